@@ -1,0 +1,128 @@
+//! `synack lesson list|run|check`, and the shortcuts `handshake` and `teardown`.
+
+use std::io::Write;
+
+use crate::lesson::{Lesson, LessonError};
+use crate::narrate::{Lang, Localize};
+use crate::tr;
+use crate::view::style::{Paint, Style};
+
+use super::AppError;
+use super::output::{ViewOptions, make_view};
+
+/// `synack lesson list`: every built-in lesson with its one-line summary.
+pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
+    let lessons = Lesson::builtin();
+    let width = lessons.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    writeln!(
+        out,
+        "{}",
+        style.paint(Paint::Title, &tr!(lang, "lesson-list-heading"))
+    )?;
+    for lesson in &lessons {
+        let name = format!("{:<width$}", lesson.name);
+        writeln!(
+            out,
+            "  {}  {}",
+            style.paint(Paint::Bold, &name),
+            lesson.title.get(lang)
+        )?;
+        writeln!(
+            out,
+            "  {:<width$}  {}",
+            "",
+            style.paint(Paint::Dim, lesson.summary.get(lang))
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", tr!(lang, "lesson-list-footer"))?;
+    Ok(())
+}
+
+/// What `lesson run` needs.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// A built-in name or a path.
+    pub lesson: String,
+    pub params: Vec<(String, String)>,
+    pub view: ViewOptions,
+}
+
+/// `synack lesson run NAME|FILE`: runs the lesson into the chosen view. Broken
+/// `expect` lines are reported after the run on `warn` (standard error).
+pub fn run(opts: &RunOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Result<(), AppError> {
+    let lesson = Lesson::load(&opts.lesson, &opts.params)?;
+    let lang = opts.view.lang;
+    let checked = {
+        let mut view = make_view(&opts.view, out);
+        lesson.run(lang, view.as_mut()).map_err(|e| match e {
+            crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
+            crate::lesson::RunError::Output(e) => AppError::Output(e),
+        })?
+    };
+    for failure in &checked.failures {
+        writeln!(
+            warn,
+            "{}",
+            tr!(lang, "warning", message = failure.localize(lang))
+        )?;
+    }
+    Ok(())
+}
+
+/// `synack lesson check [FILE...]`: runs lessons silently and verifies their
+/// `expect` lines; with no argument, every built-in lesson.
+pub fn check(
+    specs: &[String],
+    params: &[(String, String)],
+    lang: Lang,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let specs: Vec<String> = if specs.is_empty() {
+        crate::lesson::BUILTIN
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect()
+    } else {
+        specs.to_vec()
+    };
+    let mut failed = 0;
+    for spec in &specs {
+        let problems = check_one(spec, params, lang);
+        if problems.is_empty() {
+            writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
+        } else {
+            failed += 1;
+            writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
+            for p in problems {
+                writeln!(out, "    {}", p.localize(lang))?;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(AppError::ChecksFailed {
+            failed,
+            total: specs.len(),
+        });
+    }
+    Ok(())
+}
+
+fn check_one(spec: &str, params: &[(String, String)], lang: Lang) -> Vec<LessonError> {
+    let lesson = match Lesson::load(spec, params) {
+        Ok(l) => l,
+        Err(e) => return vec![e],
+    };
+    match lesson.run(lang, &mut crate::trace::Discard) {
+        Ok(checked) => checked.failures,
+        Err(crate::lesson::RunError::Lesson(e)) => vec![e],
+        Err(crate::lesson::RunError::Output(e)) => vec![LessonError {
+            file: spec.to_string(),
+            line: None,
+            kind: crate::lesson::LessonErrorKind::Unreadable {
+                reason: e.to_string(),
+            },
+        }],
+    }
+}

@@ -1,0 +1,81 @@
+//! `synack lesson …`
+
+use std::io::Write;
+
+use clap::Subcommand;
+
+use synack::app::{self, lesson::RunOptions};
+
+use super::{Cli, ViewArgs};
+
+#[derive(Subcommand, Debug)]
+pub enum LessonCommand {
+    /// Every built-in lesson with a one-line summary
+    List,
+    /// Run a lesson: a built-in name (see `lesson list`) or a path to a .toml file
+    #[command(
+        after_help = "Examples:\n  synack lesson run lost-syn\n  synack lesson run bulk-transfer --param segments=100\n  synack lesson run my-lesson.toml --json"
+    )]
+    Run {
+        /// Lesson name or file
+        #[arg(value_name = "NAME|FILE")]
+        lesson: String,
+        /// Override a parameter the lesson declares in [params]
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Run lessons silently and verify their [expect] lines (all built-in lessons if none given)
+    Check {
+        #[arg(value_name = "NAME|FILE")]
+        lessons: Vec<String>,
+        /// Override a parameter in every lesson checked
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
+}
+
+pub fn run(
+    cli: &Cli,
+    cmd: &LessonCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match cmd {
+        LessonCommand::List => app::lesson::list(cli.lang(), cli.style(), out)?,
+        LessonCommand::Run {
+            lesson,
+            params,
+            view,
+        } => {
+            let opts = RunOptions {
+                lesson: lesson.clone(),
+                params: app::parse_params(params)?,
+                view: view.options(cli),
+            };
+            app::lesson::run(&opts, out, err)?;
+        }
+        LessonCommand::Check { lessons, params } => {
+            let params = app::parse_params(params)?;
+            app::lesson::check(lessons, &params, cli.lang(), cli.style(), out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run_named(
+    cli: &Cli,
+    name: &str,
+    view: &ViewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let opts = RunOptions {
+        lesson: name.to_string(),
+        params: Vec::new(),
+        view: view.options(cli),
+    };
+    app::lesson::run(&opts, out, err)?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! `[expect]`: what a lesson promises about its own run, so every lesson is also
+//! a test (`synack lesson check`).
+
+use std::io;
+
+use crate::sim::Outcome;
+use crate::tcp::{ConnError, State};
+use crate::trace::{Sink, Step, StepKind};
+
+use super::error::{LessonError, LessonErrorKind};
+
+/// One promised value and the line that promised it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// Everything a lesson can promise; per-host arrays are `[client, server]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expectations {
+    pub segments: Option<Expectation<u64>>,
+    pub dropped: Option<Expectation<u64>>,
+    pub retransmissions: Option<Expectation<u64>>,
+    pub final_state: [Option<Expectation<State>>; 2],
+    /// Every state the host went through, starting with CLOSED.
+    pub path: [Option<Expectation<Vec<State>>>; 2],
+    /// All the data the host's application received, as text.
+    pub received: [Option<Expectation<String>>; 2],
+    pub received_bytes: [Option<Expectation<u64>>; 2],
+    pub error: [Option<Expectation<ConnError>>; 2],
+}
+
+impl Expectations {
+    pub fn is_empty(&self) -> bool {
+        *self == Expectations::default()
+    }
+}
+
+/// Collects what expectations need from the steps, and only that: a bulk
+/// transfer's bytes are kept only if a lesson asks to compare them.
+#[derive(Debug, Default)]
+pub struct Observed {
+    keep_data: [bool; 2],
+    pub paths: [Vec<State>; 2],
+    pub data: [Vec<u8>; 2],
+    pub errors: [Vec<ConnError>; 2],
+}
+
+impl Observed {
+    pub fn for_expectations(expect: &Expectations) -> Self {
+        Observed {
+            keep_data: [expect.received[0].is_some(), expect.received[1].is_some()],
+            paths: [vec![State::Closed], vec![State::Closed]],
+            ..Observed::default()
+        }
+    }
+}
+
+impl Sink for Observed {
+    fn step(&mut self, step: &Step) -> io::Result<()> {
+        let i = step.host.index();
+        match &step.kind {
+            StepKind::State { to, .. } => self.paths[i].push(*to),
+            StepKind::Data(bytes) if self.keep_data[i] => self.data[i].extend_from_slice(bytes),
+            StepKind::Error(e) => self.errors[i].push(*e),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn state_list(states: &[State]) -> String {
+    states
+        .iter()
+        .map(|s| s.name())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+fn error_name(e: Option<&ConnError>) -> String {
+    match e {
+        Some(ConnError::Refused) => "refused".into(),
+        Some(ConnError::Reset) => "reset".into(),
+        Some(ConnError::TimedOut) => "timed-out".into(),
+        None => "-".into(),
+    }
+}
+
+/// Compares promises with the run; one error per broken promise, in file order.
+pub fn check(
+    file: &str,
+    expect: &Expectations,
+    outcome: &Outcome,
+    observed: &Observed,
+) -> Vec<LessonError> {
+    let mut failures: Vec<(usize, String, String, String)> = Vec::new();
+    let mut compare = |line: usize, what: &str, expected: String, actual: String| {
+        if expected != actual {
+            failures.push((line, what.to_string(), expected, actual));
+        }
+    };
+    let counts = [
+        (&expect.segments, "segments", outcome.segments),
+        (&expect.dropped, "dropped", outcome.dropped),
+        (
+            &expect.retransmissions,
+            "retransmissions",
+            outcome.retransmissions,
+        ),
+    ];
+    for (e, what, actual) in counts {
+        if let Some(e) = e {
+            compare(e.line, what, e.value.to_string(), actual.to_string());
+        }
+    }
+    for (i, host) in ["client", "server"].iter().enumerate() {
+        if let Some(e) = &expect.final_state[i] {
+            let what = format!("{host}_final");
+            compare(
+                e.line,
+                &what,
+                e.value.name().into(),
+                outcome.final_states[i].name().into(),
+            );
+        }
+        if let Some(e) = &expect.path[i] {
+            let what = format!("{host}_path");
+            compare(
+                e.line,
+                &what,
+                state_list(&e.value),
+                state_list(&observed.paths[i]),
+            );
+        }
+        if let Some(e) = &expect.received[i] {
+            let what = format!("{host}_received");
+            let actual = String::from_utf8_lossy(&observed.data[i]).into_owned();
+            compare(
+                e.line,
+                &what,
+                format!("{:?}", e.value),
+                format!("{actual:?}"),
+            );
+        }
+        if let Some(e) = &expect.received_bytes[i] {
+            let what = format!("{host}_received_bytes");
+            compare(
+                e.line,
+                &what,
+                e.value.to_string(),
+                outcome.received[i].to_string(),
+            );
+        }
+        if let Some(e) = &expect.error[i] {
+            let what = format!("{host}_error");
+            compare(
+                e.line,
+                &what,
+                error_name(Some(&e.value)),
+                error_name(observed.errors[i].first()),
+            );
+        }
+    }
+    failures.sort_by_key(|f| f.0);
+    failures
+        .into_iter()
+        .map(|(line, what, expected, actual)| LessonError {
+            file: file.to_string(),
+            line: Some((line, 1)),
+            kind: LessonErrorKind::ExpectFailed {
+                what,
+                expected,
+                actual,
+            },
+        })
+        .collect()
+}

@@ -1,0 +1,19 @@
+//! synack: a TCP/IP teaching lab.
+//!
+//! Everything synack shows is a trace of steps. Sources (the simulator running a
+//! lesson, real sockets, a capture file) emit steps to sinks (the ladder, the
+//! narration, the bits, pcap writers, JSON). The TCP model underneath is sans-IO.
+
+// Errors carry their place and words for the user; they are built once per
+// failed command, so their size does not matter and boxing them would only
+// make every constructor noisier.
+#![allow(clippy::result_large_err)]
+
+pub mod app;
+pub mod lesson;
+pub mod narrate;
+pub mod sim;
+pub mod tcp;
+pub mod time;
+pub mod trace;
+pub mod view;

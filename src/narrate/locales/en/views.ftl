@@ -1,0 +1,45 @@
+## Words the views print beside the arrows.
+
+host-client = client
+host-server = server
+ladder-time = time
+ladder-link = link {$latency} each way
+ladder-lost = lost
+ladder-lost-random = lost (random loss)
+ladder-footer = client {$client_state} · server {$server_state} · {$segments ->
+    [one] {$segments} segment
+   *[other] {$segments} segments
+} · {$lost} lost · {$retransmissions ->
+    [one] {$retransmissions} retransmission
+   *[other] {$retransmissions} retransmissions
+}
+ladder-timer-rto = ⏱ no ACK in {$after} (RTO)
+ladder-timer-time-wait = ⏱ 2×MSL = {$after} over
+ladder-timer-persist = ⏱ persist timer: probe the window
+ladder-data = ▸ app reads {$text} ({$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+})
+ladder-error-refused = ✗ connection refused
+ladder-error-reset = ✗ connection reset
+ladder-error-timed-out = ✗ connection timed out
+ladder-dupack = duplicate ACK #{$count}
+ladder-out-of-order = out of order: seq={$seq} ({$len} bytes) kept for later
+ladder-fault-duplicate = the link duplicates it
+ladder-fault-delay = the link delays it by {$delay}
+ladder-fault-reorder = the link holds it back (reordering)
+ladder-send-bytes = send({$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+})
+ladder-pause-reading = app stops reading
+ladder-resume-reading = app reads again
+discard-reset-ignored = RST ignored
+discard-outside-window = discarded: outside the window, ACK sent
+discard-reset-not-exact = RST not at RCV.NXT: challenge ACK
+discard-unexpected-syn = unexpected SYN: challenge ACK
+discard-not-a-connection-request = discarded: not a SYN
+discard-no-ack = discarded: no ACK bit
+discard-ack-of-unsent-data = discarded: ACK of data never sent
+discard-duplicate = duplicate discarded, ACK sent
+discard-repeated-syn = repeated SYN: SYN,ACK sent again

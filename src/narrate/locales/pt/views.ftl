@@ -1,0 +1,53 @@
+## Palavras que as visões escrevem ao lado das setas.
+
+host-client = cliente
+host-server = servidor
+ladder-time = tempo
+ladder-link = enlace de {$latency} em cada sentido
+ladder-lost = perdido
+ladder-lost-random = perdido (perda aleatória)
+ladder-footer = cliente {$client_state} · servidor {$server_state} · {$segments ->
+    [0] 0 segmentos
+    [one] {$segments} segmento
+   *[other] {$segments} segmentos
+} · {$lost ->
+    [0] 0 perdidos
+    [one] {$lost} perdido
+   *[other] {$lost} perdidos
+} · {$retransmissions ->
+    [0] 0 retransmissões
+    [one] {$retransmissions} retransmissão
+   *[other] {$retransmissions} retransmissões
+}
+ladder-timer-rto = ⏱ nenhum ACK em {$after} (RTO)
+ladder-timer-time-wait = ⏱ 2×MSL = {$after} se passaram
+ladder-timer-persist = ⏱ temporizador de persistência: sondar a janela
+ladder-data = ▸ app lê {$text} ({$len ->
+    [0] 0 bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+})
+ladder-error-refused = ✗ conexão recusada
+ladder-error-reset = ✗ conexão reiniciada (reset)
+ladder-error-timed-out = ✗ tempo esgotado na conexão
+ladder-dupack = ACK duplicado nº {$count}
+ladder-out-of-order = fora de ordem: seq={$seq} ({$len} bytes) guardado para depois
+ladder-fault-duplicate = o enlace o duplica
+ladder-fault-delay = o enlace o atrasa em {$delay}
+ladder-fault-reorder = o enlace o retém (reordenação)
+ladder-send-bytes = send({$len ->
+    [0] 0 bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+})
+ladder-pause-reading = app para de ler
+ladder-resume-reading = app volta a ler
+discard-reset-ignored = RST ignorado
+discard-outside-window = descartado: fora da janela, ACK enviado
+discard-reset-not-exact = RST fora de RCV.NXT: ACK de desafio
+discard-unexpected-syn = SYN inesperado: ACK de desafio
+discard-not-a-connection-request = descartado: não é um SYN
+discard-no-ack = descartado: sem o bit ACK
+discard-ack-of-unsent-data = descartado: ACK de dados nunca enviados
+discard-duplicate = duplicata descartada, ACK enviado
+discard-repeated-syn = SYN repetido: o SYN,ACK vai de novo

@@ -1,0 +1,109 @@
+//! The wire between the two hosts: a fixed latency, scripted faults aimed at
+//! particular segments, and optional seeded random loss.
+
+use std::time::Duration;
+
+use crate::tcp::{Flags, Segment};
+use crate::trace::{Fault, Host};
+
+/// What to do to a matching segment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FaultAction {
+    Drop,
+    Duplicate,
+    Delay(Duration),
+    Reorder,
+}
+
+impl FaultAction {
+    pub fn as_fault(self) -> Fault {
+        match self {
+            FaultAction::Drop => Fault::Drop,
+            FaultAction::Duplicate => Fault::Duplicate,
+            FaultAction::Delay(d) => Fault::Delay(d),
+            FaultAction::Reorder => Fault::Reorder,
+        }
+    }
+}
+
+/// Which segments a fault hits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SegmentMatch {
+    /// The n-th segment on the link (1-based), counting only `from`'s if given.
+    Nth(u64),
+    /// Segments whose flags are exactly these.
+    Flags(Flags),
+    /// Segments that carry data.
+    Data,
+    /// Every segment.
+    Any,
+}
+
+/// A scripted fault: `action` on the next `times` segments matching `what`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultRule {
+    pub action: FaultAction,
+    pub what: SegmentMatch,
+    pub from: Option<Host>,
+    /// Only segments sent at or after this many microseconds.
+    pub after_us: u64,
+    pub times: u32,
+    /// The lesson line, for messages.
+    pub line: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkConfig {
+    pub latency: Duration,
+    /// Probability that any segment is lost, drawn from the seeded generator.
+    pub loss: f64,
+    pub faults: Vec<FaultRule>,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            latency: Duration::from_millis(10),
+            loss: 0.0,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// Counts segments and hands out faults.
+#[derive(Debug)]
+pub(super) struct Faults {
+    rules: Vec<FaultRule>,
+    sent_total: u64,
+    sent_by: [u64; 2],
+}
+
+impl Faults {
+    pub fn new(rules: Vec<FaultRule>) -> Self {
+        Faults {
+            rules,
+            sent_total: 0,
+            sent_by: [0; 2],
+        }
+    }
+
+    /// Counts `seg` (sent by `from` at `now_us`) and returns the fault it meets.
+    pub fn judge(&mut self, from: Host, seg: &Segment, now_us: u64) -> Option<FaultAction> {
+        self.sent_total += 1;
+        self.sent_by[from.index()] += 1;
+        let (total, own) = (self.sent_total, self.sent_by[from.index()]);
+        let rule = self.rules.iter_mut().find(|r| {
+            r.times > 0
+                && now_us >= r.after_us
+                && r.from.is_none_or(|h| h == from)
+                && match r.what {
+                    SegmentMatch::Nth(n) => n == if r.from.is_some() { own } else { total },
+                    SegmentMatch::Flags(f) => seg.flags == f,
+                    SegmentMatch::Data => !seg.payload.is_empty(),
+                    SegmentMatch::Any => true,
+                }
+        })?;
+        rule.times -= 1;
+        Some(rule.action)
+    }
+}

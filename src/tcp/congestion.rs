@@ -1,0 +1,136 @@
+//! Congestion control of RFC 5681 (slow start, congestion avoidance, fast
+//! retransmit and fast recovery), the part of TCP that RFC 9293 MUST-19 requires.
+
+/// What the sender should do after a duplicate ACK.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DupAckAction {
+    Nothing,
+    /// The third duplicate: retransmit the first unacknowledged segment now.
+    FastRetransmit,
+}
+
+#[derive(Clone, Debug)]
+pub struct Congestion {
+    smss: u32,
+    cwnd: u32,
+    ssthresh: u32,
+    dup_acks: u32,
+    in_recovery: bool,
+}
+
+impl Congestion {
+    /// RFC 5681 §3.1: the initial window depends on the sender's MSS.
+    pub fn new(smss: u32) -> Self {
+        let smss = smss.max(1);
+        let iw = if smss > 2190 {
+            2 * smss
+        } else if smss > 1095 {
+            3 * smss
+        } else {
+            4 * smss
+        };
+        Congestion {
+            smss,
+            cwnd: iw,
+            // "arbitrarily high"
+            ssthresh: u32::MAX,
+            dup_acks: 0,
+            in_recovery: false,
+        }
+    }
+
+    pub fn cwnd(&self) -> u32 {
+        self.cwnd
+    }
+
+    pub fn ssthresh(&self) -> u32 {
+        self.ssthresh
+    }
+
+    pub fn dup_acks(&self) -> u32 {
+        self.dup_acks
+    }
+
+    /// An ACK acknowledged `acked` new bytes.
+    pub fn on_new_ack(&mut self, acked: u32) {
+        self.dup_acks = 0;
+        if self.in_recovery {
+            // §3.2 step 6: deflate the window when recovery ends.
+            self.in_recovery = false;
+            self.cwnd = self.ssthresh;
+        } else if self.cwnd < self.ssthresh {
+            // §3.1 slow start: grow by at most one SMSS per ACK.
+            self.cwnd = self.cwnd.saturating_add(acked.min(self.smss));
+        } else {
+            // §3.1 congestion avoidance: about one SMSS per round trip.
+            let step = (u64::from(self.smss) * u64::from(self.smss) / u64::from(self.cwnd)).max(1);
+            self.cwnd = self.cwnd.saturating_add(step as u32);
+        }
+    }
+
+    /// A duplicate ACK arrived while `flight` bytes were outstanding.
+    pub fn on_dup_ack(&mut self, flight: u32) -> DupAckAction {
+        self.dup_acks += 1;
+        if self.dup_acks == 3 && !self.in_recovery {
+            // §3.2 steps 2-3.
+            self.ssthresh = (flight / 2).max(2 * self.smss);
+            self.cwnd = self.ssthresh + 3 * self.smss;
+            self.in_recovery = true;
+            DupAckAction::FastRetransmit
+        } else {
+            if self.dup_acks > 3 {
+                // §3.2 step 4: each further duplicate means a segment left the network.
+                self.cwnd = self.cwnd.saturating_add(self.smss);
+            }
+            DupAckAction::Nothing
+        }
+    }
+
+    /// The retransmission timer expired (§3.1, equation 4, and the loss window).
+    pub fn on_timeout(&mut self, flight: u32) {
+        self.ssthresh = (flight / 2).max(2 * self.smss);
+        self.cwnd = self.smss;
+        self.dup_acks = 0;
+        self.in_recovery = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initial_window_follows_the_smss_table() {
+        assert_eq!(Congestion::new(1460).cwnd(), 4380);
+        assert_eq!(Congestion::new(536).cwnd(), 2144);
+        assert_eq!(Congestion::new(9000).cwnd(), 18000);
+    }
+
+    #[test]
+    fn slow_start_then_avoidance() {
+        let mut cc = Congestion::new(1000);
+        cc.on_new_ack(1000);
+        assert_eq!(cc.cwnd(), 5000);
+        cc.on_timeout(8000);
+        assert_eq!((cc.cwnd(), cc.ssthresh()), (1000, 4000));
+        for _ in 0..3 {
+            cc.on_new_ack(1000);
+        }
+        assert_eq!(cc.cwnd(), 4000);
+        cc.on_new_ack(1000);
+        assert_eq!(cc.cwnd(), 4250);
+    }
+
+    #[test]
+    fn third_duplicate_ack_triggers_fast_retransmit_once() {
+        let mut cc = Congestion::new(1000);
+        assert_eq!(cc.on_dup_ack(10_000), DupAckAction::Nothing);
+        assert_eq!(cc.on_dup_ack(10_000), DupAckAction::Nothing);
+        assert_eq!(cc.on_dup_ack(10_000), DupAckAction::FastRetransmit);
+        assert_eq!(cc.cwnd(), 8000);
+        assert_eq!(cc.on_dup_ack(10_000), DupAckAction::Nothing);
+        assert_eq!(cc.cwnd(), 9000);
+        cc.on_new_ack(5000);
+        assert_eq!(cc.cwnd(), 5000);
+    }
+}

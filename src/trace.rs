@@ -1,0 +1,277 @@
+//! The trace: the contract between every source (a simulated lesson, real
+//! sockets, a capture) and every view (ladder, narration, bits, pcap, JSON).
+//!
+//! Sources push steps into a [`Sink`] as they happen, so a million-segment run
+//! needs no more memory than one step; [`Trace`] is just the sink that keeps them.
+
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::tcp::{Cause, ConnError, DiscardReason, Segment, State, Timer, Transmit};
+use crate::time::Instant;
+
+/// Which side of the connection a step belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Host {
+    Client,
+    Server,
+}
+
+impl Host {
+    pub const BOTH: [Host; 2] = [Host::Client, Host::Server];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Client => "client",
+            Host::Server => "server",
+        }
+    }
+
+    pub fn peer(self) -> Host {
+        match self {
+            Host::Client => Host::Server,
+            Host::Server => Host::Client,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Host::Client => 0,
+            Host::Server => 1,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Host> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "client" => Some(Host::Client),
+            "server" => Some(Host::Server),
+            _ => None,
+        }
+    }
+}
+
+/// A call the application made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Call {
+    Listen,
+    Connect {
+        remote: SocketAddr,
+    },
+    /// `send()`; `preview` holds the first bytes (all of them for short messages).
+    Send {
+        len: u64,
+        preview: Bytes,
+    },
+    Close,
+    Abort,
+    PauseReading,
+    ResumeReading,
+}
+
+impl Call {
+    /// The call's name as in the JSON format and the lesson files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Call::Listen => "listen",
+            Call::Connect { .. } => "connect",
+            Call::Send { .. } => "send",
+            Call::Close => "close",
+            Call::Abort => "abort",
+            Call::PauseReading => "pause-reading",
+            Call::ResumeReading => "resume-reading",
+        }
+    }
+}
+
+/// How the link mistreated a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// A scripted fault of the lesson dropped it.
+    Drop,
+    /// Random loss at the link's loss rate.
+    RandomLoss,
+    /// Delivered twice.
+    Duplicate,
+    /// Delivered late by this much.
+    Delay(Duration),
+    /// Held back and delivered after the segment that follows it.
+    Reorder,
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Call(Call),
+    /// A segment left this host.
+    Send(Transmit),
+    /// A segment reached this host.
+    Deliver(Segment),
+    /// A segment sent by this host was lost on the link.
+    Drop {
+        segment: Segment,
+        fault: Fault,
+    },
+    /// The link will deliver this host's segment late, twice or out of order.
+    Mangle {
+        segment: Segment,
+        fault: Fault,
+    },
+    State {
+        from: State,
+        to: State,
+        cause: Cause,
+    },
+    Timer {
+        timer: Timer,
+        after: Duration,
+        attempt: u32,
+    },
+    /// In-order bytes handed to this host's application.
+    Data(Bytes),
+    /// The application was told the connection failed.
+    Error(ConnError),
+    /// The endpoint threw an arriving segment away.
+    Discard(DiscardReason),
+    /// The peer repeated an ACK for the `count`-th time in a row.
+    DuplicateAck {
+        count: u32,
+    },
+    /// Data arrived after a gap and waits to be reassembled.
+    OutOfOrder {
+        seq: crate::tcp::SeqNumber,
+        len: u32,
+    },
+}
+
+impl StepKind {
+    /// The `kind` field of the JSON format.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepKind::Call(_) => "call",
+            StepKind::Send(_) => "send",
+            StepKind::Deliver(_) => "deliver",
+            StepKind::Drop { .. } => "drop",
+            StepKind::Mangle { .. } => "fault",
+            StepKind::State { .. } => "state",
+            StepKind::Timer { .. } => "timer",
+            StepKind::Data(_) => "data",
+            StepKind::Error(_) => "error",
+            StepKind::Discard(_) => "discard",
+            StepKind::DuplicateAck { .. } => "dupack",
+            StepKind::OutOfOrder { .. } => "out-of-order",
+        }
+    }
+}
+
+/// One step of a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub t: Instant,
+    pub host: Host,
+    /// Which connection, for sources with more than one (a capture); 0 otherwise.
+    pub conv: u32,
+    pub kind: StepKind,
+}
+
+/// What a view needs to know before the first step: who talks to whom, and what
+/// the run is about. Titles are already in the language the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceMeta {
+    pub title: String,
+    pub summary: String,
+    pub client: SocketAddr,
+    pub server: SocketAddr,
+    /// One-way latency of the simulated link, when there is one.
+    pub latency: Option<Duration>,
+}
+
+impl TraceMeta {
+    pub fn addr(&self, host: Host) -> SocketAddr {
+        match host {
+            Host::Client => self.client,
+            Host::Server => self.server,
+        }
+    }
+}
+
+/// Where steps go. Views, capture writers and collectors all implement it.
+pub trait Sink {
+    fn begin(&mut self, _meta: &TraceMeta) -> io::Result<()> {
+        Ok(())
+    }
+    fn step(&mut self, step: &Step) -> io::Result<()>;
+    fn end(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps every step, for tests and for views that need the whole run.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    pub meta: Option<TraceMeta>,
+    pub steps: Vec<Step>,
+}
+
+impl Trace {
+    /// Replays the kept steps into another sink.
+    pub fn replay(&self, sink: &mut dyn Sink) -> io::Result<()> {
+        if let Some(meta) = &self.meta {
+            sink.begin(meta)?;
+        }
+        for step in &self.steps {
+            sink.step(step)?;
+        }
+        sink.end()
+    }
+}
+
+impl Sink for Trace {
+    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
+        self.meta = Some(meta.clone());
+        Ok(())
+    }
+    fn step(&mut self, step: &Step) -> io::Result<()> {
+        self.steps.push(step.clone());
+        Ok(())
+    }
+}
+
+/// Sends every step to several sinks, in order.
+#[derive(Default)]
+pub struct Tee<'a> {
+    sinks: Vec<&'a mut dyn Sink>,
+}
+
+impl<'a> Tee<'a> {
+    pub fn new() -> Self {
+        Tee { sinks: Vec::new() }
+    }
+
+    pub fn push(&mut self, sink: &'a mut dyn Sink) {
+        self.sinks.push(sink);
+    }
+}
+
+impl Sink for Tee<'_> {
+    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
+        self.sinks.iter_mut().try_for_each(|s| s.begin(meta))
+    }
+    fn step(&mut self, step: &Step) -> io::Result<()> {
+        self.sinks.iter_mut().try_for_each(|s| s.step(step))
+    }
+    fn end(&mut self) -> io::Result<()> {
+        self.sinks.iter_mut().try_for_each(|s| s.end())
+    }
+}
+
+/// A sink that ignores everything (`--quiet`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn step(&mut self, _step: &Step) -> io::Result<()> {
+        Ok(())
+    }
+}

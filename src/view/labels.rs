@@ -1,0 +1,176 @@
+//! Short labels shared by the views: a segment's one-line summary, the text
+//! beside a lifeline for each kind of step, durations and data previews.
+
+use std::time::Duration;
+
+use crate::narrate::Lang;
+use crate::tcp::{ConnError, DiscardReason, Segment, Timer};
+use crate::tr;
+use crate::trace::{Call, Fault, StepKind};
+
+use super::style::Paint;
+
+/// `("SYN,ACK", "seq=300 ack=101")`: the flags, then the numbers a student
+/// follows (the ack only when the ACK bit makes it meaningful, the length only
+/// when there is data, the window only when it is zero).
+pub fn segment_label(seg: &Segment) -> (String, String) {
+    let mut numbers = format!("seq={}", seg.seq);
+    if let Some(ack) = seg.ack_number() {
+        numbers.push_str(&format!(" ack={ack}"));
+    }
+    if !seg.payload.is_empty() {
+        numbers.push_str(&format!(" len={}", seg.payload.len()));
+    }
+    if seg.window == 0 && !seg.flags.rst() {
+        numbers.push_str(" win=0");
+    }
+    (seg.flags.to_string(), numbers)
+}
+
+/// `1 s`, `200 ms`, `1.5 s`, `60 s`, `250 µs`.
+pub fn duration(d: Duration) -> String {
+    let us = d.as_micros();
+    if us == 0 {
+        "0 s".into()
+    } else if us.is_multiple_of(1_000_000) {
+        format!("{} s", us / 1_000_000)
+    } else if us >= 1_000_000 {
+        format!("{:.3} s", d.as_secs_f64())
+            .trim_end_matches('0')
+            .to_string()
+    } else if us.is_multiple_of(1000) {
+        format!("{} ms", us / 1000)
+    } else {
+        format!("{us} µs")
+    }
+}
+
+/// `"Hello, world"`, with control characters escaped and long text cut.
+pub fn preview(bytes: &[u8], max_chars: usize) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::new();
+    let mut count = 0;
+    for c in text.chars() {
+        let piece = match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => format!("\\x{:02x}", c as u32),
+            c => c.to_string(),
+        };
+        count += piece.chars().count();
+        if count > max_chars {
+            out.push('…');
+            break;
+        }
+        out.push_str(&piece);
+    }
+    format!("\"{out}\"")
+}
+
+/// The text a ladder shows beside a lifeline for a step (calls, timers, data,
+/// errors, notes), with its colour; `None` for steps shown another way.
+pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)> {
+    let text = match kind {
+        StepKind::Call(call) => return Some((call_text(lang, call), Some(Paint::Bold))),
+        StepKind::Timer { timer, after, .. } => match timer {
+            Timer::Retransmission => tr!(lang, "ladder-timer-rto", after = duration(*after)),
+            Timer::TimeWait => tr!(lang, "ladder-timer-time-wait", after = duration(*after)),
+            Timer::Persist => tr!(lang, "ladder-timer-persist"),
+        },
+        StepKind::Data(bytes) => {
+            return Some((
+                tr!(
+                    lang,
+                    "ladder-data",
+                    text = preview(bytes, 24),
+                    len = bytes.len()
+                ),
+                None,
+            ));
+        }
+        StepKind::Error(e) => {
+            let text = match e {
+                ConnError::Refused => tr!(lang, "ladder-error-refused"),
+                ConnError::Reset => tr!(lang, "ladder-error-reset"),
+                ConnError::TimedOut => tr!(lang, "ladder-error-timed-out"),
+            };
+            return Some((text, Some(Paint::Reset)));
+        }
+        StepKind::Discard(reason) => {
+            let text = discard_text(lang, *reason);
+            return Some((text, Some(Paint::Dim)));
+        }
+        StepKind::DuplicateAck { count } => {
+            return Some((tr!(lang, "ladder-dupack", count = *count), Some(Paint::Dim)));
+        }
+        StepKind::OutOfOrder { seq, len } => {
+            let text = tr!(lang, "ladder-out-of-order", seq = seq.0, len = *len);
+            return Some((text, Some(Paint::Dim)));
+        }
+        StepKind::Mangle { fault, .. } => {
+            let text = match fault {
+                Fault::Duplicate => tr!(lang, "ladder-fault-duplicate"),
+                Fault::Delay(d) => tr!(lang, "ladder-fault-delay", delay = duration(*d)),
+                Fault::Reorder => tr!(lang, "ladder-fault-reorder"),
+                Fault::Drop | Fault::RandomLoss => tr!(lang, "ladder-lost"),
+            };
+            return Some((text, Some(Paint::Lost)));
+        }
+        StepKind::Send(_)
+        | StepKind::Deliver(_)
+        | StepKind::Drop { .. }
+        | StepKind::State { .. } => {
+            return None;
+        }
+    };
+    Some((text, Some(Paint::Note)))
+}
+
+pub fn call_text(lang: Lang, call: &Call) -> String {
+    match call {
+        Call::Listen => "listen()".into(),
+        Call::Connect { .. } => "connect()".into(),
+        Call::Send { len, preview: p } if *len as usize == p.len() && p.len() <= 24 => {
+            format!("send({})", preview(p, 24))
+        }
+        Call::Send { len, .. } => tr!(lang, "ladder-send-bytes", len = *len),
+        Call::Close => "close()".into(),
+        Call::Abort => "abort()".into(),
+        Call::PauseReading => tr!(lang, "ladder-pause-reading"),
+        Call::ResumeReading => tr!(lang, "ladder-resume-reading"),
+    }
+}
+
+pub fn discard_text(lang: Lang, reason: DiscardReason) -> String {
+    match reason {
+        DiscardReason::ResetIgnored => tr!(lang, "discard-reset-ignored"),
+        DiscardReason::OutsideWindow => tr!(lang, "discard-outside-window"),
+        DiscardReason::ResetNotExact => tr!(lang, "discard-reset-not-exact"),
+        DiscardReason::UnexpectedSyn => tr!(lang, "discard-unexpected-syn"),
+        DiscardReason::NotAConnectionRequest => tr!(lang, "discard-not-a-connection-request"),
+        DiscardReason::NoAck => tr!(lang, "discard-no-ack"),
+        DiscardReason::AckOfUnsentData => tr!(lang, "discard-ack-of-unsent-data"),
+        DiscardReason::Duplicate => tr!(lang, "discard-duplicate"),
+        DiscardReason::RepeatedSyn => tr!(lang, "discard-repeated-syn"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(Duration::from_secs(1)), "1 s");
+        assert_eq!(duration(Duration::from_millis(1500)), "1.5 s");
+        assert_eq!(duration(Duration::from_millis(10)), "10 ms");
+        assert_eq!(duration(Duration::from_micros(250)), "250 µs");
+    }
+
+    #[test]
+    fn previews_escape_and_cut() {
+        assert_eq!(preview(b"a\nb", 10), "\"a\\nb\"");
+        assert_eq!(preview(b"Hello, world", 5), "\"Hello…\"");
+    }
+}

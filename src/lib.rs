@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod bits;
 pub mod lesson;
 pub mod narrate;
 pub mod sim;

@@ -18,3 +18,4 @@ pub mod tcp;
 pub mod time;
 pub mod trace;
 pub mod view;
+pub mod wire;

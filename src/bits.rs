@@ -120,7 +120,7 @@ pub fn label_bytes(bytes: &[u8]) -> Vec<ByteLabel> {
             .and_then(|s| std::str::from_utf8(s).ok())
             .and_then(|s| s.chars().next());
         match decoded {
-            Some(c) if len == 1 && !c.is_control() => labels.push(ByteLabel::Char(c)),
+            Some(c) if len == 1 && !c.is_control() && c != ' ' => labels.push(ByteLabel::Char(c)),
             Some(c) if len > 1 => {
                 labels.push(ByteLabel::LeadOf(c));
                 labels.extend(std::iter::repeat_n(ByteLabel::Continuation, len - 1));

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let message = match error.downcast_ref::<AppError>() {
-                Some(e) if e.is_broken_pipe() => return ExitCode::SUCCESS,
+                Some(e) if e.is_benign() => return ExitCode::SUCCESS,
                 Some(e) => e.localize(lang),
                 None => format!("{error:#}"),
             };

@@ -206,6 +206,10 @@ pub trait Sink {
     fn end(&mut self) -> io::Result<()> {
         Ok(())
     }
+    /// Pushes out what has been written so far (before a pause, say).
+    fn flush_view(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A sink that keeps every step, for tests and for views that need the whole run.

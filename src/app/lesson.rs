@@ -8,7 +8,7 @@ use crate::tr;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;
-use super::output::{ViewOptions, make_view};
+use super::output::{Console, ViewOptions, make_view};
 
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
@@ -50,11 +50,17 @@ pub struct RunOptions {
 
 /// `synack lesson run NAME|FILE`: runs the lesson into the chosen view. Broken
 /// `expect` lines are reported after the run on `warn` (standard error).
-pub fn run(opts: &RunOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Result<(), AppError> {
+/// `console` is where `--step` reads its lines and shows its prompt.
+pub fn run<'a>(
+    opts: &RunOptions,
+    out: &'a mut dyn Write,
+    warn: &mut dyn Write,
+    console: Option<Console<'a>>,
+) -> Result<(), AppError> {
     let lesson = Lesson::load(&opts.lesson, &opts.params)?;
     let lang = opts.view.lang;
     let checked = {
-        let mut view = make_view(&opts.view, out);
+        let mut view = make_view(&opts.view, out, console);
         lesson.run(lang, view.as_mut()).map_err(|e| match e {
             crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
             crate::lesson::RunError::Output(e) => AppError::Output(e),

@@ -1,8 +1,10 @@
 //! What each command does, in library terms: the CLI turns its arguments into
 //! these option types and calls in here. Output goes to the writer it is given.
 
+pub mod bits;
 pub mod lesson;
 pub mod output;
+pub mod stepping;
 
 use crate::lesson::LessonError;
 use crate::narrate::{Lang, Localize};
@@ -13,6 +15,8 @@ use crate::tr;
 pub enum AppError {
     #[error(transparent)]
     Lesson(#[from] LessonError),
+    #[error(transparent)]
+    Decode(#[from] bits::DecodeError),
     /// Writing output failed (a closed pipe is not an error; see `is_broken_pipe`).
     #[error("{0}")]
     Output(#[from] std::io::Error),
@@ -28,9 +32,11 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// A reader that stopped early (`| head`) is not a failure worth a message.
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, AppError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    /// Not a failure worth a message: a reader that stopped early (`| head`),
+    /// or `q` typed at a `--step` prompt.
+    pub fn is_benign(&self) -> bool {
+        matches!(self, AppError::Output(e)
+            if e.kind() == std::io::ErrorKind::BrokenPipe || stepping::is_quit(e))
     }
 }
 
@@ -38,6 +44,7 @@ impl Localize for AppError {
     fn localize(&self, lang: Lang) -> String {
         match self {
             AppError::Lesson(e) => e.localize(lang),
+            AppError::Decode(e) => e.localize(lang),
             AppError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
             AppError::ChecksFailed { failed, total } => {
                 tr!(

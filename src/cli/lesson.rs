@@ -4,6 +4,7 @@ use std::io::Write;
 
 use clap::Subcommand;
 
+use synack::app::output::Console;
 use synack::app::{self, lesson::RunOptions};
 
 use super::{Cli, ViewArgs};
@@ -54,7 +55,7 @@ pub fn run(
                 params: app::parse_params(params)?,
                 view: view.options(cli),
             };
-            app::lesson::run(&opts, out, err)?;
+            run_with_console(&opts, out, err)?;
         }
         LessonCommand::Check { lessons, params } => {
             let params = app::parse_params(params)?;
@@ -76,6 +77,23 @@ pub fn run_named(
         params: Vec::new(),
         view: view.options(cli),
     };
-    app::lesson::run(&opts, out, err)?;
+    run_with_console(&opts, out, err)?;
+    Ok(())
+}
+
+/// Runs a lesson with standard input and the terminal for `--step`.
+fn run_with_console(
+    opts: &RunOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut prompt = std::io::stderr();
+    let console = Console {
+        input: &mut input,
+        prompt: &mut prompt,
+    };
+    app::lesson::run(opts, out, err, Some(console))?;
     Ok(())
 }

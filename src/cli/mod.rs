@@ -1,13 +1,15 @@
 //! The command line: clap definitions only, turned into the library's option
 //! types at this boundary. No clap type goes below this module.
 
+mod bits;
 mod lesson;
 
 use std::io::IsTerminal;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use synack::app::output::{ViewMode, ViewOptions};
+use synack::app::output::{self, ViewMode, ViewOptions};
+use synack::app::stepping::Pace;
 use synack::narrate::Lang;
 use synack::view::style::Style;
 
@@ -53,6 +55,11 @@ enum Command {
     /// List, run and check lessons (built-in ones or your own TOML files)
     #[command(subcommand)]
     Lesson(lesson::LessonCommand),
+    /// Text as the bits that carry it (UTF-8, 8 bits a byte), or bits back to text
+    #[command(
+        after_help = "Examples:\n  synack bits Hi\n  synack bits 'Olá, mundo'\n  synack bits --decode '01001000 01101001'"
+    )]
+    Bits(bits::BitsArgs),
 }
 
 /// How to show a trace.
@@ -69,6 +76,22 @@ pub struct ViewArgs {
     /// Width of the ladder in columns (at least 80; default: the terminal's, or 80)
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(80..=400))]
     width: Option<u16>,
+
+    /// Narrate every step in plain words, with the arithmetic and the RFC section
+    #[arg(long)]
+    explain: bool,
+
+    /// Show every segment as bits: the TCP header as in RFC 9293, the data, the checksum by hand
+    #[arg(long)]
+    bits: bool,
+
+    /// Pause after every step until Enter (q quits); with scripted input, one line per step
+    #[arg(long, conflicts_with = "delay")]
+    step: bool,
+
+    /// Advance by itself, waiting this many milliseconds after every step
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    delay: Option<u64>,
 }
 
 impl Cli {
@@ -79,6 +102,14 @@ impl Cli {
             Some(LangArg::Pt) => Lang::Pt,
             None => Lang::from_locale_vars(|var| std::env::var(var).ok()),
         }
+    }
+
+    /// The width to lay text out in: the terminal's when printing to one.
+    fn width(&self) -> usize {
+        terminal_size::terminal_size()
+            .filter(|_| std::io::stdout().is_terminal())
+            .map_or(80, |(w, _)| usize::from(w.0))
+            .clamp(40, 400)
     }
 
     fn style(&self) -> Style {
@@ -110,11 +141,21 @@ impl ViewArgs {
             .or(terminal.filter(|_| std::io::stdout().is_terminal()))
             .unwrap_or(80)
             .clamp(80, 400);
+        let pace = if self.step {
+            Some(Pace::Step {
+                interactive: std::io::stdin().is_terminal(),
+            })
+        } else {
+            self.delay.map(output::delay)
+        };
         ViewOptions {
             lang: cli.lang(),
             style: cli.style(),
             width,
             mode,
+            explain: self.explain,
+            bits: self.bits,
+            pace,
         }
     }
 }
@@ -128,5 +169,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Handshake(view) => lesson::run_named(cli, "handshake", view, &mut out, &mut err),
         Command::Teardown(view) => lesson::run_named(cli, "teardown", view, &mut out, &mut err),
         Command::Lesson(cmd) => lesson::run(cli, cmd, &mut out, &mut err),
+        Command::Bits(args) => bits::run(cli, args, &mut out),
     }
 }

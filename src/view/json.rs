@@ -5,6 +5,8 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use super::narration::Narrator;
+use crate::narrate::Lang;
 use crate::tcp::{Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, Timer};
 use crate::trace::{Call, Fault, Sink, Step, StepKind};
 
@@ -12,6 +14,8 @@ pub struct JsonLines<'a> {
     out: &'a mut dyn Write,
     /// Add `conv` to every step (sources with several connections).
     with_conv: bool,
+    /// Add `explain`, the narration's sentences, to every step that has some.
+    narrator: Option<Narrator>,
 }
 
 impl<'a> JsonLines<'a> {
@@ -19,7 +23,13 @@ impl<'a> JsonLines<'a> {
         JsonLines {
             out,
             with_conv: false,
+            narrator: None,
         }
+    }
+
+    pub fn with_explanations(mut self, lang: Lang) -> Self {
+        self.narrator = Some(Narrator::new(lang));
+        self
     }
 
     pub fn with_conversations(mut self) -> Self {
@@ -30,12 +40,22 @@ impl<'a> JsonLines<'a> {
 
 impl Sink for JsonLines<'_> {
     fn step(&mut self, step: &Step) -> io::Result<()> {
-        let value = step_json(step, self.with_conv);
+        let mut value = step_json(step, self.with_conv);
+        if let Some(narrator) = &mut self.narrator {
+            let lines = narrator.explain(step);
+            if let (false, Value::Object(o)) = (lines.is_empty(), &mut value) {
+                o.insert("explain".into(), json!(lines));
+            }
+        }
         serde_json::to_writer(&mut *self.out, &value)?;
         self.out.write_all(b"\n")
     }
 
     fn end(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn flush_view(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 }

@@ -197,43 +197,52 @@ impl<'a> Ladder<'a> {
             retransmissions = self.retransmissions
         );
         writeln!(self.out)?;
-        writeln!(self.out, "{}", self.paint(Paint::Dim, &text))
+        for line in wrap(&text, self.total_width()) {
+            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
+        }
+        Ok(())
+    }
+
+    fn total_width(&self) -> usize {
+        TIME_W + 1 + SIDE_W + 1 + 1 + self.lane + 1 + 1 + SIDE_W
     }
 }
 
 impl Sink for Ladder<'_> {
     fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
         let lang = self.opts.lang;
-        let total = TIME_W + 1 + SIDE_W + 1 + 1 + self.lane + 1 + 1 + SIDE_W;
+        let total = self.total_width();
         writeln!(self.out, "{}", self.paint(Paint::Title, &meta.title))?;
         for line in wrap(&meta.summary, total) {
             writeln!(self.out, "{line}")?;
         }
+        let who = tr!(
+            lang,
+            "ladder-hosts",
+            client = meta.client.to_string(),
+            server = meta.server.to_string()
+        );
+        let who = match meta.latency {
+            Some(d) => format!(
+                "{who} · {}",
+                tr!(lang, "ladder-link", latency = labels::duration(d))
+            ),
+            None => who,
+        };
+        for line in wrap(&who, total) {
+            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
+        }
         writeln!(self.out)?;
         let client = self.paint(Paint::Client, &tr!(lang, "host-client"));
         let server = self.paint(Paint::Server, &tr!(lang, "host-server"));
-        let link = match meta.latency {
-            Some(d) => tr!(lang, "ladder-link", latency = labels::duration(d)),
-            None => String::new(),
-        };
         let time = self.paint(Paint::Dim, &pad_left(&tr!(lang, "ladder-time"), TIME_W));
         let row = format!(
             "{time} {} {}{}{} {}",
             pad_left(&client, SIDE_W),
             self.line(Host::Client),
-            self.paint(Paint::Dim, &center(&link, self.lane)),
-            self.line(Host::Server),
-            server
-        );
-        writeln!(self.out, "{}", row.trim_end())?;
-        let addr_c = meta.client.to_string();
-        let row = format!(
-            "{} {}{}{} {}",
-            pad_left(&addr_c, TIME_W + 1 + SIDE_W),
-            self.line(Host::Client),
             " ".repeat(self.lane),
             self.line(Host::Server),
-            meta.server
+            server
         );
         writeln!(self.out, "{}", row.trim_end())
     }
@@ -274,6 +283,10 @@ impl Sink for Ladder<'_> {
         self.footer()?;
         self.out.flush()
     }
+
+    fn flush_view(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// `─── LABEL ───►` (or `◄─── LABEL ───`), exactly `lane` columns.
@@ -311,13 +324,4 @@ fn pad_left(text: &str, w: usize) -> String {
 
 fn pad_right(text: &str, w: usize) -> String {
     format!("{text}{}", " ".repeat(w.saturating_sub(width(text))))
-}
-
-fn center(text: &str, w: usize) -> String {
-    let len = width(text);
-    if len >= w {
-        return truncate(text, w);
-    }
-    let left = (w - len) / 2;
-    format!("{}{text}{}", " ".repeat(left), " ".repeat(w - len - left))
 }

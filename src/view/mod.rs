@@ -2,9 +2,11 @@
 //! `Write` it is given and never prints on its own; none knows where its trace
 //! came from.
 
+pub mod header_bits;
 pub mod json;
 pub mod labels;
 pub mod ladder;
+pub mod narration;
 pub mod style;
 
 use crate::trace::Step;

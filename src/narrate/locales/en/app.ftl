@@ -8,3 +8,4 @@ error-bad-param = `--param {$text}` must look like NAME=VALUE, for example `--pa
 error-create-file = cannot create {$path}: {$reason}
 lesson-list-heading = Lessons
 lesson-list-footer = Run one with `synack lesson run NAME` (add --explain to hear it narrated); write your own: see lessons/README.md.
+step-prompt = ⏎ next step · q then ⏎ to quit

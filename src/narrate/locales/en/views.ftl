@@ -3,6 +3,7 @@
 host-client = client
 host-server = server
 ladder-time = time
+ladder-hosts = client {$client} ⇄ server {$server}
 ladder-link = link {$latency} each way
 ladder-lost = lost
 ladder-lost-random = lost (random loss)

@@ -8,3 +8,4 @@ error-bad-param = `--param {$text}` deve ter a forma NOME=VALOR, por exemplo `--
 error-create-file = não consigo criar {$path}: {$reason}
 lesson-list-heading = Lições
 lesson-list-footer = Rode uma com `synack lesson run NOME` (acrescente --explain para ouvir a narração); escreva a sua: veja lessons/README.md.
+step-prompt = ⏎ próximo passo · q e ⏎ para sair

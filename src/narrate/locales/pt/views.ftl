@@ -3,6 +3,7 @@
 host-client = cliente
 host-server = servidor
 ladder-time = tempo
+ladder-hosts = cliente {$client} ⇄ servidor {$server}
 ladder-link = enlace de {$latency} em cada sentido
 ladder-lost = perdido
 ladder-lost-random = perdido (perda aleatória)

@@ -1,0 +1,40 @@
+//! `synack bits …`
+
+use std::io::{Read, Write};
+
+use clap::Args;
+
+use synack::app::{self, AppError};
+
+use super::Cli;
+
+#[derive(Args, Debug)]
+pub struct BitsArgs {
+    /// The text to show as bits (several words are joined with spaces; none: read standard input)
+    #[arg(value_name = "TEXT")]
+    text: Vec<String>,
+
+    /// Turn bits (like '01001000 01101001') back into text
+    #[arg(long, value_name = "BITS", conflicts_with = "text")]
+    decode: Option<String>,
+}
+
+pub fn run(cli: &Cli, args: &BitsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (lang, style, width) = (cli.lang(), cli.style(), cli.width());
+    if let Some(bits) = &args.decode {
+        app::bits::decode(bits, lang, style, width, out).map_err(AppError::from)?;
+        return Ok(());
+    }
+    let text = if args.text.is_empty() {
+        let mut input = String::new();
+        std::io::stdin()
+            .take(1 << 20)
+            .read_to_string(&mut input)
+            .map_err(AppError::from)?;
+        input.trim_end_matches(['\n', '\r']).to_string()
+    } else {
+        args.text.join(" ")
+    };
+    app::bits::encode(&text, lang, style, width, out).map_err(AppError::from)?;
+    Ok(())
+}

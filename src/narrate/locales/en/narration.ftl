@@ -1,0 +1,119 @@
+## --explain: what each step means, with its arithmetic and the RFC section.
+## Every narration message gets $who ("the client"), $who_cap ("The client"),
+## $whose_cap ("The client's"), $of ("of the client"), $peer and $peer_of.
+
+who-client = the client
+who-client-start = The client
+whose-client-start = The client's
+of-client = of the client
+who-server = the server
+who-server-start = The server
+whose-server-start = The server's
+of-server = of the server
+
+arith-bytes = {$n ->
+    [one] {$n} byte
+   *[other] {$n} bytes
+}
+arith-syn = 1 for the SYN
+arith-fin = 1 for the FIN
+arith-wrapped = (counting modulo 2^32: the number wrapped around past 4294967295)
+
+what-syn = the SYN
+what-syn-ack = the SYN,ACK
+what-fin = the FIN
+what-data = the data from seq = {$seq}
+what-unacked = what is still unacknowledged
+
+explain-syn = {$who_cap} opens the connection with a SYN: seq = {$seq} is its initial sequence number (ISN), which a real stack picks so it cannot be guessed. The SYN takes one sequence number, so its first data byte will be {$next} (RFC 9293 §3.4, §3.5).
+explain-syn-ack = {$who_cap} accepts with a SYN,ACK: seq = {$seq} is its own ISN, and the ACK bit acknowledges the SYN {$peer_of} (RFC 9293 §3.5).
+explain-syn-options = Options: {$options}. Each side can announce them only in its SYN, so both know the other's limits before any data moves (RFC 9293 §3.7.1, RFC 7323).
+explain-window = win = {$win}: the most bytes {$peer} may send before it must wait for an acknowledgment (RFC 9293 §3.8.6).
+explain-data = {$who_cap} sends {$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+} {$text}, numbered {$first} to {$last} (RFC 9293 §3.4).
+explain-psh = PSH asks the receiver to pass the data to its application without waiting for more (RFC 9293 §3.9.1).
+explain-fin = {$who_cap} has nothing more to send: FIN. Like a SYN, the FIN takes one sequence number, {$seq} (RFC 9293 §3.6).
+explain-ack = {$who_cap} acknowledges what arrived. No data and no SYN or FIN, so this segment takes no sequence number of its own (RFC 9293 §3.4).
+explain-dup-ack = {$who_cap} repeats its acknowledgment: what arrived was a copy, out of order or outside the window, and ack = {$ack} still names the first byte it is missing (RFC 9293 §3.10.7.4).
+explain-challenge-ack = {$who_cap} answers with a "challenge ACK" instead of obeying: if the peer really meant it, it will reply with an RST carrying exactly the expected sequence number (RFC 5961).
+explain-window-update = {$whose_cap} application read the waiting data, so the window opens again to {$win} bytes: a window update (RFC 9293 §3.8.6.2.2).
+explain-window-probe = The window {$peer} announced is zero, so {$who} sends a single byte to find out when it opens: a zero-window probe (RFC 9293 §3.8.6.1).
+explain-fast-retransmit = {$who_cap} received three duplicate ACKs in a row, so it resends seq = {$seq} at once instead of waiting for its timer: a fast retransmit (RFC 5681 §3.2).
+explain-rst-no-connection = Nothing listens on port {$port}, so the TCP {$of} answers with a reset: any segment for a connection that does not exist gets an RST (RFC 9293 §3.5.2, §3.10.7.1).
+explain-rst-ack-in-listen = {$who_cap} is only listening, and an ACK cannot be right in LISTEN: it answers with an RST whose seq is that ACK number (RFC 9293 §3.10.7.2).
+explain-rst-unacceptable-ack = {$who_cap} got an ACK for something it never sent: it answers with an RST, seq = SEG.ACK = {$seq} (RFC 9293 §3.10.7.3).
+explain-rst-abort = {$whose_cap} application aborted: its TCP sends an RST with seq = SND.NXT = {$seq} and forgets the connection at once, with no FIN and no TIME-WAIT (RFC 9293 §3.10.5).
+explain-retransmission = This is a retransmission: the same sequence number, {$seq}, because it carries the same bytes (or the same SYN or FIN) again (RFC 9293 §3.8.1).
+explain-seq-arith = seq = {$arith}: the number right after what {$who} sent before (RFC 9293 §3.4).
+explain-ack-arith = ack = {$arith}: the next byte {$who} expects from {$peer} (RFC 9293 §3.4).
+explain-ack-plain = ack = {$ack}: every byte before {$ack} has arrived (RFC 9293 §3.4).
+explain-zero-window = win = 0: the receive buffer {$of} is full, and {$peer} must stop sending until it opens (RFC 9293 §3.8.6).
+
+explain-drop = The link loses this segment, so {$peer} never sees it; {$who} will only find out when its retransmission timer runs out.
+explain-drop-random = (A random loss, at the link's loss rate.)
+explain-fault-duplicate = The link delivers this segment twice: {$peer} must notice the copy and drop it.
+explain-fault-delay = The link holds this segment back {$delay} longer than usual.
+explain-fault-reorder = The link holds this segment back so the next one overtakes it: {$peer} will see them out of order.
+
+explain-state-listen = {$who_cap} moves to {$to}: a passive open; it sends nothing and waits for a SYN (RFC 9293 §3.10.1).
+explain-state-connect = {$who_cap} moves to {$to}: an active open; its SYN goes out and it waits for the answer (RFC 9293 §3.5).
+explain-state-close-fin-wait-1 = {$who_cap} moves to {$to}: its application closed, so a FIN follows the data; it waits for that FIN to be acknowledged (RFC 9293 §3.10.4).
+explain-state-close-last-ack = {$who_cap} moves to {$to}: {$peer} had already closed; now it sends its own FIN and waits for the last ACK (RFC 9293 §3.6).
+explain-state-close-before-open = {$who_cap} moves to {$to}: closing in {$from} needs no segment at all (RFC 9293 §3.10.4).
+explain-state-abort = {$who_cap} moves to {$to}: an abort deletes the connection at once (RFC 9293 §3.10.5).
+explain-state-recv-syn = {$who_cap} moves to {$to}: a SYN arrived; it answers SYN,ACK and waits for the ACK that completes the handshake (RFC 9293 §3.10.7.2).
+explain-state-simultaneous-syn = {$who_cap} moves to {$to}: a SYN arrived while its own SYN was still unanswered, a simultaneous open; it answers SYN,ACK (RFC 9293 §3.5, Figure 7).
+explain-state-recv-syn-ack = {$who_cap} moves to {$to}: the SYN,ACK acknowledges its SYN, so both sequence numbers are known; it confirms with an ACK (RFC 9293 §3.10.7.3).
+explain-state-ack-of-syn = {$who_cap} moves to {$to}: its SYN has been acknowledged, and the connection is open in both directions (RFC 9293 §3.10.7.4).
+explain-state-fin-close-wait = {$who_cap} moves to {$to}: {$peer} will send no more data, but this side may still send until its own application closes (RFC 9293 §3.6).
+explain-state-fin-closing = {$who_cap} moves to {$to}: the FIN {$peer_of} crossed its own, both closed at once, and it waits for its FIN to be acknowledged (RFC 9293 §3.6, Figure 13).
+explain-state-fin-time-wait = {$who_cap} moves to {$to}: the FIN {$peer_of} arrived too; it acknowledges it and waits 2×MSL so that no stray segment of this connection survives (RFC 9293 §3.6).
+explain-state-ack-of-fin-fin-wait-2 = {$who_cap} moves to {$to}: its FIN is acknowledged; it can still receive, and waits for the FIN {$peer_of} (RFC 9293 §3.10.7.4).
+explain-state-ack-of-fin-time-wait = {$who_cap} moves to {$to}: its FIN is acknowledged as well; now it waits 2×MSL (RFC 9293 §3.10.7.4).
+explain-state-ack-of-fin-closed = {$who_cap} moves to {$to}: the last ACK arrived and the connection is gone (RFC 9293 §3.10.7.4).
+explain-state-fin-ack-of-fin = {$who_cap} moves to {$to}: one segment both acknowledged its FIN and carried the FIN {$peer_of}, so it skips FIN-WAIT-2 (RFC 9293 §3.10.7.4).
+explain-state-rst-syn-sent = {$who_cap} moves to {$to}: the RST acknowledges its SYN, so the connection was refused (RFC 9293 §3.10.7.3).
+explain-state-rst = {$who_cap} moves to {$to}: an RST with exactly the expected sequence number ends the connection (RFC 9293 §3.10.7.4, RFC 5961).
+explain-state-back-to-listen = {$who_cap} moves to {$to}: the half-open connection is dropped and it listens again (RFC 9293 §3.10.7.4).
+explain-state-time-wait-expired = {$who_cap} moves to {$to}: 2×MSL have passed, so no old segment of this connection can still be in the network (RFC 9293 §3.6, §3.10.8).
+explain-state-retransmit-limit = {$who_cap} moves to {$to}: it retransmitted too many times without an answer and gives up (RFC 9293 §3.8.3).
+
+explain-timer-rto = No ACK within the {$after} retransmission timeout (RTO): {$who} sends {$what} again and doubles its timer to {$next} (attempt {$attempt}; RFC 6298 §5.5).
+explain-timer-time-wait = 2×MSL = {$after} have passed since {$who} entered TIME-WAIT (RFC 9293 §3.10.8).
+explain-timer-persist = The persist timer {$of} fired while the window is zero, so it probes the window (RFC 9293 §3.8.6.1).
+
+explain-call-listen = {$whose_cap} application calls listen(): its TCP will accept a SYN on this port (a passive OPEN, RFC 9293 §3.10.1).
+explain-call-connect = {$whose_cap} application calls connect() to {$remote}: an active OPEN (RFC 9293 §3.10.1).
+explain-call-send = {$whose_cap} application hands {$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+} to TCP with send(); TCP decides how to cut them into segments (RFC 9293 §3.10.2).
+explain-call-close = {$whose_cap} application calls close(): it has nothing more to send, though it can still receive (RFC 9293 §3.10.4).
+explain-call-abort = {$whose_cap} application calls abort(): drop everything, now (RFC 9293 §3.10.5).
+explain-call-pause = {$whose_cap} application stops reading: data piles up in the receive buffer and the window it announces shrinks.
+explain-call-resume = {$whose_cap} application reads everything waiting: the buffer empties and the window opens.
+explain-data-received = {$whose_cap} application receives {$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+}: {$text}.
+explain-error-refused = {$whose_cap} application is told "connection refused": nothing was listening.
+explain-error-reset = {$whose_cap} application is told "connection reset": the other side aborted.
+explain-error-timed-out = {$whose_cap} application is told "connection timed out": no answer after every retransmission.
+
+explain-discard = {$who_cap}: {$what}. {$why}
+explain-discard-reset-ignored = An RST is never answered, whatever is wrong with it (RFC 9293 §3.10.7).
+explain-discard-outside-window = Its sequence number lies outside the receive window; an ACK tells the sender what is really expected (RFC 9293 §3.10.7.4).
+explain-discard-reset-not-exact = An RST must carry exactly the next expected sequence number; this one is only close, so it gets a challenge ACK (RFC 5961 §3.2).
+explain-discard-unexpected-syn = A SYN on an open connection could be an attack or a restarted peer, so it gets a challenge ACK (RFC 5961 §4).
+explain-discard-not-a-connection-request = Without a SYN there is no connection to start (RFC 9293 §3.10.7.2, §3.10.7.3).
+explain-discard-no-ack = Once both sides are synchronized, every segment must carry the ACK bit (RFC 9293 §3.10.7.4).
+explain-discard-ack-of-unsent-data = It acknowledges data that was never sent (RFC 9293 §3.10.7.4).
+explain-discard-duplicate = It is a copy of something already received; the ACK is repeated in case the first one was lost (RFC 9293 §3.10.7.4).
+explain-discard-repeated-syn = The peer sent its SYN again, so the SYN,ACK must have been lost: it is sent again (RFC 9293 §3.8.1).
+explain-dupack = Duplicate ACK number {$count}: {$peer} still expects seq = {$ack}; the third one in a row triggers a fast retransmit (RFC 5681 §3.2).
+explain-out-of-order = {$who_cap} got {$len ->
+    [one] {$len} byte
+   *[other] {$len} bytes
+} at seq = {$seq}, after a gap: it keeps them for later and repeats its ACK for the missing bytes (RFC 9293 §3.10.7.4).

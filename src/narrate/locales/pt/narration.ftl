@@ -1,0 +1,124 @@
+## --explain: o que cada passo significa, com a conta e a seção da RFC.
+## Toda mensagem de narração recebe $who ("o cliente"), $who_cap ("O cliente"),
+## $whose_cap, $of ("do cliente"), $peer e $peer_of.
+
+who-client = o cliente
+who-client-start = O cliente
+whose-client-start = Do cliente
+of-client = do cliente
+who-server = o servidor
+who-server-start = O servidor
+whose-server-start = Do servidor
+of-server = do servidor
+
+arith-bytes = {$n ->
+    [0] {$n} bytes
+    [one] {$n} byte
+   *[other] {$n} bytes
+}
+arith-syn = 1 pelo SYN
+arith-fin = 1 pelo FIN
+arith-wrapped = (contando módulo 2^32: o número deu a volta depois de 4294967295)
+
+what-syn = o SYN
+what-syn-ack = o SYN,ACK
+what-fin = o FIN
+what-data = os dados a partir de seq = {$seq}
+what-unacked = o que ainda não foi confirmado
+
+explain-syn = {$who_cap} abre a conexão com um SYN: seq = {$seq} é o seu número de sequência inicial (ISN), que uma pilha real sorteia para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será o {$next} (RFC 9293 §3.4, §3.5).
+explain-syn-ack = {$who_cap} aceita com um SYN,ACK: seq = {$seq} é o seu próprio ISN, e o bit ACK confirma o SYN {$peer_of} (RFC 9293 §3.5).
+explain-syn-options = Opções: {$options}. Cada lado só pode anunciá-las no seu SYN, assim cada um conhece os limites do outro antes de qualquer dado (RFC 9293 §3.7.1, RFC 7323).
+explain-window = win = {$win}: o máximo de bytes que {$peer} pode enviar antes de ter de esperar uma confirmação (RFC 9293 §3.8.6).
+explain-data = {$who_cap} envia {$len ->
+    [0] {$len} bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+} {$text}, numerados de {$first} a {$last} (RFC 9293 §3.4).
+explain-psh = O PSH pede ao receptor que entregue os dados à aplicação sem esperar mais (RFC 9293 §3.9.1).
+explain-fin = {$who_cap} não tem mais nada a enviar: FIN. Como o SYN, o FIN ocupa um número de sequência, o {$seq} (RFC 9293 §3.6).
+explain-ack = {$who_cap} confirma o que chegou. Sem dados e sem SYN ou FIN, este segmento não ocupa número de sequência (RFC 9293 §3.4).
+explain-dup-ack = {$who_cap} repete a sua confirmação: o que chegou era uma cópia, estava fora de ordem ou fora da janela, e ack = {$ack} continua indicando o primeiro byte que falta (RFC 9293 §3.10.7.4).
+explain-challenge-ack = {$who_cap} responde com um "ACK de desafio" em vez de obedecer: se o outro lado falava sério, responderá com um RST com exatamente o número de sequência esperado (RFC 5961).
+explain-window-update = A aplicação {$of} leu os dados que esperavam, e a janela volta a abrir para {$win} bytes: uma atualização de janela (RFC 9293 §3.8.6.2.2).
+explain-window-probe = A janela anunciada por {$peer} é zero, então {$who} envia um único byte para descobrir quando ela abre: uma sonda de janela zero (RFC 9293 §3.8.6.1).
+explain-fast-retransmit = {$who_cap} recebeu três ACKs duplicados seguidos e reenvia seq = {$seq} na hora, sem esperar o temporizador: uma retransmissão rápida (RFC 5681 §3.2).
+explain-rst-no-connection = Ninguém escuta na porta {$port}, então o TCP {$of} responde com um reset: todo segmento para uma conexão que não existe recebe um RST (RFC 9293 §3.5.2, §3.10.7.1).
+explain-rst-ack-in-listen = {$who_cap} só está escutando, e um ACK não pode estar certo em LISTEN: responde com um RST cujo seq é esse número de ACK (RFC 9293 §3.10.7.2).
+explain-rst-unacceptable-ack = {$who_cap} recebeu um ACK de algo que nunca enviou: responde com um RST, seq = SEG.ACK = {$seq} (RFC 9293 §3.10.7.3).
+explain-rst-abort = A aplicação {$of} abortou: o TCP envia um RST com seq = SND.NXT = {$seq} e esquece a conexão na hora, sem FIN e sem TIME-WAIT (RFC 9293 §3.10.5).
+explain-retransmission = É uma retransmissão: o mesmo número de sequência, {$seq}, porque leva de novo os mesmos bytes (ou o mesmo SYN ou FIN) (RFC 9293 §3.8.1).
+explain-seq-arith = seq = {$arith}: o número logo depois do que {$who} enviou antes (RFC 9293 §3.4).
+explain-ack-arith = ack = {$arith}: o próximo byte que {$who} espera {$peer_of} (RFC 9293 §3.4).
+explain-ack-plain = ack = {$ack}: todos os bytes antes do {$ack} chegaram (RFC 9293 §3.4).
+explain-zero-window = win = 0: o buffer de recepção {$of} está cheio, e {$peer} deve parar de enviar até ele abrir (RFC 9293 §3.8.6).
+
+explain-drop = O enlace perde este segmento, e {$peer} nunca o vê; {$who} só vai perceber quando o seu temporizador de retransmissão estourar.
+explain-drop-random = (Uma perda aleatória, na taxa de perda do enlace.)
+explain-fault-duplicate = O enlace entrega este segmento duas vezes: {$peer} precisa perceber a cópia e descartá-la.
+explain-fault-delay = O enlace segura este segmento {$delay} a mais que o normal.
+explain-fault-reorder = O enlace segura este segmento para que o seguinte passe na frente: {$peer} os verá fora de ordem.
+
+explain-state-listen = {$who_cap} passa a {$to}: uma abertura passiva; não envia nada e espera um SYN (RFC 9293 §3.10.1).
+explain-state-connect = {$who_cap} passa a {$to}: uma abertura ativa; o seu SYN sai e ele espera a resposta (RFC 9293 §3.5).
+explain-state-close-fin-wait-1 = {$who_cap} passa a {$to}: a aplicação fechou, então um FIN segue os dados; espera que esse FIN seja confirmado (RFC 9293 §3.10.4).
+explain-state-close-last-ack = {$who_cap} passa a {$to}: {$peer} já tinha fechado; agora envia o seu próprio FIN e espera o último ACK (RFC 9293 §3.6).
+explain-state-close-before-open = {$who_cap} passa a {$to}: fechar em {$from} não precisa de segmento algum (RFC 9293 §3.10.4).
+explain-state-abort = {$who_cap} passa a {$to}: abortar apaga a conexão na hora (RFC 9293 §3.10.5).
+explain-state-recv-syn = {$who_cap} passa a {$to}: chegou um SYN; responde SYN,ACK e espera o ACK que completa o aperto de mão (RFC 9293 §3.10.7.2).
+explain-state-simultaneous-syn = {$who_cap} passa a {$to}: chegou um SYN enquanto o seu próprio SYN ainda não tinha resposta, uma abertura simultânea; responde SYN,ACK (RFC 9293 §3.5, Figura 7).
+explain-state-recv-syn-ack = {$who_cap} passa a {$to}: o SYN,ACK confirma o seu SYN, então os dois números de sequência são conhecidos; confirma com um ACK (RFC 9293 §3.10.7.3).
+explain-state-ack-of-syn = {$who_cap} passa a {$to}: o seu SYN foi confirmado, e a conexão está aberta nos dois sentidos (RFC 9293 §3.10.7.4).
+explain-state-fin-close-wait = {$who_cap} passa a {$to}: {$peer} não enviará mais dados, mas este lado ainda pode enviar até a sua aplicação fechar (RFC 9293 §3.6).
+explain-state-fin-closing = {$who_cap} passa a {$to}: o FIN {$peer_of} cruzou com o seu, os dois fecharam ao mesmo tempo, e espera que o seu FIN seja confirmado (RFC 9293 §3.6, Figura 13).
+explain-state-fin-time-wait = {$who_cap} passa a {$to}: o FIN {$peer_of} também chegou; confirma-o e espera 2×MSL para que nenhum segmento perdido desta conexão sobreviva (RFC 9293 §3.6).
+explain-state-ack-of-fin-fin-wait-2 = {$who_cap} passa a {$to}: o seu FIN foi confirmado; ainda pode receber, e espera o FIN {$peer_of} (RFC 9293 §3.10.7.4).
+explain-state-ack-of-fin-time-wait = {$who_cap} passa a {$to}: o seu FIN também foi confirmado; agora espera 2×MSL (RFC 9293 §3.10.7.4).
+explain-state-ack-of-fin-closed = {$who_cap} passa a {$to}: chegou o último ACK e a conexão deixou de existir (RFC 9293 §3.10.7.4).
+explain-state-fin-ack-of-fin = {$who_cap} passa a {$to}: um só segmento confirmou o seu FIN e trouxe o FIN {$peer_of}, então pula FIN-WAIT-2 (RFC 9293 §3.10.7.4).
+explain-state-rst-syn-sent = {$who_cap} passa a {$to}: o RST confirma o seu SYN, então a conexão foi recusada (RFC 9293 §3.10.7.3).
+explain-state-rst = {$who_cap} passa a {$to}: um RST com exatamente o número de sequência esperado encerra a conexão (RFC 9293 §3.10.7.4, RFC 5961).
+explain-state-back-to-listen = {$who_cap} passa a {$to}: a conexão meio aberta é descartada e ele volta a escutar (RFC 9293 §3.10.7.4).
+explain-state-time-wait-expired = {$who_cap} passa a {$to}: passaram-se 2×MSL, então nenhum segmento antigo desta conexão pode ainda estar na rede (RFC 9293 §3.6, §3.10.8).
+explain-state-retransmit-limit = {$who_cap} passa a {$to}: retransmitiu vezes demais sem resposta e desiste (RFC 9293 §3.8.3).
+
+explain-timer-rto = Nenhum ACK dentro do tempo de retransmissão (RTO) de {$after}: {$who} envia {$what} de novo e dobra o seu temporizador para {$next} (tentativa {$attempt}; RFC 6298 §5.5).
+explain-timer-time-wait = Passaram-se 2×MSL = {$after} desde que {$who} entrou em TIME-WAIT (RFC 9293 §3.10.8).
+explain-timer-persist = O temporizador de persistência {$of} disparou com a janela em zero, então ele sonda a janela (RFC 9293 §3.8.6.1).
+
+explain-call-listen = A aplicação {$of} chama listen(): o TCP vai aceitar um SYN nesta porta (um OPEN passivo, RFC 9293 §3.10.1).
+explain-call-connect = A aplicação {$of} chama connect() para {$remote}: um OPEN ativo (RFC 9293 §3.10.1).
+explain-call-send = A aplicação {$of} entrega {$len ->
+    [0] {$len} bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+} ao TCP com send(); o TCP decide como cortá-los em segmentos (RFC 9293 §3.10.2).
+explain-call-close = A aplicação {$of} chama close(): não tem mais nada a enviar, mas ainda pode receber (RFC 9293 §3.10.4).
+explain-call-abort = A aplicação {$of} chama abort(): largar tudo, agora (RFC 9293 §3.10.5).
+explain-call-pause = A aplicação {$of} para de ler: os dados se acumulam no buffer de recepção e a janela anunciada diminui.
+explain-call-resume = A aplicação {$of} lê tudo o que esperava: o buffer esvazia e a janela abre.
+explain-data-received = A aplicação {$of} recebe {$len ->
+    [0] {$len} bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+}: {$text}.
+explain-error-refused = A aplicação {$of} recebe "conexão recusada": não havia ninguém escutando.
+explain-error-reset = A aplicação {$of} recebe "conexão reiniciada": o outro lado abortou.
+explain-error-timed-out = A aplicação {$of} recebe "tempo esgotado": nenhuma resposta depois de todas as retransmissões.
+
+explain-discard = {$who_cap}: {$what}. {$why}
+explain-discard-reset-ignored = Um RST nunca é respondido, seja qual for o problema dele (RFC 9293 §3.10.7).
+explain-discard-outside-window = O número de sequência está fora da janela de recepção; um ACK diz ao remetente o que realmente se espera (RFC 9293 §3.10.7.4).
+explain-discard-reset-not-exact = Um RST precisa trazer exatamente o próximo número de sequência esperado; este só chega perto, então recebe um ACK de desafio (RFC 5961 §3.2).
+explain-discard-unexpected-syn = Um SYN numa conexão aberta pode ser um ataque ou um par que reiniciou, então recebe um ACK de desafio (RFC 5961 §4).
+explain-discard-not-a-connection-request = Sem SYN não há conexão para começar (RFC 9293 §3.10.7.2, §3.10.7.3).
+explain-discard-no-ack = Depois que os dois lados estão sincronizados, todo segmento deve trazer o bit ACK (RFC 9293 §3.10.7.4).
+explain-discard-ack-of-unsent-data = Ele confirma dados que nunca foram enviados (RFC 9293 §3.10.7.4).
+explain-discard-duplicate = É uma cópia de algo que já chegou; o ACK é repetido caso o primeiro tenha se perdido (RFC 9293 §3.10.7.4).
+explain-discard-repeated-syn = O outro lado enviou o SYN de novo, então o SYN,ACK deve ter se perdido: ele é enviado outra vez (RFC 9293 §3.8.1).
+explain-dupack = ACK duplicado número {$count}: {$peer} ainda espera seq = {$ack}; o terceiro seguido dispara uma retransmissão rápida (RFC 5681 §3.2).
+explain-out-of-order = {$who_cap} recebeu {$len ->
+    [0] {$len} bytes
+    [one] {$len} byte
+   *[other] {$len} bytes
+} em seq = {$seq}, depois de uma lacuna: guarda-os para depois e repete o ACK dos bytes que faltam (RFC 9293 §3.10.7.4).

@@ -1,0 +1,400 @@
+//! `--bits`: each segment sent, as the bytes that go on the wire. The TCP header
+//! is laid out in 32-bit rows like RFC 9293's Figure 1, each field's bits under
+//! its name and its value beside; then the options byte by byte, the data as
+//! 8-bit groups with each character under its byte, and the checksum worked out
+//! the way a textbook exercise does it by hand.
+
+use std::net::IpAddr;
+
+use crate::bits::{bits_rows, field_bits, to_bits};
+use crate::narrate::Lang;
+use crate::tcp::Segment;
+use crate::tr;
+use crate::trace::{Step, StepKind};
+use crate::wire::checksum::{self, ChecksumSteps};
+use crate::wire::options::{
+    KIND_EOL, KIND_MSS, KIND_NOP, KIND_SACK, KIND_SACK_PERMITTED, KIND_TIMESTAMPS, KIND_WSCALE,
+};
+use crate::wire::{PROTO_TCP, TCP_HEADER, tcp_header_bytes};
+
+use super::Annotate;
+use super::style::{Paint, Style, wrap};
+
+/// The `--bits` annotator for ladder rows.
+pub struct HeaderBits {
+    lang: Lang,
+    style: Style,
+    width: usize,
+}
+
+impl HeaderBits {
+    pub fn new(lang: Lang, style: Style, width: usize) -> Self {
+        HeaderBits { lang, style, width }
+    }
+}
+
+impl Annotate for HeaderBits {
+    fn annotate(&mut self, step: &Step) -> Vec<String> {
+        match &step.kind {
+            StepKind::Send(tx) => segment_bits(&tx.segment, self.lang, self.style, self.width),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Every line of the bits view for one segment.
+pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Vec<String> {
+    let header = match tcp_header_bytes(seg) {
+        Ok(h) => h,
+        Err(e) => return vec![tr!(lang, "bits-cannot-encode", reason = e.to_string())],
+    };
+    let mut out = Vec::new();
+    let title = tr!(lang, "bits-header-title", len = header.len());
+    out.push(style.paint(Paint::Bold, &title));
+    let word =
+        |i: usize| u32::from_be_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+    let half = |i: usize| u16::from_be_bytes([header[i], header[i + 1]]);
+    let named = |id: &str, value: String, bits: usize, raw: u64| Field {
+        label: format!("{id}: {value}"),
+        bits,
+        value: raw,
+    };
+
+    out.push(" 0                   1                   2                   3".into());
+    out.push(" 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1".into());
+    out.push(BORDER.into());
+    push_row(
+        &mut out,
+        &[
+            named(
+                &tr!(lang, "bits-field-src-port"),
+                half(0).to_string(),
+                16,
+                u64::from(half(0)),
+            ),
+            named(
+                &tr!(lang, "bits-field-dst-port"),
+                half(2).to_string(),
+                16,
+                u64::from(half(2)),
+            ),
+        ],
+    );
+    push_row(
+        &mut out,
+        &[named(
+            &tr!(lang, "bits-field-seq"),
+            word(4).to_string(),
+            32,
+            u64::from(word(4)),
+        )],
+    );
+    let ack_value = if seg.flags.ack() {
+        word(8).to_string()
+    } else {
+        tr!(lang, "bits-ack-unused", value = word(8))
+    };
+    push_row(
+        &mut out,
+        &[named(
+            &tr!(lang, "bits-field-ack"),
+            ack_value,
+            32,
+            u64::from(word(8)),
+        )],
+    );
+    let offset = header[12] >> 4;
+    let flags = header[13];
+    let mut row = vec![
+        Field {
+            label: tr!(lang, "bits-field-offset"),
+            bits: 4,
+            value: u64::from(offset),
+        },
+        Field {
+            label: tr!(lang, "bits-field-reserved"),
+            bits: 4,
+            value: u64::from(header[12] & 0x0f),
+        },
+    ];
+    for (i, name) in ["C", "E", "U", "A", "P", "R", "S", "F"].iter().enumerate() {
+        row.push(Field {
+            label: (*name).to_string(),
+            bits: 1,
+            value: u64::from((flags >> (7 - i)) & 1),
+        });
+    }
+    row.push(named(
+        &tr!(lang, "bits-field-window"),
+        half(14).to_string(),
+        16,
+        u64::from(half(14)),
+    ));
+    push_row(&mut out, &row);
+    let note = tr!(
+        lang,
+        "bits-offset-note",
+        words = offset,
+        bytes = usize::from(offset) * 4,
+        flags = seg.flags.to_string()
+    );
+    push_row(
+        &mut out,
+        &[
+            named(
+                &tr!(lang, "bits-field-checksum"),
+                format!("0x{:04x}", half(16)),
+                16,
+                u64::from(half(16)),
+            ),
+            named(
+                &tr!(lang, "bits-field-urgent"),
+                half(18).to_string(),
+                16,
+                u64::from(half(18)),
+            ),
+        ],
+    );
+    for line in wrap(&note, width.saturating_sub(2)) {
+        out.push(format!("  {line}"));
+    }
+
+    if header.len() > TCP_HEADER {
+        out.push(tr!(
+            lang,
+            "bits-options-title",
+            len = header.len() - TCP_HEADER
+        ));
+        out.extend(option_lines(&header[TCP_HEADER..], lang, width));
+    }
+
+    if seg.payload.is_empty() {
+        out.push(tr!(lang, "bits-no-data"));
+    } else {
+        out.push(tr!(lang, "bits-data-title", len = seg.payload.len()));
+        out.extend(bits_rows(&seg.payload, width, 2));
+    }
+
+    let mut zeroed = header.clone();
+    zeroed[16] = 0;
+    zeroed[17] = 0;
+    let steps = checksum::steps(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &zeroed, &seg.payload);
+    out.extend(checksum_lines(seg, &zeroed, &steps, lang, style, width));
+    out
+}
+
+/// One field of a 32-bit header row: its label, width in bits and value.
+struct Field {
+    label: String,
+    bits: usize,
+    value: u64,
+}
+
+/// RFC 9293 Figure 1 draws each bit two columns wide: a tick, then the bit.
+const BORDER: &str = "+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+";
+
+/// `|  Label: value  |` over `|0 1 1 0 ...|`, then the border, as in the RFC.
+fn push_row(out: &mut Vec<String>, fields: &[Field]) {
+    let mut labels = String::from("|");
+    let mut bits = String::from("|");
+    for f in fields {
+        let span = 2 * f.bits - 1;
+        let label: String = f.label.chars().take(span).collect();
+        let len = label.chars().count();
+        let left = (span - len) / 2;
+        labels.push_str(&" ".repeat(left));
+        labels.push_str(&label);
+        labels.push_str(&" ".repeat(span - len - left));
+        labels.push('|');
+        let spaced: Vec<String> = field_bits(f.value, f.bits)
+            .chars()
+            .map(String::from)
+            .collect();
+        bits.push_str(&spaced.join(" "));
+        bits.push('|');
+    }
+    out.push(labels);
+    out.push(bits);
+    out.push(BORDER.into());
+}
+
+/// The options, one per line: their bytes in bits and what they say.
+fn option_lines(bytes: &[u8], lang: Lang, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let kind = bytes[i];
+        let len = match kind {
+            KIND_EOL | KIND_NOP => 1,
+            _ => usize::from(*bytes.get(i + 1).unwrap_or(&2)).max(2),
+        };
+        let end = (i + len).min(bytes.len());
+        let body = &bytes[i..end];
+        let value = |at: usize, n: usize| -> u64 {
+            body.get(at..at + n).map_or(0, |b| {
+                b.iter().fold(0u64, |acc, x| (acc << 8) | u64::from(*x))
+            })
+        };
+        let meaning = match kind {
+            KIND_EOL => tr!(lang, "bits-opt-eol"),
+            KIND_NOP => tr!(lang, "bits-opt-nop"),
+            KIND_MSS => tr!(lang, "bits-opt-mss", value = value(2, 2)),
+            KIND_WSCALE => tr!(
+                lang,
+                "bits-opt-wscale",
+                shift = value(2, 1),
+                factor = 1u64 << value(2, 1).min(14)
+            ),
+            KIND_SACK_PERMITTED => tr!(lang, "bits-opt-sack-permitted"),
+            KIND_TIMESTAMPS => tr!(
+                lang,
+                "bits-opt-timestamps",
+                value = value(2, 4),
+                echo = value(6, 4)
+            ),
+            KIND_SACK => tr!(
+                lang,
+                "bits-opt-sack",
+                blocks = body.len().saturating_sub(2) / 8
+            ),
+            other => tr!(lang, "bits-opt-unknown", kind = other),
+        };
+        let bits = to_bits(body);
+        if bits.len() + meaning.chars().count() + 4 <= width {
+            lines.push(format!("  {bits}  {meaning}"));
+        } else {
+            lines.push(format!("  {bits}"));
+            for line in wrap(&meaning, width.saturating_sub(6)) {
+                lines.push(format!("      {line}"));
+            }
+        }
+        i = end.max(i + 1);
+    }
+    lines
+}
+
+/// The checksum by hand: pseudo-header, 16-bit sums, carries folded, complement.
+fn checksum_lines(
+    seg: &Segment,
+    header: &[u8],
+    steps: &ChecksumSteps,
+    lang: Lang,
+    style: Style,
+    width: usize,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let prose = |lines: &mut Vec<String>, indent: usize, text: &str| {
+        for line in wrap(text, width.saturating_sub(indent)) {
+            lines.push(format!("{}{line}", " ".repeat(indent)));
+        }
+    };
+    for line in wrap(&tr!(lang, "bits-checksum-title"), width) {
+        lines.push(style.paint(Paint::Bold, &line));
+    }
+    let (src, dst) = (seg.src.ip(), seg.dst.ip());
+    let tcp_len = header.len() + seg.payload.len();
+    let pseudo_text = match (src, dst) {
+        (IpAddr::V4(_), IpAddr::V4(_)) => tr!(
+            lang,
+            "bits-pseudo-v4",
+            src = src.to_string(),
+            dst = dst.to_string(),
+            len = tcp_len
+        ),
+        _ => tr!(
+            lang,
+            "bits-pseudo-v6",
+            src = src.to_string(),
+            dst = dst.to_string(),
+            len = tcp_len
+        ),
+    };
+    prose(&mut lines, 2, &pseudo_text);
+    for chunk in hex_words(&steps.pseudo_header).chunks(8) {
+        lines.push(format!("    {}", chunk.join(" ")));
+    }
+    prose(
+        &mut lines,
+        4,
+        &tr!(lang, "bits-sum-is", sum = hex16(steps.pseudo_sum)),
+    );
+    prose(&mut lines, 2, &tr!(lang, "bits-header-words"));
+    for chunk in hex_words(header).chunks(8) {
+        lines.push(format!("    {}", chunk.join(" ")));
+    }
+    prose(
+        &mut lines,
+        4,
+        &tr!(lang, "bits-sum-is", sum = hex16(steps.header_sum)),
+    );
+    if seg.payload.is_empty() {
+        prose(&mut lines, 2, &tr!(lang, "bits-data-words-none"));
+    } else {
+        let words = seg.payload.len().div_ceil(2);
+        prose(
+            &mut lines,
+            2,
+            &tr!(
+                lang,
+                "bits-data-words",
+                words = words,
+                sum = hex16(steps.data_sum)
+            ),
+        );
+    }
+    let (a, b, c) = (
+        hex16(steps.pseudo_sum),
+        hex16(steps.header_sum),
+        hex16(steps.data_sum),
+    );
+    let total = if steps.total > 0xffff {
+        tr!(
+            lang,
+            "bits-total-carry",
+            a = a,
+            b = b,
+            c = c,
+            total = format!("0x{:x}", steps.total),
+            low = hex16((steps.total & 0xffff) as u16),
+            carry = steps.total >> 16,
+            folded = hex16(steps.folded)
+        )
+    } else {
+        tr!(
+            lang,
+            "bits-total",
+            a = a,
+            b = b,
+            c = c,
+            total = hex16(steps.folded)
+        )
+    };
+    prose(&mut lines, 2, &total);
+    lines.push(format!(
+        "    {} = {}",
+        field_bits(u64::from(steps.folded), 16),
+        hex16(steps.folded)
+    ));
+    prose(&mut lines, 2, &tr!(lang, "bits-complement"));
+    lines.push(format!(
+        "    {} = {}",
+        field_bits(u64::from(steps.checksum), 16),
+        style.paint(Paint::Bold, &hex16(steps.checksum))
+    ));
+    lines
+}
+
+fn hex16(v: u16) -> String {
+    format!("0x{v:04x}")
+}
+
+fn hex_words(bytes: &[u8]) -> Vec<String> {
+    bytes
+        .chunks(2)
+        .map(|c| match c {
+            [a, b] => format!("{a:02x}{b:02x}"),
+            [a] => format!("{a:02x}00"),
+            _ => String::new(),
+        })
+        .collect()
+}

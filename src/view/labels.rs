@@ -35,9 +35,8 @@ pub fn duration(d: Duration) -> String {
     } else if us.is_multiple_of(1_000_000) {
         format!("{} s", us / 1_000_000)
     } else if us >= 1_000_000 {
-        format!("{:.3} s", d.as_secs_f64())
-            .trim_end_matches('0')
-            .to_string()
+        let secs = format!("{:.3}", d.as_secs_f64());
+        format!("{} s", secs.trim_end_matches('0').trim_end_matches('.'))
     } else if us.is_multiple_of(1000) {
         format!("{} ms", us / 1000)
     } else {

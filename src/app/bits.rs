@@ -34,6 +34,7 @@ impl Localize for DecodeError {
                     lang,
                     "bits-error-not-whole-bytes",
                     count = *count,
+                    bytes = *count / 8,
                     extra = *count % 8
                 )
             }
@@ -61,20 +62,16 @@ pub fn encode(
 ) -> std::io::Result<()> {
     let bytes = text.as_bytes();
     let chars = text.chars().count();
-    writeln!(
-        out,
-        "{}",
-        style.paint(
-            Paint::Bold,
-            &tr!(
-                lang,
-                "bits-summary",
-                text = format!("{text:?}"),
-                bytes = bytes.len(),
-                chars = chars
-            )
-        )
-    )?;
+    let summary = tr!(
+        lang,
+        "bits-summary",
+        text = format!("{text:?}"),
+        bytes = bytes.len(),
+        chars = chars
+    );
+    for line in crate::view::style::wrap(&summary, width) {
+        writeln!(out, "{}", style.paint(Paint::Bold, &line))?;
+    }
     writeln!(out)?;
     for line in bits_rows(bytes, width, 2) {
         writeln!(out, "{line}")?;

@@ -223,11 +223,11 @@ fn read_params(
                 known,
             }));
         };
-        let value: u64 = text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .map_err(|_| doc.error_nowhere(K::BadParamValue { text: text.clone() }))?;
+        let value: u64 = text.trim().replace('_', "").parse().map_err(|_| {
+            doc.error_nowhere(K::BadParamValue {
+                text: format!("{name}={text}"),
+            })
+        })?;
         *slot = value;
         if let Some(p) = info.iter_mut().find(|p| &p.name == name) {
             p.value = value;

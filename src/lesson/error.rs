@@ -287,6 +287,10 @@ impl LessonErrorKind {
                     crate::tcp::CallError::AlreadyOpen => tr!(lang, "call-error-already-open"),
                     crate::tcp::CallError::Closing => tr!(lang, "call-error-closing"),
                 };
+                let host = match host.as_str() {
+                    "client" => tr!(lang, "host-client"),
+                    _ => tr!(lang, "host-server"),
+                };
                 tr!(
                     lang,
                     "lesson-call-failed",

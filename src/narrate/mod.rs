@@ -126,11 +126,6 @@ pub fn lookup(lang: Lang, id: &str, args: &[(&'static str, Arg<'_>)]) -> String 
     LOCALES.lookup_with_args(lang.id(), id, &map)
 }
 
-/// Whether `id` exists in `lang` (for the catalogue test).
-pub fn has_message(lang: Lang, id: &str) -> bool {
-    LOCALES.try_lookup(lang.id(), id).is_some()
-}
-
 /// `tr!(lang, "message-id", name = value, ...)`: a message in `lang`.
 #[macro_export]
 macro_rules! tr {

@@ -179,6 +179,11 @@ impl Narrator {
     fn explain_send(&self, n: &Names, host: Host, tx: &Transmit) -> Vec<String> {
         let seg = &tx.segment;
         let mut lines = Vec::new();
+        if tx.retransmission && tx.reason != SendReason::FastRetransmit {
+            // What the segment is for was said the first time; now, why it is back.
+            lines.push(say!(n, "explain-retransmission", seq = seg.seq.0));
+            return lines;
+        }
         match tx.reason {
             SendReason::Open if !seg.flags.ack() => {
                 lines.push(say!(
@@ -236,9 +241,7 @@ impl Narrator {
             }
             lines.push(say!(n, "explain-window", win = seg.window));
         }
-        if tx.retransmission && tx.reason != SendReason::FastRetransmit {
-            lines.push(say!(n, "explain-retransmission", seq = seg.seq.0));
-        } else if let Some(arith) = self.seq_arithmetic(host, seg) {
+        if let Some(arith) = self.seq_arithmetic(host, seg) {
             lines.push(say!(n, "explain-seq-arith", arith = arith));
         }
         if let Some(ack) = seg.ack_number() {

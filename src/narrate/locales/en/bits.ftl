@@ -54,7 +54,7 @@ bits-decoded = {$bytes ->
    *[other] {$chars} characters
 }:
 bits-error-not-a-bit = character {$position} is `{$found}`, not a bit: write only 0 and 1 (spaces between bytes are fine)
-bits-error-not-whole-bytes = {$count} bits is not a whole number of bytes: {$extra} bits too many or too few (a byte is 8 bits)
+bits-error-not-whole-bytes = {$count} bits do not make whole bytes ({$bytes} bytes and {$extra} bits left over): a byte is 8 bits
 bits-error-bad-group = group {$index} has {$len} bits, but every byte has 8
 bits-error-empty = there are no bits to decode; give them like '01001000 01101001'
 bits-error-not-utf8 = byte {$offset} ({$bits}) does not begin a valid UTF-8 character, so these bytes are not text

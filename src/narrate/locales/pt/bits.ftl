@@ -59,7 +59,7 @@ bits-decoded = {$bytes ->
    *[other] {$chars} caracteres
 }:
 bits-error-not-a-bit = o caractere {$position} é `{$found}`, não um bit: escreva só 0 e 1 (espaços entre os bytes podem)
-bits-error-not-whole-bytes = {$count} bits não formam um número inteiro de bytes: sobram ou faltam {$extra} bits (um byte tem 8 bits)
+bits-error-not-whole-bytes = {$count} bits não formam bytes inteiros ({$bytes} bytes e sobram {$extra} bits): um byte tem 8 bits
 bits-error-bad-group = o grupo {$index} tem {$len} bits, mas todo byte tem 8
 bits-error-empty = não há bits para decodificar; escreva-os como '01001000 01101001'
 bits-error-not-utf8 = o byte {$offset} ({$bits}) não começa um caractere UTF-8 válido, então estes bytes não são texto

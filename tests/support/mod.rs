@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::process::{Command, Output};
+
+use synack::app::lesson::RunOptions;
+use synack::app::output::{ViewMode, ViewOptions};
+use synack::narrate::Lang;
+
+/// Runs a lesson through the library into a string, colour off, 80 columns.
+pub fn render(
+    lesson: &str,
+    params: &[(&str, &str)],
+    lang: Lang,
+    tweak: impl Fn(&mut ViewOptions),
+) -> String {
+    let mut view = ViewOptions {
+        lang,
+        ..ViewOptions::default()
+    };
+    tweak(&mut view);
+    let opts = RunOptions {
+        lesson: lesson.to_string(),
+        params: params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        view,
+    };
+    let mut out = Vec::new();
+    let mut warn = Vec::new();
+    synack::app::lesson::run(&opts, &mut out, &mut warn, None).expect("lesson runs");
+    assert!(
+        warn.is_empty(),
+        "expectations broken: {}",
+        String::from_utf8_lossy(&warn)
+    );
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+pub fn json(view: &mut ViewOptions) {
+    view.mode = ViewMode::Json;
+}
+
+/// Runs the `synack` binary with colour off and a fixed language environment.
+pub fn synack(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("synack starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("stdin written");
+    child.wait_with_output().expect("synack finishes")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

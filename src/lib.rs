@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bits;
+pub mod capture;
 pub mod lesson;
 pub mod narrate;
 pub mod sim;

@@ -2,9 +2,15 @@
 
 use std::io::Write;
 
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use crate::capture::{CaptureFormat, CaptureSink, FinishingSink};
 use crate::lesson::{Lesson, LessonError};
 use crate::narrate::{Lang, Localize};
 use crate::tr;
+use crate::trace::Tee;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;
@@ -40,12 +46,15 @@ pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppErro
 }
 
 /// What `lesson run` needs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     /// A built-in name or a path.
     pub lesson: String,
     pub params: Vec<(String, String)>,
     pub view: ViewOptions,
+    /// Capture files to write, as the sender saw the frames.
+    pub pcap: Option<PathBuf>,
+    pub pcapng: Option<PathBuf>,
 }
 
 /// `synack lesson run NAME|FILE`: runs the lesson into the chosen view. Broken
@@ -59,12 +68,31 @@ pub fn run<'a>(
 ) -> Result<(), AppError> {
     let lesson = Lesson::load(&opts.lesson, &opts.params)?;
     let lang = opts.view.lang;
-    let checked = {
+    let mut files = CaptureFiles::create(
+        &[
+            (opts.pcap.as_deref(), CaptureFormat::Pcap),
+            (opts.pcapng.as_deref(), CaptureFormat::PcapNg),
+        ],
+        lang,
+    )?;
+    let result = {
         let mut view = make_view(&opts.view, out, console);
-        lesson.run(lang, view.as_mut()).map_err(|e| match e {
-            crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
-            crate::lesson::RunError::Output(e) => AppError::Output(e),
-        })?
+        let mut tee = Tee::new();
+        tee.push(view.as_mut());
+        for sink in files.sinks.iter_mut() {
+            tee.push(sink);
+        }
+        lesson.run(lang, &mut tee)
+    };
+    let checked = match result {
+        Ok(checked) => checked,
+        Err(e) => {
+            files.remove();
+            return Err(match e {
+                crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
+                crate::lesson::RunError::Output(e) => AppError::Output(e),
+            });
+        }
     };
     for failure in &checked.failures {
         writeln!(
@@ -130,5 +158,52 @@ fn check_one(spec: &str, params: &[(String, String)], lang: Lang) -> Vec<LessonE
                 reason: e.to_string(),
             },
         }],
+    }
+}
+
+/// The capture files a run writes; removed again if the run fails, so no
+/// half-written file is left behind.
+pub struct CaptureFiles {
+    pub sinks: Vec<FinishingSink<BufWriter<File>>>,
+    paths: Vec<PathBuf>,
+}
+
+impl CaptureFiles {
+    pub fn create(
+        requests: &[(Option<&Path>, CaptureFormat)],
+        lang: Lang,
+    ) -> Result<Self, AppError> {
+        let mut files = CaptureFiles {
+            sinks: Vec::new(),
+            paths: Vec::new(),
+        };
+        for (path, format) in requests {
+            let Some(path) = path else { continue };
+            let created = File::create(path).and_then(|file| {
+                let out = BufWriter::with_capacity(1 << 20, file);
+                CaptureSink::new(out, *format, lang)
+            });
+            match created {
+                Ok(sink) => {
+                    files.sinks.push(FinishingSink::new(sink));
+                    files.paths.push(path.to_path_buf());
+                }
+                Err(e) => {
+                    files.remove();
+                    return Err(AppError::CreateFile {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    pub fn remove(&mut self) {
+        self.sinks.clear();
+        for path in self.paths.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! these option types and calls in here. Output goes to the writer it is given.
 
 pub mod bits;
+pub mod captures;
 pub mod lesson;
 pub mod output;
 pub mod stepping;
@@ -26,6 +27,9 @@ pub enum AppError {
     /// A `--param` that is not `NAME=VALUE`.
     #[error("bad --param {0}")]
     BadParam(String),
+    /// `captures --check` found files that this version would write differently.
+    #[error("{count} capture files are out of date")]
+    CapturesStale { count: usize },
     /// A file to write could not be created.
     #[error("cannot create {path}: {reason}")]
     CreateFile { path: String, reason: String },
@@ -55,6 +59,7 @@ impl Localize for AppError {
                 )
             }
             AppError::BadParam(text) => tr!(lang, "error-bad-param", text = text),
+            AppError::CapturesStale { count } => tr!(lang, "error-captures-stale", count = *count),
             AppError::CreateFile { path, reason } => {
                 tr!(lang, "error-create-file", path = path, reason = reason)
             }

@@ -54,6 +54,8 @@ pub fn run(
                 lesson: lesson.clone(),
                 params: app::parse_params(params)?,
                 view: view.options(cli),
+                pcap: view.pcap.clone(),
+                pcapng: view.pcapng.clone(),
             };
             run_with_console(&opts, out, err)?;
         }
@@ -76,6 +78,8 @@ pub fn run_named(
         lesson: name.to_string(),
         params: Vec::new(),
         view: view.options(cli),
+        pcap: view.pcap.clone(),
+        pcapng: view.pcapng.clone(),
     };
     run_with_console(&opts, out, err)?;
     Ok(())

@@ -2,6 +2,7 @@
 //! types at this boundary. No clap type goes below this module.
 
 mod bits;
+mod captures;
 mod lesson;
 
 use std::io::IsTerminal;
@@ -60,6 +61,11 @@ enum Command {
         after_help = "Examples:\n  synack bits Hi\n  synack bits 'Olá, mundo'\n  synack bits --decode '01001000 01101001'"
     )]
     Bits(bits::BitsArgs),
+    /// Write one .pcap and one .pcapng per lesson (or check the committed ones)
+    #[command(
+        after_help = "Examples:\n  synack captures               write captures/*.pcap and *.pcapng\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng"
+    )]
+    Captures(captures::CapturesArgs),
 }
 
 /// How to show a trace.
@@ -67,7 +73,7 @@ enum Command {
 pub struct ViewArgs {
     /// Print the trace as JSON, one object per line (for scripts and grading)
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 
     /// Print nothing (useful with --pcap/--pcapng)
     #[arg(long, conflicts_with = "json")]
@@ -92,6 +98,14 @@ pub struct ViewArgs {
     /// Advance by itself, waiting this many milliseconds after every step
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
     delay: Option<u64>,
+
+    /// Also write the frames to a pcap file (open it in Wireshark)
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<std::path::PathBuf>,
+
+    /// Also write the frames to a pcapng file, each packet with its narration as a comment
+    #[arg(long, value_name = "FILE")]
+    pub pcapng: Option<std::path::PathBuf>,
 }
 
 impl Cli {
@@ -170,5 +184,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Teardown(view) => lesson::run_named(cli, "teardown", view, &mut out, &mut err),
         Command::Lesson(cmd) => lesson::run(cli, cmd, &mut out, &mut err),
         Command::Bits(args) => bits::run(cli, args, &mut out),
+        Command::Captures(args) => captures::run(cli, args, &mut out),
     }
 }

@@ -26,6 +26,7 @@ pub fn render(
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         view,
+        ..RunOptions::default()
     };
     let mut out = Vec::new();
     let mut warn = Vec::new();
@@ -72,3 +73,5 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+pub mod tools;

@@ -44,3 +44,5 @@ discard-no-ack = discarded: no ACK bit
 discard-ack-of-unsent-data = discarded: ACK of data never sent
 discard-duplicate = duplicate discarded, ACK sent
 discard-repeated-syn = repeated SYN: SYN,ACK sent again
+capture-comment = [{$who}, {$state}] {$text}
+capture-comment-lost = LOST: this capture was taken at the sender; the link dropped this segment and the receiver never saw it.

@@ -52,3 +52,5 @@ discard-no-ack = descartado: sem o bit ACK
 discard-ack-of-unsent-data = descartado: ACK de dados nunca enviados
 discard-duplicate = duplicata descartada, ACK enviado
 discard-repeated-syn = SYN repetido: o SYN,ACK vai de novo
+capture-comment = [{$who}, {$state}] {$text}
+capture-comment-lost = PERDIDO: esta captura foi feita no remetente; o enlace descartou este segmento e o destinatário nunca o viu.

@@ -100,7 +100,8 @@ enum Outgoing {
     Pattern { offset: u64, remaining: u64 },
 }
 
-/// An event on the link's calendar.
+/// An event on the link's calendar. Kept small (the segment waits in a slab) so
+/// the heap moves a few words, not whole segments, as it reorders.
 struct Pending {
     at: Instant,
     order: u64,
@@ -108,8 +109,43 @@ struct Pending {
 }
 
 enum PendingKind {
-    Deliver { to: Host, segment: Segment },
-    ReleaseHeld { from: Host, token: u64 },
+    /// Deliver the segment in this slab slot to `to`.
+    Deliver {
+        to: Host,
+        slot: u32,
+    },
+    ReleaseHeld {
+        from: Host,
+        token: u64,
+    },
+}
+
+/// Segments in flight, in reusable slots.
+#[derive(Default)]
+struct Slab {
+    slots: Vec<Option<Segment>>,
+    free: Vec<u32>,
+}
+
+impl Slab {
+    fn insert(&mut self, segment: Segment) -> u32 {
+        match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(segment);
+                i
+            }
+            None => {
+                self.slots.push(Some(segment));
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    fn take(&mut self, slot: u32) -> Option<Segment> {
+        let segment = self.slots.get_mut(slot as usize)?.take();
+        self.free.push(slot);
+        segment
+    }
 }
 
 impl PartialEq for Pending {
@@ -136,6 +172,7 @@ struct Sim {
     end: Instant,
     hosts: [HostRun; 2],
     calendar: BinaryHeap<Pending>,
+    in_flight: Slab,
     next_order: u64,
     latency: Duration,
     loss: f64,
@@ -181,6 +218,7 @@ impl Sim {
                 host(setup.server, server_script),
             ],
             calendar: BinaryHeap::new(),
+            in_flight: Slab::default(),
             next_order: 0,
             latency: setup.link.latency,
             loss: setup.link.loss,
@@ -222,7 +260,10 @@ impl Sim {
                     break;
                 };
                 match pending.what {
-                    PendingKind::Deliver { to, segment } => {
+                    PendingKind::Deliver { to, slot } => {
+                        let Some(segment) = self.in_flight.take(slot) else {
+                            continue;
+                        };
                         self.emit(sink, to, StepKind::Deliver(segment.clone()))?;
                         self.hosts[to.index()]
                             .endpoint
@@ -540,7 +581,7 @@ impl Sim {
                     },
                 )?;
                 self.schedule_delivery(from, arrival, segment.clone());
-                self.schedule(arrival, PendingKind::Deliver { to, segment });
+                self.deliver_at(arrival, to, segment);
             }
             Some(action @ FaultAction::Delay(extra)) => {
                 self.emit(
@@ -565,7 +606,7 @@ impl Sim {
                 // If one is already held, it goes now, so at most one waits.
                 let token = self.next_order;
                 if let Some((older, _)) = self.held[from.index()].replace((segment, token)) {
-                    self.schedule(arrival, PendingKind::Deliver { to, segment: older });
+                    self.deliver_at(arrival, to, older);
                 }
                 self.schedule(
                     self.now + REORDER_WAIT,
@@ -579,13 +620,7 @@ impl Sim {
 
     /// Schedules a normal delivery; a segment held for reordering follows just after.
     fn schedule_delivery(&mut self, from: Host, at: Instant, segment: Segment) {
-        self.schedule(
-            at,
-            PendingKind::Deliver {
-                to: from.peer(),
-                segment,
-            },
-        );
+        self.deliver_at(at, from.peer(), segment);
         if let Some((_, token)) = self.held[from.index()] {
             self.release_held(from, token, at + Duration::from_micros(1));
         }
@@ -597,14 +632,13 @@ impl Sim {
             .is_some_and(|(_, t)| *t == token)
             && let Some((segment, _)) = self.held[from.index()].take()
         {
-            self.schedule(
-                at,
-                PendingKind::Deliver {
-                    to: from.peer(),
-                    segment,
-                },
-            );
+            self.deliver_at(at, from.peer(), segment);
         }
+    }
+
+    fn deliver_at(&mut self, at: Instant, to: Host, segment: Segment) {
+        let slot = self.in_flight.insert(segment);
+        self.schedule(at, PendingKind::Deliver { to, slot });
     }
 
     fn schedule(&mut self, at: Instant, what: PendingKind) {

@@ -5,18 +5,39 @@
 use std::net::IpAddr;
 
 /// Adds big-endian 16-bit words of `data` (an odd last byte is padded with a
-/// zero on its right), without folding. Reads four bytes at a time: the one's
-/// complement sum is the same whatever the word size, once folded (RFC 1071 §2).
+/// zero on its right), without folding: the result folds to the 16-bit one's
+/// complement sum.
+///
+/// The one's complement sum does not depend on byte order or word size (RFC
+/// 1071 §2(B), §2(C)), so this adds native 64-bit words with end-around carry and
+/// swaps bytes once at the end: several times faster than 16 bits at a time.
 pub fn sum_words(data: &[u8]) -> u64 {
-    let mut sum: u64 = 0;
-    let mut chunks = data.chunks_exact(4);
+    let mut acc: u64 = 0;
+    let mut carry: u64 = 0;
+    let mut chunks = data.chunks_exact(8);
     for c in &mut chunks {
-        sum += u64::from(u32::from_be_bytes([c[0], c[1], c[2], c[3]]));
+        let word = u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let (sum, overflow) = acc.overflowing_add(word);
+        acc = sum;
+        carry += u64::from(overflow);
     }
     let rest = chunks.remainder();
-    let mut tail = [0u8; 4];
+    let mut tail = [0u8; 8];
     tail[..rest.len()].copy_from_slice(rest);
-    sum + u64::from(u32::from_be_bytes(tail))
+    let (sum, overflow) = acc.overflowing_add(u64::from_ne_bytes(tail));
+    acc = sum;
+    carry += u64::from(overflow);
+    // Fold 64 bits (plus carries) to 16, still in native byte order.
+    let mut folded = (acc & 0xffff_ffff) + (acc >> 32) + carry;
+    while folded >> 16 != 0 {
+        folded = (folded & 0xffff) + (folded >> 16);
+    }
+    let native = folded as u16;
+    u64::from(if cfg!(target_endian = "little") {
+        native.swap_bytes()
+    } else {
+        native
+    })
 }
 
 /// Folds the carries back in until the sum fits 16 bits (end-around carry).
@@ -61,6 +82,12 @@ fn v6_octets(addr: IpAddr) -> [u8; 16] {
 pub fn transport_checksum(src: IpAddr, dst: IpAddr, protocol: u8, segment: &[u8]) -> u16 {
     let pseudo = pseudo_sum(src, dst, protocol, segment.len() as u32);
     !fold(pseudo + sum_words(segment))
+}
+
+/// Completes a checksum from the sum of the segment's bytes (`partial`, from
+/// `sum_words`, possibly of several pieces) and its pseudo-header.
+pub fn finish(src: IpAddr, dst: IpAddr, protocol: u8, length: u32, partial: u64) -> u16 {
+    !fold(pseudo_sum(src, dst, protocol, length) + partial)
 }
 
 /// The pseudo-header's sum, without building it.
@@ -127,6 +154,31 @@ mod tests {
         // RFC 1071 §3: the words 0001 f203 f4f5 f6f7 sum to ddf2 (folded).
         let data = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
         assert_eq!(fold(sum_words(&data)), 0xddf2);
+    }
+
+    #[test]
+    fn fast_sum_equals_the_word_by_word_definition() {
+        let slow = |data: &[u8]| -> u16 {
+            let mut sum: u32 = 0;
+            for pair in data.chunks(2) {
+                let hi = u32::from(pair[0]) << 8;
+                let lo = u32::from(*pair.get(1).unwrap_or(&0));
+                sum += hi | lo;
+                sum = (sum & 0xffff) + (sum >> 16);
+            }
+            sum as u16
+        };
+        let mut data: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        data.extend_from_slice(&[0xff; 40]);
+        for len in 0..data.len().min(200).max(1) {
+            assert_eq!(
+                fold(sum_words(&data[..len])),
+                slow(&data[..len]),
+                "length {len}"
+            );
+        }
+        assert_eq!(fold(sum_words(&data)), slow(&data));
+        assert_eq!(fold(sum_words(&[0xff; 4096])), 0xffff);
     }
 
     #[test]

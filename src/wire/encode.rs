@@ -12,7 +12,7 @@ use pnet_packet::udp::MutableUdpPacket;
 
 use crate::tcp::Segment;
 
-use super::checksum::{ipv4_header_checksum, transport_checksum};
+use super::checksum::{self, ipv4_header_checksum, transport_checksum};
 use super::{
     ETHERNET_HEADER, IPV4_HEADER, IPV6_HEADER, PROTO_TCP, PROTO_UDP, TCP_HEADER, UDP_HEADER,
     WireError, options,
@@ -48,8 +48,8 @@ impl FrameEncoder {
     /// The frame carrying `seg`; `ip_id` is the IPv4 identification field.
     pub fn tcp(&mut self, seg: &Segment, ip_id: u16) -> Result<&[u8], WireError> {
         let opt_len = options::encoded_len(&seg.options);
-        let tcp_len = TCP_HEADER + opt_len + seg.payload.len();
-        let ip_header = self.start(seg.src, seg.dst, tcp_len)?;
+        let header_len = TCP_HEADER + opt_len;
+        let ip_header = self.start(seg.src, seg.dst, header_len + seg.payload.len(), header_len)?;
         let l4 = ETHERNET_HEADER + ip_header;
         {
             let mut tcp = MutableTcpPacket::new(&mut self.buf[l4..]).ok_or(WireError::TooLarge)?;
@@ -57,20 +57,26 @@ impl FrameEncoder {
             tcp.set_destination(seg.dst.port());
             tcp.set_sequence(seg.seq.0);
             tcp.set_acknowledgement(seg.ack.0);
-            tcp.set_data_offset(((TCP_HEADER + opt_len) / 4) as u8);
+            tcp.set_data_offset((header_len / 4) as u8);
             tcp.set_reserved(0);
             tcp.set_flags(seg.flags.0);
             tcp.set_window(seg.window);
             tcp.set_checksum(0);
             tcp.set_urgent_ptr(seg.urgent);
         }
-        let mut opts = Vec::with_capacity(opt_len);
-        options::encode(&seg.options, &mut opts)?;
-        let opts_at = l4 + TCP_HEADER;
-        self.buf[opts_at..opts_at + opt_len].copy_from_slice(&opts);
-        self.buf[opts_at + opt_len..].copy_from_slice(&seg.payload);
-        let sum = transport_checksum(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &self.buf[l4..]);
+        self.buf.truncate(l4 + TCP_HEADER);
+        options::encode(&seg.options, &mut self.buf)?;
+        // The header is whole 32-bit words, so header and data sum separately.
+        let partial = checksum::sum_words(&self.buf[l4..]) + checksum::sum_words(&seg.payload);
+        let sum = checksum::finish(
+            seg.src.ip(),
+            seg.dst.ip(),
+            PROTO_TCP,
+            (header_len + seg.payload.len()) as u32,
+            partial,
+        );
         self.buf[l4 + 16..l4 + 18].copy_from_slice(&sum.to_be_bytes());
+        self.buf.extend_from_slice(&seg.payload);
         self.finish_ip(seg.src.ip(), PROTO_TCP, ip_id);
         Ok(&self.buf)
     }
@@ -84,7 +90,7 @@ impl FrameEncoder {
         ip_id: u16,
     ) -> Result<&[u8], WireError> {
         let udp_len = UDP_HEADER + payload.len();
-        let ip_header = self.start(src, dst, udp_len)?;
+        let ip_header = self.start(src, dst, udp_len, udp_len)?;
         let l4 = ETHERNET_HEADER + ip_header;
         {
             let mut udp = MutableUdpPacket::new(&mut self.buf[l4..]).ok_or(WireError::TooLarge)?;
@@ -104,13 +110,15 @@ impl FrameEncoder {
         Ok(&self.buf)
     }
 
-    /// Sizes the buffer and writes the Ethernet and IP headers (IPv4 checksum
-    /// later, once the protocol is known). Returns the IP header length.
+    /// Sizes the buffer for the headers and the first `l4_written` bytes of the
+    /// transport segment (`l4_len` bytes in all), and writes the Ethernet and IP
+    /// headers (the IPv4 checksum comes later). Returns the IP header length.
     fn start(
         &mut self,
         src: SocketAddr,
         dst: SocketAddr,
         l4_len: usize,
+        l4_written: usize,
     ) -> Result<usize, WireError> {
         let (ip_header, ethertype) = match (src.ip(), dst.ip()) {
             (IpAddr::V4(_), IpAddr::V4(_)) => (IPV4_HEADER, EtherTypes::Ipv4),
@@ -127,7 +135,7 @@ impl FrameEncoder {
             return Err(WireError::TooLarge);
         }
         self.buf.clear();
-        self.buf.resize(ETHERNET_HEADER + ip_total, 0);
+        self.buf.resize(ETHERNET_HEADER + ip_header + l4_written, 0);
         self.buf[0..6].copy_from_slice(&mac_for(dst.ip()));
         self.buf[6..12].copy_from_slice(&mac_for(src.ip()));
         let mut eth = MutableEthernetPacket::new(&mut self.buf).ok_or(WireError::TooLarge)?;

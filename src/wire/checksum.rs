@@ -170,7 +170,7 @@ mod tests {
         };
         let mut data: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
         data.extend_from_slice(&[0xff; 40]);
-        for len in 0..data.len().min(200).max(1) {
+        for len in 0..data.len().clamp(1, 200) {
             assert_eq!(
                 fold(sum_words(&data[..len])),
                 slow(&data[..len]),

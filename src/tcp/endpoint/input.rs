@@ -149,9 +149,14 @@ impl Endpoint {
             self.set_state(State::Established, Cause::RecvAckOfSyn);
             return;
         }
-        if self.state == State::SynReceived
+        // Our SYN,ACK is unacknowledged in SYN-RECEIVED, and in the FIN-WAIT-1 that
+        // a close() in SYN-RECEIVED leads to.
+        let syn_ack_unacked = matches!(self.state, State::SynReceived | State::FinWait1)
+            && self.snd_una == self.iss;
+        if syn_ack_unacked
             && seg.flags.syn()
             && !seg.flags.ack()
+            && !seg.flags.rst()
             && seg.seq == self.irs
         {
             // The peer repeated its SYN: our SYN,ACK was lost or is late. Send it

@@ -22,7 +22,9 @@ impl Endpoint {
             State::SynSent if self.snd_nxt == self.iss => {
                 return Some(self.open_segment(now, remote, false));
             }
-            State::SynReceived if self.snd_nxt == self.iss => {
+            // FIN-WAIT-1 too: a close() in SYN-RECEIVED moves there at once (§3.10.4),
+            // yet the SYN,ACK still leads the sequence space, before the FIN.
+            State::SynReceived | State::FinWait1 if self.snd_nxt == self.iss => {
                 return Some(self.open_segment(now, remote, true));
             }
             _ => {}

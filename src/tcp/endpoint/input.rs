@@ -130,6 +130,17 @@ impl Endpoint {
             self.acknowledge(now, seg.ack);
             self.set_state(State::Established, Cause::RecvSynAck);
             self.ack_pending = Some(SendReason::Ack);
+            // "If there are other controls or text in the segment, then continue
+            // processing at the sixth step under Section 3.10.7.4": the text and FIN
+            // after the SYN, which occupies SEG.SEQ.
+            if !seg.payload.is_empty() || seg.flags.fin() {
+                let mut rest = seg.clone();
+                rest.seq = seg.seq + 1;
+                rest.flags = Flags(seg.flags.0 & !Flags::SYN.0);
+                if self.receive_text(&rest) {
+                    self.receive_fin(now);
+                }
+            }
         } else {
             // Simultaneous open (§3.5, Figure 7): "enter SYN-RECEIVED, form a SYN,ACK
             // segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it."

@@ -162,8 +162,8 @@ impl Endpoint {
         }
         // Our SYN,ACK is unacknowledged in SYN-RECEIVED, and in the FIN-WAIT-1 that
         // a close() in SYN-RECEIVED leads to.
-        let syn_ack_unacked = matches!(self.state, State::SynReceived | State::FinWait1)
-            && self.snd_una == self.iss;
+        let syn_ack_unacked =
+            matches!(self.state, State::SynReceived | State::FinWait1) && self.snd_una == self.iss;
         if syn_ack_unacked
             && seg.flags.syn()
             && !seg.flags.ack()
@@ -363,9 +363,12 @@ impl Endpoint {
         } else if seg.ack == self.snd_una
             && seg.seq_len() == 0
             && self.flight_size() > 0
+            && self.snd_wnd > 0
             && u32::from(seg.window) << self.snd_wscale == self.snd_wnd
         {
             // RFC 5681 §2's duplicate ACK: nothing new, same window, data outstanding.
+            // Not while the window is zero: then the answers to window probes repeat
+            // SND.UNA (RFC 9293 §3.8.6.1), which says nothing about loss.
             self.dup_acks_seen += 1;
             self.events.push_back(Event::DuplicateAck {
                 count: self.dup_acks_seen,

@@ -39,6 +39,17 @@ impl Endpoint {
     /// RFC 6298 §5.4-§5.6: resend the earliest unacknowledged segment, double the
     /// RTO, restart the timer; give up after `max_retries`.
     fn retransmission_timeout(&mut self, now: Instant) {
+        if self.window_closed_on_data() {
+            // The peer closed its window with our data outstanding (it shrank the
+            // window): the zero window has lasted an RTO, so probe it now
+            // (RFC 9293 §3.8.6.1) and let the persist timer, which never gives up
+            // while the peer answers, take over from this one.
+            self.retransmit_at = None;
+            self.retransmit_now = false;
+            self.rtt_probe = None;
+            self.persist_at = Some(now);
+            return;
+        }
         self.retries += 1;
         self.events.push_back(Event::TimerFired {
             timer: Timer::Retransmission,
@@ -60,6 +71,15 @@ impl Endpoint {
         // there (only one segment at first, as the congestion window is one MSS).
         self.snd_nxt = self.snd_una;
         self.retransmit_at = Some(now + self.rto.rto());
+    }
+
+    /// The send window is zero and data waits behind it: a case for window
+    /// probes, not for retransmissions that the window would not let out.
+    fn window_closed_on_data(&self) -> bool {
+        self.state.is_synchronized()
+            && self.snd_una != self.iss
+            && self.snd_wnd == 0
+            && !self.send_buf.is_empty()
     }
 
     fn persist_timeout(&mut self, now: Instant) {

@@ -456,7 +456,11 @@ impl Endpoint {
             return false;
         }
         if seg.seq > self.rcv_nxt {
-            self.queue_out_of_order(seg);
+            // A bare ACK past a gap (the peer's data before it was lost) has no
+            // text to hold and is not an out-of-order segment to answer.
+            if seg.seq_len() > 0 {
+                self.queue_out_of_order(seg);
+            }
             return false;
         }
         if seg.payload.is_empty() {

@@ -352,6 +352,17 @@ impl Endpoint {
             self.ack_pending = Some(SendReason::DuplicateAck);
             return false;
         }
+        if seg.ack < self.snd_una - self.max_snd_wnd {
+            // RFC 5961 §5, which RFC 9293 makes a MUST for stacks that implement RFC
+            // 5961: the ACK is acceptable only if "(SND.UNA - MAX.SND.WND) =< SEG.ACK
+            // =< SND.NXT. All incoming segments whose ACK value doesn't satisfy the
+            // above condition MUST be discarded and an ACK sent back." This stops
+            // blind data injection with a guessed sequence number.
+            self.events
+                .push_back(Event::Discarded(DiscardReason::OutsideWindow));
+            self.ack_pending = Some(SendReason::DuplicateAck);
+            return false;
+        }
         if self.snd_una < seg.ack {
             // "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK"
             let acked = seg.ack.distance_from(self.snd_una);

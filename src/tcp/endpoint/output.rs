@@ -231,7 +231,9 @@ impl Endpoint {
             seg.ack = self.rcv_nxt;
         }
         seg.window = self.advertise_window();
-        if self.timestamps && self.state.is_synchronized() {
+        // RFC 7323 §3.2: once negotiated, "the TSopt MUST be sent in every non-<RST>
+        // segment", the ACKs sent in SYN-RECEIVED included.
+        if self.timestamps {
             seg.options.timestamps = Some(Timestamps {
                 value: ts_clock(now),
                 echo_reply: self.ts_recent,

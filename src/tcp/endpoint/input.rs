@@ -198,6 +198,20 @@ impl Endpoint {
                     .push_back(Event::Discarded(DiscardReason::Duplicate));
                 return;
             }
+            if self.receive_window() == 0
+                && seg.seq == self.rcv_nxt
+                && seg.flags.ack()
+                && !seg.flags.syn()
+                && self.state.is_synchronized()
+            {
+                // "If the RCV.WND is zero, no segments will be acceptable, but special
+                // allowance should be made to accept valid ACKs": a segment at RCV.NXT
+                // that only our closed window refuses (the peer's window probe, say)
+                // still acknowledges our data. Its text and FIN are not taken.
+                if self.process_ack(now, seg) && !self.after_ack_of_fin(now, false) {
+                    return;
+                }
+            }
             // "send an acknowledgment: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
             let reason = if seg.seq_end() <= self.rcv_nxt && seg.seq_len() > 0 {
                 DiscardReason::Duplicate
@@ -277,27 +291,8 @@ impl Endpoint {
                 return;
             }
         }
-        if !self.process_ack(now, seg) {
+        if !self.process_ack(now, seg) || !self.after_ack_of_fin(now, seg.flags.fin()) {
             return;
-        }
-        match self.state {
-            // A FIN in the same segment takes FIN-WAIT-1 straight to TIME-WAIT
-            // (eighth check), so FIN-WAIT-2 waits until the text is processed.
-            State::FinWait1 if self.fin_acked() && !seg.flags.fin() => {
-                // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
-                self.set_state(State::FinWait2, Cause::RecvAckOfFin);
-            }
-            State::Closing if self.fin_acked() => {
-                // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
-                self.set_state(State::TimeWait, Cause::RecvAckOfFin);
-                self.restart_time_wait(now);
-            }
-            State::LastAck if self.fin_acked() => {
-                // "If our FIN is now acknowledged, delete the TCB, enter CLOSED"
-                self.set_state(State::Closed, Cause::RecvAckOfFin);
-                return;
-            }
-            _ => {}
         }
 
         // Seventh: the segment text.
@@ -313,6 +308,31 @@ impl Endpoint {
             // the same.
             self.set_state(State::FinWait2, Cause::RecvAckOfFin);
         }
+    }
+
+    /// The state changes of the fifth check once our FIN is acknowledged. Returns
+    /// false when the connection is gone.
+    fn after_ack_of_fin(&mut self, now: Instant, fin_in_segment: bool) -> bool {
+        match self.state {
+            // A FIN in the same segment takes FIN-WAIT-1 straight to TIME-WAIT
+            // (eighth check), so FIN-WAIT-2 waits until the text is processed.
+            State::FinWait1 if self.fin_acked() && !fin_in_segment => {
+                // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
+                self.set_state(State::FinWait2, Cause::RecvAckOfFin);
+            }
+            State::Closing if self.fin_acked() => {
+                // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
+                self.set_state(State::TimeWait, Cause::RecvAckOfFin);
+                self.restart_time_wait(now);
+            }
+            State::LastAck if self.fin_acked() => {
+                // "If our FIN is now acknowledged, delete the TCB, enter CLOSED"
+                self.set_state(State::Closed, Cause::RecvAckOfFin);
+                return false;
+            }
+            _ => {}
+        }
+        true
     }
 
     /// §3.10.7.4's four-case acceptability test on SEG.SEQ, SEG.LEN and RCV.WND.

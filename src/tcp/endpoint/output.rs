@@ -133,7 +133,7 @@ impl Endpoint {
         if len == 0 && !fin_now {
             if self.snd_wnd == 0 && flight == 0 && self.persist_at.is_none() {
                 // Zero window: the persist timer will probe it (§3.8.6.1).
-                self.persist_at = Some(now + self.rto.rto());
+                self.arm_persist(now, self.rto.rto());
             }
             return None;
         }

@@ -48,6 +48,7 @@ impl Endpoint {
             self.retransmit_now = false;
             self.rtt_probe = None;
             self.persist_at = Some(now);
+            self.persist_wait = self.rto.rto();
             return;
         }
         self.retries += 1;
@@ -85,7 +86,7 @@ impl Endpoint {
     fn persist_timeout(&mut self, now: Instant) {
         self.events.push_back(Event::TimerFired {
             timer: Timer::Persist,
-            after: self.persist_at.map_or(Duration::ZERO, |_| self.rto.rto()),
+            after: self.persist_wait,
             attempt: self.persist_backoff + 1,
         });
         if self.snd_wnd > 0 {
@@ -99,7 +100,12 @@ impl Endpoint {
             .rto()
             .saturating_mul(1 << self.persist_backoff.min(6))
             .min(Duration::from_secs(60));
+        self.arm_persist(now, wait);
+    }
+
+    pub(super) fn arm_persist(&mut self, now: Instant, wait: Duration) {
         self.persist_at = Some(now + wait);
+        self.persist_wait = wait;
     }
 
     /// The current retransmission timeout, for narration.

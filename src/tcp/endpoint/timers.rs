@@ -68,6 +68,10 @@ impl Endpoint {
         self.rto.back_off();
         self.rtt_probe = None;
         self.retransmit_now = false;
+        // The congestion state forgot its duplicate ACKs; so does the count the
+        // events report, or the narration's "third duplicate ACK" would not be the
+        // one that triggers the next fast retransmit.
+        self.dup_acks_seen = 0;
         // Go back to the first unacknowledged byte; `poll_transmit` resends from
         // there (only one segment at first, as the congestion window is one MSS).
         self.snd_nxt = self.snd_una;

@@ -191,11 +191,21 @@ impl Endpoint {
         let Some(remote) = self.remote else { return };
         self.snd_nxt = self.snd_una;
         let offset = self.data_offset();
-        if offset >= self.send_buf.len() {
+        let seg = if offset < self.send_buf.len() {
+            let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + 1]);
+            self.segment(now, remote, self.snd_nxt, Flags::ACK, payload)
+        } else if matches!(self.fin_seq(), Some(fin) if fin == self.snd_nxt) {
+            // No data is left, only our FIN: it probes the window in its place.
+            self.segment(
+                now,
+                remote,
+                self.snd_nxt,
+                Flags::ACK | Flags::FIN,
+                Bytes::new(),
+            )
+        } else {
             return;
-        }
-        let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + 1]);
-        let seg = self.segment(now, remote, self.snd_nxt, Flags::ACK, payload);
+        };
         let retransmission = seg.seq < self.snd_max;
         self.snd_nxt += 1;
         if self.snd_max < self.snd_nxt {

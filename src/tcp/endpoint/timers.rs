@@ -78,13 +78,13 @@ impl Endpoint {
         self.retransmit_at = Some(now + self.rto.rto());
     }
 
-    /// The send window is zero and data waits behind it: a case for window
-    /// probes, not for retransmissions that the window would not let out.
+    /// The send window is zero and data (or our FIN) waits behind it: a case for
+    /// window probes, not for retransmissions that the window would not let in.
     fn window_closed_on_data(&self) -> bool {
         self.state.is_synchronized()
             && self.snd_una != self.iss
             && self.snd_wnd == 0
-            && !self.send_buf.is_empty()
+            && (!self.send_buf.is_empty() || (self.fin_queued && !self.fin_acked()))
     }
 
     fn persist_timeout(&mut self, now: Instant) {

@@ -201,6 +201,49 @@ mod duplicate_acks {
     }
 }
 
+mod congestion {
+    use super::*;
+
+    fn first_flight(mut t: Tcb) -> usize {
+        t.send(&pattern(10_000)).unwrap();
+        t.take_sent().len()
+    }
+
+    #[test]
+    fn established_initial_window_follows_the_smss() {
+        // RFC 5681 §3.1: "If SMSS > 1095 bytes and SMSS <= 2190 bytes: IW = 3 * SMSS";
+        // "If SMSS <= 1095 bytes: IW = 4 * SMSS".
+        let t = Setup::default().peer_options(|s| s.mss(1460)).established();
+        assert_eq!(first_flight(t), 3);
+        let t = Setup::default().peer_options(|s| s.mss(1000)).established();
+        assert_eq!(first_flight(t), 4);
+    }
+
+    #[test]
+    fn syn_sent_lost_syn_means_an_initial_window_of_one_segment() {
+        let mut t = Setup::default().peer_options(|s| s.mss(1000)).syn_sent();
+        t.fire_timer();
+        t.assert_sent(seg(SYN).seq(100).mss(1460));
+        t.recv(seg(SYN | ACK).seq(300).ack(101).mss(1000));
+        t.assert_sent(seg(ACK).seq(101).ack(301));
+        // RFC 5681 §3.1: "If the SYN or SYN/ACK is lost, the initial window used by a
+        // sender after a correctly transmitted SYN MUST be one segment consisting of
+        // at most SMSS bytes."
+        assert_eq!(first_flight(t), 1);
+    }
+
+    #[test]
+    fn syn_received_lost_syn_ack_means_an_initial_window_of_one_segment() {
+        let mut t = Setup::default()
+            .peer_options(|s| s.mss(1000))
+            .syn_received();
+        t.fire_timer();
+        t.assert_sent(seg(SYN | ACK).seq(100).ack(301));
+        t.recv(seg(ACK).seq(301).ack(101));
+        assert_eq!(first_flight(t), 1);
+    }
+}
+
 mod old_acks {
     use super::*;
 

@@ -463,6 +463,9 @@ impl Endpoint {
             }
             let smss = u32::from(self.effective_mss());
             self.congestion = crate::tcp::congestion::Congestion::new(smss);
+            if self.syn_retransmitted {
+                self.congestion.after_lost_syn();
+            }
         }
         self.retries = 0;
         // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged,

@@ -281,7 +281,7 @@ impl Endpoint {
             if self.snd_una < seg.ack && seg.ack <= self.snd_max {
                 self.snd_wl1 = seg.seq;
                 self.snd_wl2 = seg.ack;
-                self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
+                self.snd_wnd = self.window_of(seg);
                 self.max_snd_wnd = self.max_snd_wnd.max(self.snd_wnd);
                 self.acknowledge(now, seg.ack);
                 self.set_state(State::Established, Cause::RecvAckOfSyn);
@@ -395,7 +395,7 @@ impl Endpoint {
             && seg.seq_len() == 0
             && self.flight_size() > 0
             && self.snd_wnd > 0
-            && u32::from(seg.window) << self.snd_wscale == self.snd_wnd
+            && self.window_of(seg) == self.snd_wnd
         {
             // RFC 5681 §2's duplicate ACK: nothing new, same window, data outstanding.
             // Not while the window is zero: then the answers to window probes repeat
@@ -418,11 +418,22 @@ impl Endpoint {
         true
     }
 
+    /// The peer's window in bytes. RFC 7323 §2.2: "The window field in a segment
+    /// where the SYN bit is set (i.e., a <SYN> or <SYN,ACK>) MUST NOT be scaled";
+    /// a simultaneous open's SYN,ACK reaches the synchronized-state code.
+    fn window_of(&self, seg: &Segment) -> u32 {
+        if seg.flags.syn() {
+            u32::from(seg.window)
+        } else {
+            u32::from(seg.window) << self.snd_wscale
+        }
+    }
+
     /// Updates SND.WND when the segment is newer than the one that set it last.
     fn update_send_window(&mut self, now: Instant, seg: &Segment) {
         if self.snd_wl1 < seg.seq || (self.snd_wl1 == seg.seq && self.snd_wl2 <= seg.ack) {
             let was_zero = self.snd_wnd == 0;
-            self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
+            self.snd_wnd = self.window_of(seg);
             self.max_snd_wnd = self.max_snd_wnd.max(self.snd_wnd);
             self.snd_wl1 = seg.seq;
             self.snd_wl2 = seg.ack;

@@ -491,6 +491,24 @@ mod window_scale {
     }
 
     #[test]
+    fn syn_received_simultaneous_syn_ack_window_is_not_scaled() {
+        let mut t = Setup::default()
+            .config(|c| c.window_scale = Some(2))
+            .syn_sent();
+        t.recv(seg(SYN).seq(300).win(1000).wscale(3));
+        let syn_ack = t.pop_sent();
+        assert_eq!(syn_ack.segment.options.window_scale, Some(2));
+        // RFC 7323 §2.2: "The window field in a segment where the SYN bit is set
+        // (i.e., a <SYN> or <SYN,ACK>) MUST NOT be scaled."
+        t.recv(seg(SYN | ACK).seq(300).ack(101).win(1000).wscale(3));
+        assert_eq!(t.state(), State::Established);
+        assert_eq!(t.ep.windows().0, 1000);
+        // The first segment without SYN is scaled.
+        t.recv(seg(ACK).seq(301).ack(101).win(1000));
+        assert_eq!(t.ep.windows().0, 8000);
+    }
+
+    #[test]
     fn syn_sent_peer_shift_above_14_is_taken_as_14() {
         let mut t = Setup::default()
             .config(|c| c.window_scale = Some(1))

@@ -576,6 +576,17 @@ mod established {
     }
 
     #[test]
+    fn established_retransmitted_syn_ack_gets_the_lost_ack_again() {
+        let mut t = established();
+        // Our ACK of the SYN,ACK was lost and the peer resends its SYN,ACK: it lies
+        // below RCV.NXT, so "an acknowledgment should be sent in reply", which
+        // completes the peer's handshake.
+        t.recv(seg(SYN | ACK).seq(300).ack(101));
+        t.assert_sent(seg(ACK).seq(101).ack(301));
+        assert_eq!(t.state(), State::Established);
+    }
+
+    #[test]
     fn established_has_no_timer_when_idle() {
         let mut t = established();
         assert_eq!(t.timeout_in(), None);
@@ -779,6 +790,14 @@ mod closing {
     }
 
     #[test]
+    fn closing_retransmitted_fin_gets_ack() {
+        let mut t = closing();
+        t.recv(seg(FIN | ACK).seq(301).ack(101));
+        t.assert_sent(seg(ACK).seq(102).ack(302));
+        assert_eq!(t.state(), State::Closing);
+    }
+
+    #[test]
     fn closing_fin_is_retransmitted_on_timeout() {
         let mut t = closing();
         t.fire_timer();
@@ -807,6 +826,15 @@ mod last_ack {
     fn last_ack_ack_short_of_our_fin_stays() {
         let mut t = last_ack();
         t.recv(seg(ACK).seq(302).ack(101));
+        assert_eq!(t.state(), State::LastAck);
+    }
+
+    #[test]
+    fn last_ack_retransmitted_fin_gets_ack() {
+        let mut t = last_ack();
+        // The peer did not get our ACK of its FIN and sends it again.
+        t.recv(seg(FIN | ACK).seq(301).ack(101));
+        t.assert_sent(seg(ACK).seq(102).ack(302));
         assert_eq!(t.state(), State::LastAck);
     }
 
@@ -862,6 +890,19 @@ mod time_wait {
         assert_eq!(t.state(), State::TimeWait);
         t.advance(secs(1));
         assert_eq!(t.state(), State::Closed);
+    }
+
+    #[test]
+    fn time_wait_retransmitted_data_and_fin_is_acked() {
+        let mut t = fin_wait_2();
+        t.recv(seg(FIN | ACK).seq(301).ack(102).data(b"bye"));
+        t.assert_sent(seg(ACK).seq(102).ack(305));
+        assert_eq!(t.state(), State::TimeWait);
+        t.advance(secs(10));
+        t.recv(seg(FIN | ACK).seq(301).ack(102).data(b"bye"));
+        t.assert_sent(seg(ACK).seq(102).ack(305));
+        assert_eq!(t.timeout_in(), Some(secs(60)));
+        assert_eq!(t.received, b"bye");
     }
 
     #[test]

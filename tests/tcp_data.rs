@@ -317,6 +317,30 @@ mod windows {
     }
 
     #[test]
+    fn established_zero_window_accepts_only_empty_segments_at_rcv_nxt() {
+        let mut t = Setup::default()
+            .config(|c| c.recv_buffer = 100)
+            .established();
+        t.reading = false;
+        t.recv(seg(ACK).seq(301).ack(101).data(&pattern(100)));
+        t.assert_sent(seg(ACK).seq(101).ack(401).win(0));
+        t.send(b"ours").unwrap();
+        t.assert_sent(seg(ACK | PSH).seq(101).ack(401).data(b"ours").win(0));
+        // §3.10.7.4 Table 6, length 0 and window 0: "SEG.SEQ = RCV.NXT". Anything
+        // else is not acceptable: answered with an ACK, its ACK field unused.
+        t.recv(seg(ACK).seq(402).ack(105));
+        t.assert_sent_for(seg(ACK).seq(105).ack(401).win(0), SendReason::DuplicateAck);
+        assert_eq!(
+            t.timeout_in(),
+            Some(secs(1)),
+            "\"ours\" still unacknowledged"
+        );
+        t.recv(seg(ACK).seq(401).ack(105));
+        t.assert_nothing_sent();
+        assert_eq!(t.timeout_in(), None);
+    }
+
+    #[test]
     fn established_zero_window_still_takes_the_ack_of_a_probe() {
         let mut t = Setup::default()
             .config(|c| c.recv_buffer = 100)

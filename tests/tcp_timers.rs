@@ -476,19 +476,17 @@ mod persist {
     }
 
     #[test]
-    fn established_window_update_without_taking_the_probe_resends_from_snd_una() {
+    fn established_window_opening_after_a_refused_probe_still_delivers_it() {
         let mut t = zero_window();
         t.fire_timer();
-        t.take_sent();
-        // The window opens but the probe byte was dropped by the peer.
+        t.assert_sent(seg(ACK).seq(101).ack(301).data(b"a"));
+        // The peer refused the probe byte, then its window opened.
         t.recv(seg(ACK).seq(301).ack(101).win(1000));
-        let sent = t.take_sent();
-        let bytes: Vec<u8> = sent
-            .iter()
-            .flat_map(|s| s.segment.payload.to_vec())
-            .collect();
-        assert!(bytes.ends_with(b"bc"), "{sent:?}");
-        // Whatever was sent, the timer now guards it and the peer gets all of "abc".
+        // The rest follows the probe; the probe byte is now under the
+        // retransmission timer (it was sent, so it is in flight).
+        t.assert_sent(seg(ACK | PSH).seq(102).ack(301).data(b"bc"));
+        assert_eq!(t.fire_timer(), secs(1));
+        t.assert_sent(seg(ACK | PSH).seq(101).ack(301).data(b"abc"));
         t.recv(seg(ACK).seq(301).ack(104).win(1000));
         assert_eq!(t.timeout_in(), None);
     }

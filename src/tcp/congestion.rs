@@ -39,6 +39,12 @@ impl Congestion {
         }
     }
 
+    /// RFC 5681 §3.1: "If the SYN or SYN/ACK is lost, the initial window used by
+    /// a sender after a correctly transmitted SYN MUST be one segment".
+    pub fn after_lost_syn(&mut self) {
+        self.cwnd = self.smss;
+    }
+
     pub fn cwnd(&self) -> u32 {
         self.cwnd
     }
@@ -104,6 +110,15 @@ mod tests {
         assert_eq!(Congestion::new(1460).cwnd(), 4380);
         assert_eq!(Congestion::new(536).cwnd(), 2144);
         assert_eq!(Congestion::new(9000).cwnd(), 18000);
+    }
+
+    #[test]
+    fn a_lost_syn_leaves_an_initial_window_of_one_segment() {
+        let mut cc = Congestion::new(1000);
+        cc.after_lost_syn();
+        assert_eq!(cc.cwnd(), 1000);
+        cc.on_new_ack(1000);
+        assert_eq!(cc.cwnd(), 2000, "slow start goes on from there");
     }
 
     #[test]

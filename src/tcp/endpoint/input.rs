@@ -130,6 +130,17 @@ impl Endpoint {
             self.acknowledge(now, seg.ack);
             self.set_state(State::Established, Cause::RecvSynAck);
             self.ack_pending = Some(SendReason::Ack);
+            // "If there are other controls or text in the segment, then continue
+            // processing at the sixth step under Section 3.10.7.4": the text and FIN
+            // after the SYN, which occupies SEG.SEQ.
+            if !seg.payload.is_empty() || seg.flags.fin() {
+                let mut rest = seg.clone();
+                rest.seq = seg.seq + 1;
+                rest.flags = Flags(seg.flags.0 & !Flags::SYN.0);
+                if self.receive_text(&rest) {
+                    self.receive_fin(now);
+                }
+            }
         } else {
             // Simultaneous open (§3.5, Figure 7): "enter SYN-RECEIVED, form a SYN,ACK
             // segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it."
@@ -149,9 +160,14 @@ impl Endpoint {
             self.set_state(State::Established, Cause::RecvAckOfSyn);
             return;
         }
-        if self.state == State::SynReceived
+        // Our SYN,ACK is unacknowledged in SYN-RECEIVED, and in the FIN-WAIT-1 that
+        // a close() in SYN-RECEIVED leads to.
+        let syn_ack_unacked =
+            matches!(self.state, State::SynReceived | State::FinWait1) && self.snd_una == self.iss;
+        if syn_ack_unacked
             && seg.flags.syn()
             && !seg.flags.ack()
+            && !seg.flags.rst()
             && seg.seq == self.irs
         {
             // The peer repeated its SYN: our SYN,ACK was lost or is late. Send it
@@ -181,6 +197,20 @@ impl Endpoint {
                 self.events
                     .push_back(Event::Discarded(DiscardReason::Duplicate));
                 return;
+            }
+            if self.receive_window() == 0
+                && seg.seq == self.rcv_nxt
+                && seg.flags.ack()
+                && !seg.flags.syn()
+                && self.state.is_synchronized()
+            {
+                // "If the RCV.WND is zero, no segments will be acceptable, but special
+                // allowance should be made to accept valid ACKs": a segment at RCV.NXT
+                // that only our closed window refuses (the peer's window probe, say)
+                // still acknowledges our data. Its text and FIN are not taken.
+                if self.process_ack(now, seg) && !self.after_ack_of_fin(now, false) {
+                    return;
+                }
             }
             // "send an acknowledgment: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
             let reason = if seg.seq_end() <= self.rcv_nxt && seg.seq_len() > 0 {
@@ -251,7 +281,7 @@ impl Endpoint {
             if self.snd_una < seg.ack && seg.ack <= self.snd_max {
                 self.snd_wl1 = seg.seq;
                 self.snd_wl2 = seg.ack;
-                self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
+                self.snd_wnd = self.window_of(seg);
                 self.max_snd_wnd = self.max_snd_wnd.max(self.snd_wnd);
                 self.acknowledge(now, seg.ack);
                 self.set_state(State::Established, Cause::RecvAckOfSyn);
@@ -261,27 +291,8 @@ impl Endpoint {
                 return;
             }
         }
-        if !self.process_ack(now, seg) {
+        if !self.process_ack(now, seg) || !self.after_ack_of_fin(now, seg.flags.fin()) {
             return;
-        }
-        match self.state {
-            // A FIN in the same segment takes FIN-WAIT-1 straight to TIME-WAIT
-            // (eighth check), so FIN-WAIT-2 waits until the text is processed.
-            State::FinWait1 if self.fin_acked() && !seg.flags.fin() => {
-                // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
-                self.set_state(State::FinWait2, Cause::RecvAckOfFin);
-            }
-            State::Closing if self.fin_acked() => {
-                // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
-                self.set_state(State::TimeWait, Cause::RecvAckOfFin);
-                self.restart_time_wait(now);
-            }
-            State::LastAck if self.fin_acked() => {
-                // "If our FIN is now acknowledged, delete the TCB, enter CLOSED"
-                self.set_state(State::Closed, Cause::RecvAckOfFin);
-                return;
-            }
-            _ => {}
         }
 
         // Seventh: the segment text.
@@ -297,6 +308,31 @@ impl Endpoint {
             // the same.
             self.set_state(State::FinWait2, Cause::RecvAckOfFin);
         }
+    }
+
+    /// The state changes of the fifth check once our FIN is acknowledged. Returns
+    /// false when the connection is gone.
+    fn after_ack_of_fin(&mut self, now: Instant, fin_in_segment: bool) -> bool {
+        match self.state {
+            // A FIN in the same segment takes FIN-WAIT-1 straight to TIME-WAIT
+            // (eighth check), so FIN-WAIT-2 waits until the text is processed.
+            State::FinWait1 if self.fin_acked() && !fin_in_segment => {
+                // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
+                self.set_state(State::FinWait2, Cause::RecvAckOfFin);
+            }
+            State::Closing if self.fin_acked() => {
+                // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
+                self.set_state(State::TimeWait, Cause::RecvAckOfFin);
+                self.restart_time_wait(now);
+            }
+            State::LastAck if self.fin_acked() => {
+                // "If our FIN is now acknowledged, delete the TCB, enter CLOSED"
+                self.set_state(State::Closed, Cause::RecvAckOfFin);
+                return false;
+            }
+            _ => {}
+        }
+        true
     }
 
     /// §3.10.7.4's four-case acceptability test on SEG.SEQ, SEG.LEN and RCV.WND.
@@ -336,6 +372,17 @@ impl Endpoint {
             self.ack_pending = Some(SendReason::DuplicateAck);
             return false;
         }
+        if seg.ack < self.snd_una - self.max_snd_wnd {
+            // RFC 5961 §5, which RFC 9293 makes a MUST for stacks that implement RFC
+            // 5961: the ACK is acceptable only if "(SND.UNA - MAX.SND.WND) =< SEG.ACK
+            // =< SND.NXT. All incoming segments whose ACK value doesn't satisfy the
+            // above condition MUST be discarded and an ACK sent back." This stops
+            // blind data injection with a guessed sequence number.
+            self.events
+                .push_back(Event::Discarded(DiscardReason::OutsideWindow));
+            self.ack_pending = Some(SendReason::DuplicateAck);
+            return false;
+        }
         if self.snd_una < seg.ack {
             // "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK"
             let acked = seg.ack.distance_from(self.snd_una);
@@ -347,9 +394,12 @@ impl Endpoint {
         } else if seg.ack == self.snd_una
             && seg.seq_len() == 0
             && self.flight_size() > 0
-            && u32::from(seg.window) << self.snd_wscale == self.snd_wnd
+            && self.snd_wnd > 0
+            && self.window_of(seg) == self.snd_wnd
         {
             // RFC 5681 §2's duplicate ACK: nothing new, same window, data outstanding.
+            // Not while the window is zero: then the answers to window probes repeat
+            // SND.UNA (RFC 9293 §3.8.6.1), which says nothing about loss.
             self.dup_acks_seen += 1;
             self.events.push_back(Event::DuplicateAck {
                 count: self.dup_acks_seen,
@@ -368,11 +418,22 @@ impl Endpoint {
         true
     }
 
+    /// The peer's window in bytes. RFC 7323 §2.2: "The window field in a segment
+    /// where the SYN bit is set (i.e., a <SYN> or <SYN,ACK>) MUST NOT be scaled";
+    /// a simultaneous open's SYN,ACK reaches the synchronized-state code.
+    fn window_of(&self, seg: &Segment) -> u32 {
+        if seg.flags.syn() {
+            u32::from(seg.window)
+        } else {
+            u32::from(seg.window) << self.snd_wscale
+        }
+    }
+
     /// Updates SND.WND when the segment is newer than the one that set it last.
     fn update_send_window(&mut self, now: Instant, seg: &Segment) {
         if self.snd_wl1 < seg.seq || (self.snd_wl1 == seg.seq && self.snd_wl2 <= seg.ack) {
             let was_zero = self.snd_wnd == 0;
-            self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
+            self.snd_wnd = self.window_of(seg);
             self.max_snd_wnd = self.max_snd_wnd.max(self.snd_wnd);
             self.snd_wl1 = seg.seq;
             self.snd_wl2 = seg.ack;
@@ -413,6 +474,9 @@ impl Endpoint {
             }
             let smss = u32::from(self.effective_mss());
             self.congestion = crate::tcp::congestion::Congestion::new(smss);
+            if self.syn_retransmitted {
+                self.congestion.after_lost_syn();
+            }
         }
         self.retries = 0;
         // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged,
@@ -437,7 +501,11 @@ impl Endpoint {
             return false;
         }
         if seg.seq > self.rcv_nxt {
-            self.queue_out_of_order(seg);
+            // A bare ACK past a gap (the peer's data before it was lost) has no
+            // text to hold and is not an out-of-order segment to answer.
+            if seg.seq_len() > 0 {
+                self.queue_out_of_order(seg);
+            }
             return false;
         }
         if seg.payload.is_empty() {

@@ -256,6 +256,8 @@ pub struct Endpoint {
     rtt_probe: Option<(SeqNumber, Instant)>,
     time_wait_until: Option<Instant>,
     persist_at: Option<Instant>,
+    /// How long the persist timer was set for, to report when it fires.
+    persist_wait: Duration,
     persist_backoff: u32,
     dup_acks_seen: u32,
 
@@ -309,6 +311,7 @@ impl Endpoint {
             rtt_probe: None,
             time_wait_until: None,
             persist_at: None,
+            persist_wait: Duration::ZERO,
             persist_backoff: 0,
             dup_acks_seen: 0,
             ack_pending: None,

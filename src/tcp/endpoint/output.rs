@@ -22,7 +22,9 @@ impl Endpoint {
             State::SynSent if self.snd_nxt == self.iss => {
                 return Some(self.open_segment(now, remote, false));
             }
-            State::SynReceived if self.snd_nxt == self.iss => {
+            // FIN-WAIT-1 too: a close() in SYN-RECEIVED moves there at once (§3.10.4),
+            // yet the SYN,ACK still leads the sequence space, before the FIN.
+            State::SynReceived | State::FinWait1 if self.snd_nxt == self.iss => {
                 return Some(self.open_segment(now, remote, true));
             }
             _ => {}
@@ -131,7 +133,7 @@ impl Endpoint {
         if len == 0 && !fin_now {
             if self.snd_wnd == 0 && flight == 0 && self.persist_at.is_none() {
                 // Zero window: the persist timer will probe it (§3.8.6.1).
-                self.persist_at = Some(now + self.rto.rto());
+                self.arm_persist(now, self.rto.rto());
             }
             return None;
         }
@@ -189,11 +191,21 @@ impl Endpoint {
         let Some(remote) = self.remote else { return };
         self.snd_nxt = self.snd_una;
         let offset = self.data_offset();
-        if offset >= self.send_buf.len() {
+        let seg = if offset < self.send_buf.len() {
+            let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + 1]);
+            self.segment(now, remote, self.snd_nxt, Flags::ACK, payload)
+        } else if matches!(self.fin_seq(), Some(fin) if fin == self.snd_nxt) {
+            // No data is left, only our FIN: it probes the window in its place.
+            self.segment(
+                now,
+                remote,
+                self.snd_nxt,
+                Flags::ACK | Flags::FIN,
+                Bytes::new(),
+            )
+        } else {
             return;
-        }
-        let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + 1]);
-        let seg = self.segment(now, remote, self.snd_nxt, Flags::ACK, payload);
+        };
         let retransmission = seg.seq < self.snd_max;
         self.snd_nxt += 1;
         if self.snd_max < self.snd_nxt {
@@ -229,7 +241,9 @@ impl Endpoint {
             seg.ack = self.rcv_nxt;
         }
         seg.window = self.advertise_window();
-        if self.timestamps && self.state.is_synchronized() {
+        // RFC 7323 §3.2: once negotiated, "the TSopt MUST be sent in every non-<RST>
+        // segment", the ACKs sent in SYN-RECEIVED included.
+        if self.timestamps {
             seg.options.timestamps = Some(Timestamps {
                 value: ts_clock(now),
                 echo_reply: self.ts_recent,

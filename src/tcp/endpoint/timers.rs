@@ -39,6 +39,18 @@ impl Endpoint {
     /// RFC 6298 §5.4-§5.6: resend the earliest unacknowledged segment, double the
     /// RTO, restart the timer; give up after `max_retries`.
     fn retransmission_timeout(&mut self, now: Instant) {
+        if self.window_closed_on_data() {
+            // The peer closed its window with our data outstanding (it shrank the
+            // window): the zero window has lasted an RTO, so probe it now
+            // (RFC 9293 §3.8.6.1) and let the persist timer, which never gives up
+            // while the peer answers, take over from this one.
+            self.retransmit_at = None;
+            self.retransmit_now = false;
+            self.rtt_probe = None;
+            self.persist_at = Some(now);
+            self.persist_wait = self.rto.rto();
+            return;
+        }
         self.retries += 1;
         self.events.push_back(Event::TimerFired {
             timer: Timer::Retransmission,
@@ -56,16 +68,29 @@ impl Endpoint {
         self.rto.back_off();
         self.rtt_probe = None;
         self.retransmit_now = false;
+        // The congestion state forgot its duplicate ACKs; so does the count the
+        // events report, or the narration's "third duplicate ACK" would not be the
+        // one that triggers the next fast retransmit.
+        self.dup_acks_seen = 0;
         // Go back to the first unacknowledged byte; `poll_transmit` resends from
         // there (only one segment at first, as the congestion window is one MSS).
         self.snd_nxt = self.snd_una;
         self.retransmit_at = Some(now + self.rto.rto());
     }
 
+    /// The send window is zero and data (or our FIN) waits behind it: a case for
+    /// window probes, not for retransmissions that the window would not let in.
+    fn window_closed_on_data(&self) -> bool {
+        self.state.is_synchronized()
+            && self.snd_una != self.iss
+            && self.snd_wnd == 0
+            && (!self.send_buf.is_empty() || (self.fin_queued && !self.fin_acked()))
+    }
+
     fn persist_timeout(&mut self, now: Instant) {
         self.events.push_back(Event::TimerFired {
             timer: Timer::Persist,
-            after: self.persist_at.map_or(Duration::ZERO, |_| self.rto.rto()),
+            after: self.persist_wait,
             attempt: self.persist_backoff + 1,
         });
         if self.snd_wnd > 0 {
@@ -79,7 +104,12 @@ impl Endpoint {
             .rto()
             .saturating_mul(1 << self.persist_backoff.min(6))
             .min(Duration::from_secs(60));
+        self.arm_persist(now, wait);
+    }
+
+    pub(super) fn arm_persist(&mut self, now: Instant, wait: Duration) {
         self.persist_at = Some(now + wait);
+        self.persist_wait = wait;
     }
 
     /// The current retransmission timeout, for narration.

@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use pcap_file::PcapError;
 use pcap_file::pcap::PcapParser;
+use pcap_file::pcapng::PcapNgParser;
 use pcap_file::pcapng::blocks::Block;
 use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
-use pcap_file::pcapng::PcapNgParser;
 
 /// No real frame is longer than this (jumbo frames and TSO segments included).
 const MAX_FRAME: usize = 1 << 20;
@@ -49,8 +49,15 @@ pub struct Frame<'a> {
 }
 
 enum Format {
-    Pcap { parser: PcapParser, linktype: u32, big_endian: bool },
-    PcapNg { parser: PcapNgParser, last_ts: Duration },
+    Pcap {
+        parser: PcapParser,
+        linktype: u32,
+        big_endian: bool,
+    },
+    PcapNg {
+        parser: PcapNgParser,
+        last_ts: Duration,
+    },
 }
 
 pub struct CaptureReader<R: Read> {
@@ -80,19 +87,32 @@ impl<R: Read> CaptureReader<R> {
         let head = &buf[..end];
         let magic = head.get(..4).map(|m| [m[0], m[1], m[2], m[3]]);
         let not_capture = || ReadError::NotACapture {
-            start: head.iter().take(8).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+            start: head
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         let corrupt = |e: PcapError| ReadError::Corrupt {
             offset: 0,
             reason: describe(&e),
         };
         let (format, consumed) = match magic {
-            Some([0xd4, 0xc3, 0xb2, 0xa1] | [0x4d, 0x3c, 0xb2, 0xa1]) | Some([0xa1, 0xb2, 0xc3, 0xd4] | [0xa1, 0xb2, 0x3c, 0x4d]) => {
+            Some([0xd4, 0xc3, 0xb2, 0xa1] | [0x4d, 0x3c, 0xb2, 0xa1])
+            | Some([0xa1, 0xb2, 0xc3, 0xd4] | [0xa1, 0xb2, 0x3c, 0x4d]) => {
                 let (rest, parser) = PcapParser::new(head).map_err(corrupt)?;
                 let header = parser.header();
                 let big_endian = matches!(magic, Some([0xa1, ..]));
                 let linktype = u32::from(header.datalink);
-                (Format::Pcap { parser, linktype, big_endian }, end - rest.len())
+                (
+                    Format::Pcap {
+                        parser,
+                        linktype,
+                        big_endian,
+                    },
+                    end - rest.len(),
+                )
             }
             Some([0x0a, 0x0d, 0x0d, 0x0a]) => {
                 // The section header can be long (options): make sure it is all here.
@@ -101,11 +121,18 @@ impl<R: Read> CaptureReader<R> {
                     .map(|b| {
                         let le = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
                         let be = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-                        if b[4..8] == [0x4d, 0x3c, 0x2b, 0x1a] { le } else { be }
+                        if b[4..8] == [0x4d, 0x3c, 0x2b, 0x1a] {
+                            le
+                        } else {
+                            be
+                        }
                     })
                     .unwrap_or(0) as usize;
                 if declared > MAX_BLOCK {
-                    return Err(ReadError::TooLarge { offset: 0, len: declared as u64 });
+                    return Err(ReadError::TooLarge {
+                        offset: 0,
+                        len: declared as u64,
+                    });
                 }
                 while end < declared.min(buf.len()) {
                     let n = src.read(&mut buf[end..])?;
@@ -124,12 +151,19 @@ impl<R: Read> CaptureReader<R> {
                         end += n;
                     }
                 }
-                let (rest, parser) = PcapNgParser::new(&buf[..end]).map_err(|e| ReadError::Corrupt {
-                    offset: 0,
-                    reason: describe(&e),
-                })?;
+                let (rest, parser) =
+                    PcapNgParser::new(&buf[..end]).map_err(|e| ReadError::Corrupt {
+                        offset: 0,
+                        reason: describe(&e),
+                    })?;
                 let consumed = end - rest.len();
-                (Format::PcapNg { parser, last_ts: Duration::ZERO }, consumed)
+                (
+                    Format::PcapNg {
+                        parser,
+                        last_ts: Duration::ZERO,
+                    },
+                    consumed,
+                )
             }
             _ => return Err(not_capture()),
         };
@@ -165,7 +199,13 @@ impl<R: Read> CaptureReader<R> {
             }
             let parsed = self.parse_one()?;
             match parsed {
-                Parsed::Frame { consumed, timestamp, linktype, data, orig_len } => {
+                Parsed::Frame {
+                    consumed,
+                    timestamp,
+                    linktype,
+                    data,
+                    orig_len,
+                } => {
                     let at = self.offset;
                     self.start += consumed;
                     self.offset += consumed as u64;
@@ -208,7 +248,11 @@ impl<R: Read> CaptureReader<R> {
             Format::Pcap { big_endian, .. } => {
                 let b = pending.get(8..12)?;
                 let bytes = [b[0], b[1], b[2], b[3]];
-                let len = if *big_endian { u32::from_be_bytes(bytes) } else { u32::from_le_bytes(bytes) };
+                let len = if *big_endian {
+                    u32::from_be_bytes(bytes)
+                } else {
+                    u32::from_le_bytes(bytes)
+                };
                 Some(len as usize)
             }
             Format::PcapNg { parser, .. } => {
@@ -257,7 +301,9 @@ impl<R: Read> CaptureReader<R> {
             reason: describe(e),
         };
         match &mut self.format {
-            Format::Pcap { parser, linktype, .. } => match parser.next_packet(slice) {
+            Format::Pcap {
+                parser, linktype, ..
+            } => match parser.next_packet(slice) {
                 Ok((rest, packet)) => {
                     let consumed = slice.len() - rest.len();
                     let len = packet.data.len();
@@ -282,14 +328,21 @@ impl<R: Read> CaptureReader<R> {
                 };
                 let consumed = slice.len() - rest.len();
                 let (interface, timestamp, orig_len, data) = match &block {
-                    Block::EnhancedPacket(epb) => (epb.interface_id, Some(epb.timestamp), epb.original_len, &epb.data),
+                    Block::EnhancedPacket(epb) => (
+                        epb.interface_id,
+                        Some(epb.timestamp),
+                        epb.original_len,
+                        &epb.data,
+                    ),
                     Block::SimplePacket(spb) => (0, None, spb.original_len, &spb.data),
                     _ => return Ok(Parsed::Skipped { consumed }),
                 };
                 let Some(idb) = parser.interfaces().get(interface as usize) else {
                     return Err(ReadError::Corrupt {
                         offset,
-                        reason: format!("a packet names interface {interface}, which was never described"),
+                        reason: format!(
+                            "a packet names interface {interface}, which was never described"
+                        ),
                     });
                 };
                 let resolution = idb
@@ -381,12 +434,17 @@ mod tests {
         let raw = Duration::from_nanos(1_500);
         assert_eq!(rescale(raw, 9), Duration::from_nanos(1_500));
         assert_eq!(rescale(raw, 6), Duration::from_micros(1_500));
-        assert_eq!(rescale(Duration::from_nanos(3), 0x81), Duration::from_millis(1_500));
+        assert_eq!(
+            rescale(Duration::from_nanos(3), 0x81),
+            Duration::from_millis(1_500)
+        );
     }
 
     #[test]
     fn garbage_is_not_a_capture() {
-        let err = CaptureReader::new(&b"hello, world, this is text"[..]).err().unwrap();
+        let err = CaptureReader::new(&b"hello, world, this is text"[..])
+            .err()
+            .unwrap();
         assert!(matches!(err, ReadError::NotACapture { .. }), "{err}");
         assert!(CaptureReader::new(&b""[..]).is_err());
     }

@@ -38,6 +38,9 @@ pub struct SimSetup {
 /// A run stops here at the latest, so no lesson can run forever.
 const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(24 * 3600 * 1_000_000);
 
+/// The size of one write() by a simulated application sending generated data.
+const APP_WRITE: usize = 16 * 1024;
+
 /// How long a reordered segment waits for a later one to overtake it.
 const REORDER_WAIT: Duration = Duration::from_millis(200);
 
@@ -506,15 +509,25 @@ impl Sim {
             let result = match front {
                 Outgoing::Bytes(b) => {
                     let n = b.len().min(room);
-                    let r = h.endpoint.send(now, &b[..n]);
+                    let r = h.endpoint.send_bytes(now, b.slice(..n));
                     if r.is_ok() {
                         let _ = b.split_to(n);
                     }
                     r.map(|_| b.is_empty())
                 }
                 Outgoing::Pattern { offset, remaining } => {
+                    // Like a real program, write in large pieces rather than a
+                    // few bytes whenever space frees: segments then slice one
+                    // piece instead of straddling two.
+                    let piece = (*remaining)
+                        .min(APP_WRITE as u64)
+                        .min((h.endpoint.config().send_buffer as u64 / 2).max(1));
+                    if (room as u64) < piece {
+                        break;
+                    }
                     let n = (*remaining).min(room as u64).min(pattern::MAX_SLICE as u64) as usize;
-                    let r = h.endpoint.send(now, pattern::slice(*offset, n));
+                    let data = Bytes::from_static(pattern::slice(*offset, n));
+                    let r = h.endpoint.send_bytes(now, data);
                     if r.is_ok() {
                         *offset += n as u64;
                         *remaining -= n as u64;

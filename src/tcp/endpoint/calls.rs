@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use bytes::Bytes;
+
 use super::{Endpoint, ResetReason, SendReason, Transmit};
 use crate::tcp::segment::{Flags, Segment};
 use crate::tcp::state::{Cause, State};
@@ -52,16 +54,30 @@ impl Endpoint {
     }
 
     /// SEND (§3.10.2): queue data; returns how many bytes fit in the send buffer.
-    pub fn send(&mut self, _now: Instant, data: &[u8]) -> Result<usize, CallError> {
+    pub fn send(&mut self, now: Instant, data: &[u8]) -> Result<usize, CallError> {
+        self.check_can_send()?;
+        let n = data.len().min(self.send_room());
+        self.send_bytes(now, Bytes::copy_from_slice(&data[..n]))
+    }
+
+    /// SEND with data the caller already holds as `Bytes`: segments will share
+    /// it instead of copying it. Returns how many bytes fit.
+    pub fn send_bytes(&mut self, _now: Instant, data: Bytes) -> Result<usize, CallError> {
+        self.check_can_send()?;
+        let n = data.len().min(self.send_room());
+        self.send_buf.push(data.slice(..n));
+        Ok(n)
+    }
+
+    fn check_can_send(&self) -> Result<(), CallError> {
         match self.state {
             State::Closed | State::Listen => Err(CallError::NotConnected),
             State::SynSent | State::SynReceived | State::Established | State::CloseWait => {
                 if self.fin_queued {
-                    return Err(CallError::Closing);
+                    Err(CallError::Closing)
+                } else {
+                    Ok(())
                 }
-                let n = data.len().min(self.send_room());
-                self.send_buf.extend_from_slice(&data[..n]);
-                Ok(n)
             }
             State::FinWait1
             | State::FinWait2

@@ -459,7 +459,7 @@ impl Endpoint {
         }
         if ack > self.send_base {
             let acked_data = (ack.distance_from(self.send_base) as usize).min(self.send_buf.len());
-            let _ = self.send_buf.split_to(acked_data);
+            self.send_buf.drop_front(acked_data);
             self.send_base += acked_data as u32;
         }
         if let Some((timed, sent_at)) = self.rtt_probe

@@ -16,14 +16,16 @@
 mod calls;
 mod input;
 mod output;
+mod send_buffer;
 mod timers;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 
+use self::send_buffer::SendBuffer;
 use super::congestion::Congestion;
 use super::rto::{RtoConfig, RtoEstimator};
 use super::segment::Segment;
@@ -217,7 +219,7 @@ pub struct Endpoint {
     snd_wl2: SeqNumber,
     max_snd_wnd: u32,
     /// Data from `send_base` on: sent-unacknowledged, then unsent.
-    send_buf: BytesMut,
+    send_buf: SendBuffer,
     send_base: SeqNumber,
     /// `close()` was called: a FIN follows the data. No data can be added after
     /// it, so the FIN's sequence number is always `send_base + send_buf.len()`.
@@ -286,7 +288,7 @@ impl Endpoint {
             snd_wl1: SeqNumber(0),
             snd_wl2: SeqNumber(0),
             max_snd_wnd: 0,
-            send_buf: BytesMut::new(),
+            send_buf: SendBuffer::default(),
             send_base: isn + 1,
             fin_queued: false,
             peer_mss: 536,

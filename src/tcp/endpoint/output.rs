@@ -137,7 +137,7 @@ impl Endpoint {
             }
             return None;
         }
-        let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + len]);
+        let payload = self.send_buf.slice(offset, len);
         let mut flags = Flags::ACK;
         if len > 0 && offset + len == self.send_buf.len() {
             flags = flags | Flags::PSH;
@@ -172,7 +172,7 @@ impl Endpoint {
         if len == 0 && !fin {
             return None;
         }
-        let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + len]);
+        let payload = self.send_buf.slice(offset, len);
         let mut flags = Flags::ACK;
         if fin {
             flags = flags | Flags::FIN;
@@ -192,7 +192,7 @@ impl Endpoint {
         self.snd_nxt = self.snd_una;
         let offset = self.data_offset();
         let seg = if offset < self.send_buf.len() {
-            let payload = Bytes::copy_from_slice(&self.send_buf[offset..offset + 1]);
+            let payload = self.send_buf.slice(offset, 1);
             self.segment(now, remote, self.snd_nxt, Flags::ACK, payload)
         } else if matches!(self.fin_seq(), Some(fin) if fin == self.snd_nxt) {
             // No data is left, only our FIN: it probes the window in its place.

@@ -144,6 +144,45 @@ pub enum StepKind {
         seq: crate::tcp::SeqNumber,
         len: u32,
     },
+    /// What an observer of a capture noticed about the segment just sent.
+    Note(Note),
+    /// A UDP datagram in a capture (listed, with no TCP state).
+    Datagram(Datagram),
+}
+
+/// Observations about a captured segment, the way Wireshark's analysis flags
+/// them, so the narration can explain them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The capture starts after the handshake: both sides are taken as ESTABLISHED.
+    MidStream,
+    /// A retransmission: these bytes (or this SYN or FIN) were seen before.
+    Retransmission,
+    /// The same ACK again, with nothing new: the `count`-th duplicate.
+    DuplicateAck {
+        count: u32,
+        ack: crate::tcp::SeqNumber,
+    },
+    /// The sequence jumps ahead: `missing` bytes were lost or not captured.
+    NotCaptured { missing: u32 },
+    /// The receiver's buffer is full.
+    ZeroWindow,
+    /// Only the window changed: the receiver has room again.
+    WindowUpdate { window: u32 },
+    /// The capture kept only the first `captured` of `len` payload bytes.
+    Truncated { captured: u32, len: u32 },
+    /// Sequence numbers are shown relative to this side's ISN.
+    Relative { isn: crate::tcp::SeqNumber },
+}
+
+/// A UDP datagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Datagram {
+    pub src: SocketAddr,
+    pub dst: SocketAddr,
+    /// The captured bytes (maybe fewer than `len`).
+    pub payload: Bytes,
+    pub len: u32,
 }
 
 impl StepKind {
@@ -162,6 +201,8 @@ impl StepKind {
             StepKind::Discard(_) => "discard",
             StepKind::DuplicateAck { .. } => "dupack",
             StepKind::OutOfOrder { .. } => "out-of-order",
+            StepKind::Note(_) => "note",
+            StepKind::Datagram(_) => "udp",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod bits;
 pub mod captures;
+pub mod explain;
 pub mod lesson;
 pub mod output;
 pub mod stepping;
@@ -18,6 +19,8 @@ pub enum AppError {
     Lesson(#[from] LessonError),
     #[error(transparent)]
     Decode(#[from] bits::DecodeError),
+    #[error(transparent)]
+    Explain(#[from] explain::ExplainError),
     /// Writing output failed (a closed pipe is not an error; see `is_broken_pipe`).
     #[error("{0}")]
     Output(#[from] std::io::Error),
@@ -30,6 +33,9 @@ pub enum AppError {
     /// `captures --check` found files that this version would write differently.
     #[error("{count} capture files are out of date")]
     CapturesStale { count: usize },
+    /// `explain` writes narrated pcapng, not pcap.
+    #[error("explain writes --pcapng, not --pcap")]
+    PcapNeedsPcapng,
     /// A file to write could not be created.
     #[error("cannot create {path}: {reason}")]
     CreateFile { path: String, reason: String },
@@ -49,6 +55,7 @@ impl Localize for AppError {
         match self {
             AppError::Lesson(e) => e.localize(lang),
             AppError::Decode(e) => e.localize(lang),
+            AppError::Explain(e) => e.localize(lang),
             AppError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
             AppError::ChecksFailed { failed, total } => {
                 tr!(
@@ -59,6 +66,7 @@ impl Localize for AppError {
                 )
             }
             AppError::BadParam(text) => tr!(lang, "error-bad-param", text = text),
+            AppError::PcapNeedsPcapng => tr!(lang, "error-pcap-needs-pcapng"),
             AppError::CapturesStale { count } => tr!(lang, "error-captures-stale", count = *count),
             AppError::CreateFile { path, reason } => {
                 tr!(lang, "error-create-file", path = path, reason = reason)

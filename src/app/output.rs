@@ -59,6 +59,16 @@ pub struct Console<'a> {
     pub prompt: &'a mut dyn Write,
 }
 
+impl Console<'_> {
+    /// The same console for a shorter while (one of several views in turn).
+    pub fn reborrow(&mut self) -> Console<'_> {
+        Console {
+            input: &mut *self.input,
+            prompt: &mut *self.prompt,
+        }
+    }
+}
+
 /// Builds the view `opts` ask for, writing to `out`.
 pub fn make_view<'a>(
     opts: &ViewOptions,

@@ -38,16 +38,28 @@ impl CaptureFormat {
     }
 }
 
-/// Writes Ethernet frames with their timestamps (and, in pcapng, comments).
+/// Writes frames with their timestamps (and, in pcapng, comments).
 pub enum CaptureWriter<W: Write> {
-    Pcap(PcapWriter<W>),
-    PcapNg(PcapNgWriter<W>),
+    /// pcap, with its one link type.
+    Pcap(PcapWriter<W>, u32),
+    /// pcapng, with the link type of each interface described so far.
+    PcapNg(PcapNgWriter<W>, Vec<u32>),
 }
 
 impl<W: Write> CaptureWriter<W> {
-    /// Starts a file: the header (pcap) or the section and interface blocks (pcapng).
-    /// `application` names the program in the pcapng section header.
+    /// Starts a file of Ethernet frames: the header (pcap) or the section and
+    /// interface blocks (pcapng). `application` names the program in pcapng.
     pub fn new(out: W, format: CaptureFormat, application: &str) -> io::Result<Self> {
+        Self::for_link(out, format, application, u32::from(DataLink::ETHERNET))
+    }
+
+    /// Starts a file whose frames have link type `linktype` (a pcap LINKTYPE_).
+    pub fn for_link(
+        out: W,
+        format: CaptureFormat,
+        application: &str,
+        linktype: u32,
+    ) -> io::Result<Self> {
         match format {
             CaptureFormat::Pcap => {
                 let header = PcapHeader {
@@ -56,14 +68,13 @@ impl<W: Write> CaptureWriter<W> {
                     ts_correction: 0,
                     ts_accuracy: 0,
                     snaplen: SNAPLEN,
-                    datalink: DataLink::ETHERNET,
+                    datalink: DataLink::from(linktype),
                     ts_resolution: TsResolution::MicroSecond,
                     // Fixed, not native, so files are identical on every machine.
                     endianness: Endianness::Little,
                 };
-                Ok(CaptureWriter::Pcap(
-                    PcapWriter::with_header(out, header).map_err(to_io)?,
-                ))
+                let w = PcapWriter::with_header(out, header).map_err(to_io)?;
+                Ok(CaptureWriter::Pcap(w, linktype))
             }
             CaptureFormat::PcapNg => {
                 let section = SectionHeaderBlock {
@@ -75,9 +86,25 @@ impl<W: Write> CaptureWriter<W> {
                         application.to_string(),
                     ))],
                 };
-                let mut w = PcapNgWriter::with_section_header(out, section).map_err(to_io)?;
+                let w = PcapNgWriter::with_section_header(out, section).map_err(to_io)?;
+                let mut writer = CaptureWriter::PcapNg(w, Vec::new());
+                writer.interface_for(linktype)?;
+                Ok(writer)
+            }
+        }
+    }
+
+    /// The interface carrying frames of `linktype`, described on first use
+    /// (pcapng); `None` when a pcap file, which has one link type, cannot hold them.
+    pub fn interface_for(&mut self, linktype: u32) -> io::Result<Option<u32>> {
+        match self {
+            CaptureWriter::Pcap(_, link) => Ok((*link == linktype).then_some(0)),
+            CaptureWriter::PcapNg(w, links) => {
+                if let Some(i) = links.iter().position(|l| *l == linktype) {
+                    return Ok(Some(i as u32));
+                }
                 let interface = InterfaceDescriptionBlock {
-                    linktype: DataLink::ETHERNET,
+                    linktype: DataLink::from(linktype),
                     snaplen: SNAPLEN,
                     options: vec![
                         InterfaceDescriptionOption::IfName(Cow::Borrowed("synack")),
@@ -87,31 +114,43 @@ impl<W: Write> CaptureWriter<W> {
                     ],
                 };
                 w.write_pcapng_block(interface).map_err(to_io)?;
-                Ok(CaptureWriter::PcapNg(w))
+                links.push(linktype);
+                Ok(Some(links.len() as u32 - 1))
             }
         }
     }
 
     /// Writes one frame at `timestamp` (since 1970) with an optional comment
-    /// (pcap has nowhere to put it and drops it).
+    /// (pcap has nowhere to put it and drops it), on the first interface.
     pub fn write(
         &mut self,
         timestamp: Duration,
         frame: &[u8],
         comment: Option<&str>,
     ) -> io::Result<()> {
+        self.write_on(0, timestamp, frame, comment)
+    }
+
+    /// Writes one frame on the interface `interface_for` returned.
+    pub fn write_on(
+        &mut self,
+        interface: u32,
+        timestamp: Duration,
+        frame: &[u8],
+        comment: Option<&str>,
+    ) -> io::Result<()> {
         let len = u32::try_from(frame.len()).unwrap_or(u32::MAX);
         match self {
-            CaptureWriter::Pcap(w) => {
+            CaptureWriter::Pcap(w, _) => {
                 w.write_packet(&PcapPacket::new(timestamp, len, frame))
                     .map_err(to_io)?;
             }
-            CaptureWriter::PcapNg(w) => {
+            CaptureWriter::PcapNg(w, _) => {
                 let options = comment
                     .map(|c| vec![EnhancedPacketOption::Comment(Cow::Borrowed(c))])
                     .unwrap_or_default();
                 let block = EnhancedPacketBlock {
-                    interface_id: 0,
+                    interface_id: interface,
                     timestamp,
                     original_len: len,
                     data: Cow::Borrowed(frame),
@@ -126,8 +165,8 @@ impl<W: Write> CaptureWriter<W> {
     /// Ends the file and hands back the underlying writer, flushed.
     pub fn finish(self) -> io::Result<W> {
         let mut out = match self {
-            CaptureWriter::Pcap(w) => w.into_writer(),
-            CaptureWriter::PcapNg(w) => w.into_inner(),
+            CaptureWriter::Pcap(w, _) => w.into_writer(),
+            CaptureWriter::PcapNg(w, _) => w.into_inner(),
         };
         out.flush()?;
         Ok(out)

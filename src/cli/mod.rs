@@ -3,6 +3,7 @@
 
 mod bits;
 mod captures;
+mod explain;
 mod lesson;
 
 use std::io::IsTerminal;
@@ -66,6 +67,11 @@ enum Command {
         after_help = "Examples:\n  synack captures               write captures/*.pcap and *.pcapng\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng"
     )]
     Captures(captures::CapturesArgs),
+    /// Narrate a real capture (pcap or pcapng): every TCP conversation with both sides' states
+    #[command(
+        after_help = "Examples:\n  synack explain capture.pcap --summary\n  synack explain capture.pcap --conversation 0 --explain\n  synack explain capture.pcapng --json\n  synack explain capture.pcap --pcapng narrated.pcapng\n\nMake a capture: sudo tcpdump -i lo -w capture.pcap port 8080"
+    )]
+    Explain(explain::ExplainArgs),
 }
 
 /// How to show a trace.
@@ -185,5 +191,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Lesson(cmd) => lesson::run(cli, cmd, &mut out, &mut err),
         Command::Bits(args) => bits::run(cli, args, &mut out),
         Command::Captures(args) => captures::run(cli, args, &mut out),
+        Command::Explain(args) => explain::run(cli, args, &mut out, &mut err),
     }
 }

@@ -4,8 +4,9 @@
 use std::fmt;
 
 /// A connection state, named as the RFC names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum State {
+    #[default]
     Closed,
     Listen,
     SynSent,
@@ -107,4 +108,8 @@ pub enum Cause {
     TimeWaitExpired,
     /// The retransmission limit was reached: the connection gives up.
     RetransmitLimit,
+    /// Seen in a capture: a SYN arrived, so this side must have been listening.
+    InferredListen,
+    /// Seen in a capture that began after the handshake: already open.
+    CaughtMidStream,
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::narration::Narrator;
 use crate::narrate::Lang;
 use crate::tcp::{Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, Timer};
-use crate::trace::{Call, Fault, Sink, Step, StepKind};
+use crate::trace::{Call, Fault, Note, Sink, Step, StepKind};
 
 pub struct JsonLines<'a> {
     out: &'a mut dyn Write,
@@ -131,6 +131,19 @@ pub fn step_json(step: &Step, with_conv: bool) -> Value {
             o.insert("seq".into(), json!(seq.0));
             o.insert("len".into(), json!(len));
         }
+        StepKind::Note(note) => {
+            let (name, extra) = note_json(note);
+            o.insert("note".into(), json!(name));
+            if let Value::Object(extra) = extra {
+                o.extend(extra);
+            }
+        }
+        StepKind::Datagram(d) => {
+            o.insert("src".into(), json!(d.src.to_string()));
+            o.insert("dst".into(), json!(d.dst.to_string()));
+            o.insert("len".into(), json!(d.len));
+            o.insert("text".into(), json!(String::from_utf8_lossy(&d.payload)));
+        }
     }
     Value::Object(o)
 }
@@ -194,6 +207,8 @@ pub fn cause_name(cause: Cause) -> &'static str {
         Cause::RecvRstBackToListen => "back-to-listen",
         Cause::TimeWaitExpired => "time-wait-expired",
         Cause::RetransmitLimit => "retransmit-limit",
+        Cause::InferredListen => "inferred-listen",
+        Cause::CaughtMidStream => "mid-stream",
     }
 }
 
@@ -251,5 +266,23 @@ pub fn discard_name(reason: DiscardReason) -> &'static str {
         DiscardReason::AckOfUnsentData => "ack-of-unsent-data",
         DiscardReason::Duplicate => "duplicate",
         DiscardReason::RepeatedSyn => "repeated-syn",
+    }
+}
+
+/// A note's name and its own fields.
+fn note_json(note: &Note) -> (&'static str, Value) {
+    match note {
+        Note::MidStream => ("mid-stream", json!({})),
+        Note::Retransmission => ("retransmission", json!({})),
+        Note::DuplicateAck { count, ack } => {
+            ("duplicate-ack", json!({"count": count, "ack": ack.0}))
+        }
+        Note::NotCaptured { missing } => ("not-captured", json!({"missing": missing})),
+        Note::ZeroWindow => ("zero-window", json!({})),
+        Note::WindowUpdate { window } => ("window-update", json!({"window": window})),
+        Note::Truncated { captured, len } => {
+            ("truncated", json!({"captured": captured, "len": len}))
+        }
+        Note::Relative { isn } => ("relative", json!({"isn": isn.0})),
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::narrate::Lang;
 use crate::tcp::{ConnError, DiscardReason, Segment, Timer};
 use crate::tr;
-use crate::trace::{Call, Fault, StepKind};
+use crate::trace::{Call, Fault, Note, StepKind};
 
 use super::style::Paint;
 
@@ -116,6 +116,18 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
             };
             return Some((text, Some(Paint::Lost)));
         }
+        StepKind::Note(note) => return Some((note_text(lang, note), Some(Paint::Dim))),
+        StepKind::Datagram(d) => {
+            let text = tr!(
+                lang,
+                "ladder-udp",
+                src = d.src.to_string(),
+                dst = d.dst.to_string(),
+                len = d.len,
+                text = preview(&d.payload, 20)
+            );
+            return Some((text, None));
+        }
         StepKind::Send(_)
         | StepKind::Deliver(_)
         | StepKind::Drop { .. }
@@ -152,6 +164,22 @@ pub fn discard_text(lang: Lang, reason: DiscardReason) -> String {
         DiscardReason::AckOfUnsentData => tr!(lang, "discard-ack-of-unsent-data"),
         DiscardReason::Duplicate => tr!(lang, "discard-duplicate"),
         DiscardReason::RepeatedSyn => tr!(lang, "discard-repeated-syn"),
+    }
+}
+
+/// A capture observation, short enough for beside a lifeline.
+pub fn note_text(lang: Lang, note: &Note) -> String {
+    match note {
+        Note::MidStream => tr!(lang, "note-mid-stream"),
+        Note::Retransmission => tr!(lang, "note-retransmission"),
+        Note::DuplicateAck { count, .. } => tr!(lang, "note-dup-ack", count = *count),
+        Note::NotCaptured { missing } => tr!(lang, "note-not-captured", missing = *missing),
+        Note::ZeroWindow => tr!(lang, "note-zero-window"),
+        Note::WindowUpdate { window } => tr!(lang, "note-window-update", window = *window),
+        Note::Truncated { captured, len } => {
+            tr!(lang, "note-truncated", captured = *captured, len = *len)
+        }
+        Note::Relative { isn } => tr!(lang, "note-relative", isn = isn.0),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::tcp::{
     Transmit,
 };
 use crate::tr;
-use crate::trace::{Call, Fault, Host, Step, StepKind};
+use crate::trace::{Call, Fault, Host, Note, Step, StepKind};
 
 use super::Annotate;
 use super::labels::{discard_text, duration, preview};
@@ -173,6 +173,14 @@ impl Narrator {
             StepKind::OutOfOrder { seq, len } => {
                 vec![say!(n, "explain-out-of-order", seq = seq.0, len = *len)]
             }
+            StepKind::Note(note) => vec![explain_note(&n, note)],
+            StepKind::Datagram(d) => vec![say!(
+                n,
+                "explain-udp",
+                src = d.src.to_string(),
+                dst = d.dst.to_string(),
+                len = d.len
+            )],
         }
     }
 
@@ -383,6 +391,30 @@ fn explain_state(n: &Names, from: State, to: State, cause: Cause) -> String {
         (Cause::RecvRstBackToListen, _) => say!(n, "explain-state-back-to-listen", to = to_name),
         (Cause::TimeWaitExpired, _) => say!(n, "explain-state-time-wait-expired", to = to_name),
         (Cause::RetransmitLimit, _) => say!(n, "explain-state-retransmit-limit", to = to_name),
+        (Cause::InferredListen, _) => say!(n, "explain-state-inferred-listen", to = to_name),
+        (Cause::CaughtMidStream, _) => say!(n, "explain-state-mid-stream", to = to_name),
+    }
+}
+
+fn explain_note(n: &Names, note: &Note) -> String {
+    match note {
+        Note::MidStream => say!(n, "explain-note-mid-stream"),
+        Note::Retransmission => say!(n, "explain-note-retransmission"),
+        Note::DuplicateAck { count, ack } => {
+            say!(n, "explain-note-dup-ack", count = *count, ack = ack.0)
+        }
+        Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
+        Note::ZeroWindow => say!(n, "explain-note-zero-window"),
+        Note::WindowUpdate { window } => say!(n, "explain-note-window-update", window = *window),
+        Note::Truncated { captured, len } => {
+            say!(
+                n,
+                "explain-note-truncated",
+                captured = *captured,
+                len = *len
+            )
+        }
+        Note::Relative { isn } => say!(n, "explain-note-relative", isn = isn.0),
     }
 }
 

@@ -75,3 +75,28 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub mod tools;
+
+/// Every frame of a capture file with its pcapng comment, if any.
+pub fn frames(path: &std::path::Path) -> Vec<(Vec<u8>, Option<String>)> {
+    use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketOption;
+    let data = std::fs::read(path).unwrap();
+    let mut out = Vec::new();
+    if data.starts_with(&[0x0a, 0x0d, 0x0d, 0x0a]) {
+        let mut reader = pcap_file::pcapng::PcapNgReader::new(&data[..]).unwrap();
+        while let Some(block) = reader.next_block() {
+            if let pcap_file::pcapng::Block::EnhancedPacket(epb) = block.unwrap() {
+                let comment = epb.options.iter().find_map(|o| match o {
+                    EnhancedPacketOption::Comment(c) => Some(c.to_string()),
+                    _ => None,
+                });
+                out.push((epb.data.to_vec(), comment));
+            }
+        }
+    } else {
+        let mut reader = pcap_file::pcap::PcapReader::new(&data[..]).unwrap();
+        while let Some(p) = reader.next_packet() {
+            out.push((p.unwrap().data.to_vec(), None));
+        }
+    }
+    out
+}

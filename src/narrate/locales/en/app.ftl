@@ -17,3 +17,33 @@ captures-same = {$file} is up to date
 captures-missing = {$file} is missing
 captures-differs = {$file} differs from what this version writes
 captures-wrote = wrote {$file} ({$bytes} bytes)
+error-pcap-needs-pcapng = explain writes the capture back with narration as comments, which only pcapng can hold: use --pcapng FILE
+explain-error-open = cannot open {$file}: {$reason}
+explain-error-not-capture = this is not a pcap or pcapng file (it starts with {$start}); save captures from Wireshark as pcap or pcapng, or use tcpdump -w
+explain-error-corrupt = the file is corrupt at byte {$offset}: {$reason}
+explain-error-too-large = the record at byte {$offset} says it is {$len} bytes long, more than any real packet: the file is corrupt from there
+explain-error-link-type = {$file}: link type {$linktype} is not supported (synack reads Ethernet, Linux cooked SLL and SLL2, raw IP, and BSD loopback captures)
+explain-error-no-conversation = {$file}: there is no conversation {$wanted} (the capture has {$count}; `synack explain {$file} --summary` lists them)
+explain-warn-truncated = {$file} ends in the middle of a packet at byte {$offset}: explained up to there
+explain-warn-bad-frames = {$count ->
+    [one] {$count} frame is
+   *[other] {$count} frames are
+} not valid IP and were skipped (the first at byte {$offset}: {$reason})
+explain-too-many = {$count} conversations: too many to draw. Pick one with --conversation N (or --between A:P B:Q), or ask for --json.
+explain-no-conversations = No TCP or UDP conversation in this capture.
+explain-conversation-title = Conversation #{$index} in {$file}
+explain-opened-handshake = opened with a handshake
+explain-opened-simultaneous = opened simultaneously
+explain-opened-refused = refused (RST)
+explain-opened-unanswered = SYN never answered
+explain-opened-mid-stream = already open when the capture began
+explain-opened-datagrams = datagrams
+explain-ended-fin = closed with FIN
+explain-ended-half-closed = half-closed
+explain-ended-rst = reset (RST)
+explain-ended-open = still open
+explain-summary-numbers = {$packets ->
+    [one] {$packets} packet
+   *[other] {$packets} packets
+}, bytes {$sent} → / ← {$received}
+explain-summary-states = client {$client}, server {$server}

@@ -117,3 +117,15 @@ explain-out-of-order = {$who_cap} got {$len ->
     [one] {$len} byte
    *[other] {$len} bytes
 } at seq = {$seq}, after a gap: it keeps them for later and repeats its ACK for the missing bytes (RFC 9293 §3.10.7.4).
+
+explain-state-inferred-listen = {$who_cap} must have been in {$to}: a SYN reached it, and only a listening socket accepts one (RFC 9293 §3.10.7.2).
+explain-state-mid-stream = {$who_cap} is taken as {$to}: the capture began after the handshake, so the connection was already open.
+explain-note-mid-stream = The capture starts in the middle of a connection: its handshake happened before the capture began, so both sides are taken as ESTABLISHED.
+explain-note-retransmission = This segment repeats sequence numbers already sent: a retransmission. The sender did not see an acknowledgment in time, or the first copy was lost (RFC 9293 §3.8.1).
+explain-note-dup-ack = Duplicate ACK number {$count}: {$who} still acknowledges only up to {$ack}, a sign that a segment after it went missing; three in a row make the sender retransmit at once (RFC 5681 §3.2).
+explain-note-not-captured = The sequence number jumps ahead: {$missing} bytes sent by {$who} before this segment never appeared in the capture. They were lost on the way, or the capture missed them.
+explain-note-zero-window = The window is 0: the receive buffer {$of} is full, and {$peer} must stop sending until a window update (RFC 9293 §3.8.6).
+explain-note-window-update = Only the window changed, to {$window} bytes: {$who} has room again and says so (RFC 9293 §3.8.6.2.2).
+explain-note-truncated = The capture kept only the first {$captured} of the {$len} data bytes (its snap length); the rest is shown as zeros.
+explain-note-relative = {$whose_cap} ISN is {$isn}; like Wireshark, the numbers below count from it as 0 (run with --absolute for the real numbers).
+explain-udp = A UDP datagram from {$src} to {$dst}, {$len} bytes: no connection, no sequence numbers, no acknowledgment; it arrives whole or not at all (RFC 768).

@@ -18,3 +18,35 @@ captures-same = {$file} está atualizado
 captures-missing = {$file} não existe
 captures-differs = {$file} difere do que esta versão escreve
 captures-wrote = escrevi {$file} ({$bytes} bytes)
+error-pcap-needs-pcapng = explain reescreve a captura com a narração como comentários, o que só o pcapng comporta: use --pcapng ARQUIVO
+explain-error-open = não consigo abrir {$file}: {$reason}
+explain-error-not-capture = isto não é um arquivo pcap nem pcapng (começa com {$start}); salve as capturas do Wireshark como pcap ou pcapng, ou use tcpdump -w
+explain-error-corrupt = o arquivo está corrompido no byte {$offset}: {$reason}
+explain-error-too-large = o registro no byte {$offset} diz ter {$len} bytes, mais que qualquer pacote real: o arquivo está corrompido a partir dali
+explain-error-link-type = {$file}: o tipo de enlace {$linktype} não é suportado (o synack lê capturas Ethernet, Linux cooked SLL e SLL2, IP puro e loopback BSD)
+explain-error-no-conversation = {$file}: não existe a conversa {$wanted} (a captura tem {$count}; `synack explain {$file} --summary` lista todas)
+explain-warn-truncated = {$file} termina no meio de um pacote no byte {$offset}: explicado até ali
+explain-warn-bad-frames = {$count ->
+    [0] {$count} quadros não são IP válido e foram pulados
+    [one] {$count} quadro não é IP válido e foi pulado
+   *[other] {$count} quadros não são IP válido e foram pulados
+} (o primeiro no byte {$offset}: {$reason})
+explain-too-many = {$count} conversas: demais para desenhar. Escolha uma com --conversation N (ou --between A:P B:Q), ou peça --json.
+explain-no-conversations = Nenhuma conversa TCP ou UDP nesta captura.
+explain-conversation-title = Conversa nº {$index} em {$file}
+explain-opened-handshake = aberta com aperto de mão
+explain-opened-simultaneous = aberta simultaneamente
+explain-opened-refused = recusada (RST)
+explain-opened-unanswered = SYN nunca respondido
+explain-opened-mid-stream = já aberta quando a captura começou
+explain-opened-datagrams = datagramas
+explain-ended-fin = fechada com FIN
+explain-ended-half-closed = meio-fechada
+explain-ended-rst = reiniciada (RST)
+explain-ended-open = ainda aberta
+explain-summary-numbers = {$packets ->
+    [0] {$packets} pacotes
+    [one] {$packets} pacote
+   *[other] {$packets} pacotes
+}, bytes {$sent} → / ← {$received}
+explain-summary-states = cliente {$client}, servidor {$server}

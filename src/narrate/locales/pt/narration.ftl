@@ -122,3 +122,15 @@ explain-out-of-order = {$who_cap} recebeu {$len ->
     [one] {$len} byte
    *[other] {$len} bytes
 } em seq = {$seq}, depois de uma lacuna: guarda-os para depois e repete o ACK dos bytes que faltam (RFC 9293 §3.10.7.4).
+
+explain-state-inferred-listen = {$who_cap} devia estar em {$to}: chegou a ele um SYN, e só um socket escutando aceita um (RFC 9293 §3.10.7.2).
+explain-state-mid-stream = {$who_cap} é considerado em {$to}: a captura começou depois do aperto de mão, então a conexão já estava aberta.
+explain-note-mid-stream = A captura começa no meio de uma conexão: o aperto de mão aconteceu antes de a captura começar, então os dois lados são considerados ESTABLISHED.
+explain-note-retransmission = Este segmento repete números de sequência já enviados: uma retransmissão. O remetente não viu a confirmação a tempo, ou a primeira cópia se perdeu (RFC 9293 §3.8.1).
+explain-note-dup-ack = ACK duplicado número {$count}: {$who} ainda confirma só até {$ack}, sinal de que um segmento depois disso sumiu; três seguidos fazem o remetente retransmitir na hora (RFC 5681 §3.2).
+explain-note-not-captured = O número de sequência salta para a frente: {$missing} bytes enviados por {$who} antes deste segmento nunca apareceram na captura. Perderam-se no caminho, ou a captura não os pegou.
+explain-note-zero-window = A janela é 0: o buffer de recepção {$of} está cheio, e {$peer} deve parar de enviar até uma atualização de janela (RFC 9293 §3.8.6).
+explain-note-window-update = Só a janela mudou, para {$window} bytes: {$who} tem espaço de novo e avisa (RFC 9293 §3.8.6.2.2).
+explain-note-truncated = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros.
+explain-note-relative = O ISN {$of} é {$isn}; como no Wireshark, os números abaixo contam a partir dele como 0 (use --absolute para ver os números reais).
+explain-udp = Um datagrama UDP de {$src} para {$dst}, {$len} bytes: sem conexão, sem números de sequência, sem confirmação; chega inteiro ou não chega (RFC 768).

@@ -1,0 +1,762 @@
+//! The TCP model as an observer: fed the segments of a real capture, in both
+//! directions, it infers each endpoint's RFC 9293 state after every packet and
+//! notices what Wireshark's analysis would (retransmissions, duplicate ACKs,
+//! segments not captured, zero windows), emitting the same trace a lesson does.
+//!
+//! A capture is watched from one point, so each packet counts as sent and
+//! received at the same instant. Transitions follow RFC 9293's state diagram;
+//! what a capture cannot show (the listen() call, a handshake before the
+//! capture began) is inferred and said to be inferred.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+
+use crate::tcp::{Cause, ConnError, ResetReason, Segment, SendReason, SeqNumber, State, Transmit};
+use crate::time::Instant;
+use crate::trace::{Datagram, Host, Note, Sink, Step, StepKind};
+use crate::wire::{TcpFrame, UdpFrame};
+
+/// How to show what is observed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ObserverOptions {
+    /// Show sequence numbers counted from each side's ISN, as Wireshark does.
+    pub relative: bool,
+}
+
+/// How a conversation began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    Handshake,
+    Simultaneous,
+    /// A SYN answered by RST: nothing was listening.
+    Refused,
+    /// Only SYNs: no answer in the capture.
+    Unanswered,
+    /// The capture began after the handshake.
+    MidStream,
+    /// UDP has no opening.
+    Datagrams,
+}
+
+/// How a conversation ended, as far as the capture shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Fin,
+    HalfClosed,
+    Rst,
+    StillOpen,
+}
+
+/// One line of `explain --summary`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub index: u32,
+    pub udp: bool,
+    pub client: SocketAddr,
+    pub server: SocketAddr,
+    pub packets: u64,
+    /// Payload bytes sent by the client and by the server.
+    pub bytes: [u64; 2],
+    pub opened: Opened,
+    pub ended: Ended,
+    pub states: [State; 2],
+    pub first: Instant,
+    pub last: Instant,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key(SocketAddr, SocketAddr);
+
+impl Key {
+    fn of(a: SocketAddr, b: SocketAddr) -> Key {
+        if (a.ip(), a.port()) <= (b.ip(), b.port()) {
+            Key(a, b)
+        } else {
+            Key(b, a)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Side {
+    state: State,
+    /// Sequence numbers are counted from here when relative (the ISN).
+    base: Option<SeqNumber>,
+    isn: Option<SeqNumber>,
+    sent_syn: bool,
+    /// Just past the highest sequence number this side has sent.
+    next: Option<SeqNumber>,
+    fin: Option<SeqNumber>,
+    /// The peer's FIN has been taken into account.
+    got_fin: bool,
+    /// The peer's FIN was seen on the wire but may not have arrived yet: the
+    /// sequence number just past it, and whether it also acknowledged our FIN.
+    fin_in_flight: Option<(SeqNumber, bool)>,
+    passive: bool,
+    last_ack: Option<SeqNumber>,
+    last_window: Option<u16>,
+    dup_acks: u32,
+    offered_wscale: Option<u8>,
+}
+
+struct Conversation {
+    summary: Summary,
+    sides: [Side; 2],
+    /// Window scaling applies only when both SYNs offered it.
+    wscale_on: bool,
+    saw_rst: bool,
+}
+
+/// Watches every conversation in a capture.
+pub struct Observer {
+    opts: ObserverOptions,
+    open: HashMap<Key, Conversation>,
+    next_index: u32,
+    start: Option<Duration>,
+    now: Instant,
+    /// Conversations over (or replaced) since the last `take_finished`.
+    finished: Vec<Summary>,
+    packets_since_sweep: u32,
+}
+
+/// A conversation is forgotten this long after its last packet once it is over.
+const LINGER: Duration = Duration::from_secs(120);
+
+impl Observer {
+    pub fn new(opts: ObserverOptions) -> Self {
+        Observer {
+            opts,
+            open: HashMap::new(),
+            next_index: 0,
+            start: None,
+            now: Instant::ZERO,
+            finished: Vec::new(),
+            packets_since_sweep: 0,
+        }
+    }
+
+    /// Capture time as the trace's virtual time: microseconds since the first frame.
+    pub fn clock(&mut self, timestamp: Duration) -> Instant {
+        let start = *self.start.get_or_insert(timestamp);
+        self.now = Instant::from_micros(timestamp.saturating_sub(start).as_micros() as u64);
+        self.now
+    }
+
+    /// Summaries of conversations that are over, in the order they ended.
+    pub fn take_finished(&mut self) -> Vec<Summary> {
+        std::mem::take(&mut self.finished)
+    }
+
+    /// The capture ended: FINs still in flight are taken as arrived (their
+    /// state changes go to `sink` for the conversations `want` accepts).
+    pub fn finish(&mut self, sink: &mut dyn Sink, want: &dyn Fn(u32) -> bool) -> io::Result<()> {
+        let now = self.now;
+        let mut convs: Vec<&mut Conversation> = self.open.values_mut().collect();
+        convs.sort_by_key(|c| c.summary.index);
+        for conv in convs {
+            let index = conv.summary.index;
+            let mut out = Emitter {
+                sink: &mut *sink,
+                on: want(index),
+                t: now,
+                conv: index,
+            };
+            conv.settle_all(&mut out)?;
+        }
+        Ok(())
+    }
+
+    /// Every conversation still being watched (at the end of a capture).
+    pub fn drain_open(&mut self) -> Vec<Summary> {
+        let mut rest: Vec<Summary> = self.open.drain().map(|(_, c)| c.summary).collect();
+        rest.sort_by_key(|s| s.index);
+        rest
+    }
+
+    /// The smallest index still open (summaries below it can be printed in order).
+    pub fn lowest_open(&self) -> Option<u32> {
+        self.open.values().map(|c| c.summary.index).min()
+    }
+
+    /// Watches one TCP segment; steps for the conversations `want` accepts go to `sink`.
+    pub fn tcp(
+        &mut self,
+        frame: &TcpFrame,
+        sink: &mut dyn Sink,
+        want: &dyn Fn(u32) -> bool,
+    ) -> io::Result<()> {
+        let seg = &frame.segment;
+        let key = Key::of(seg.src, seg.dst);
+        let starts_new = self
+            .open
+            .get(&key)
+            .is_none_or(|c| c.is_over() && seg.flags.syn() && !seg.flags.ack());
+        if starts_new {
+            if let Some(old) = self.open.remove(&key) {
+                self.finished.push(old.summary);
+            }
+            let conv = self.start_conversation(seg, false);
+            self.open.insert(key, conv);
+        }
+        let now = self.now;
+        let relative = self.opts.relative;
+        let Some(conv) = self.open.get_mut(&key) else {
+            return Ok(());
+        };
+        let index = conv.summary.index;
+        let mut out = Emitter {
+            sink,
+            on: want(index),
+            t: now,
+            conv: index,
+        };
+        if starts_new && !seg.flags.syn() {
+            conv.caught_mid_stream(seg, &mut out)?;
+        }
+        conv.observe(frame, relative, &mut out)?;
+        self.sweep();
+        Ok(())
+    }
+
+    /// Lists one UDP datagram.
+    pub fn udp(
+        &mut self,
+        frame: &UdpFrame,
+        sink: &mut dyn Sink,
+        want: &dyn Fn(u32) -> bool,
+    ) -> io::Result<()> {
+        let key = Key::of(frame.src, frame.dst);
+        if !self.open.contains_key(&key) {
+            let mut seg = Segment::new(frame.src, frame.dst, SeqNumber(0), crate::tcp::Flags::NONE);
+            seg.payload = Bytes::new();
+            let conv = self.start_conversation(&seg, true);
+            self.open.insert(key, conv);
+        }
+        let now = self.now;
+        let Some(conv) = self.open.get_mut(&key) else {
+            return Ok(());
+        };
+        let s = conv.side_of(frame.src);
+        conv.summary.packets += 1;
+        conv.summary.bytes[s] += frame.payload_len as u64;
+        conv.summary.last = now;
+        if want(conv.summary.index) {
+            sink.step(&Step {
+                t: now,
+                host: host(s),
+                conv: conv.summary.index,
+                kind: StepKind::Datagram(Datagram {
+                    src: frame.src,
+                    dst: frame.dst,
+                    payload: frame.payload.clone(),
+                    len: frame.payload_len as u32,
+                }),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn start_conversation(&mut self, seg: &Segment, udp: bool) -> Conversation {
+        let index = self.next_index;
+        self.next_index += 1;
+        // The client sent the first SYN; mid-stream, the lower address is called client.
+        let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
+            (seg.src, seg.dst)
+        } else if seg.flags.syn() {
+            (seg.dst, seg.src)
+        } else {
+            let Key(low, high) = Key::of(seg.src, seg.dst);
+            (low, high)
+        };
+        Conversation {
+            summary: Summary {
+                index,
+                udp,
+                client,
+                server,
+                packets: 0,
+                bytes: [0; 2],
+                opened: if udp {
+                    Opened::Datagrams
+                } else if seg.flags.syn() {
+                    Opened::Unanswered
+                } else {
+                    Opened::MidStream
+                },
+                ended: Ended::StillOpen,
+                states: [State::Closed; 2],
+                first: self.now,
+                last: self.now,
+            },
+            sides: Default::default(),
+            wscale_on: false,
+            saw_rst: false,
+        }
+    }
+
+    /// Every few thousand packets, forgets conversations long over.
+    fn sweep(&mut self) {
+        self.packets_since_sweep += 1;
+        if self.packets_since_sweep < 4096 {
+            return;
+        }
+        self.packets_since_sweep = 0;
+        let now = self.now;
+        let over: Vec<Key> = self
+            .open
+            .iter()
+            .filter(|(_, c)| (c.is_over() || c.summary.udp) && now.since(c.summary.last) > LINGER)
+            .map(|(k, _)| *k)
+            .collect();
+        for key in over {
+            if let Some(c) = self.open.remove(&key) {
+                self.finished.push(c.summary);
+            }
+        }
+    }
+}
+
+fn host(side: usize) -> Host {
+    if side == 0 {
+        Host::Client
+    } else {
+        Host::Server
+    }
+}
+
+/// Sends steps of one conversation to the sink, when that conversation is wanted.
+struct Emitter<'a> {
+    sink: &'a mut dyn Sink,
+    on: bool,
+    t: Instant,
+    conv: u32,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, side: usize, kind: StepKind) -> io::Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        self.sink.step(&Step {
+            t: self.t,
+            host: host(side),
+            conv: self.conv,
+            kind,
+        })
+    }
+}
+
+impl Conversation {
+    fn side_of(&self, addr: SocketAddr) -> usize {
+        usize::from(addr != self.summary.client)
+    }
+
+    /// Over: both sides closed (or one waiting out TIME-WAIT), or reset.
+    fn is_over(&self) -> bool {
+        let done = |s: State| matches!(s, State::Closed | State::TimeWait);
+        (done(self.sides[0].state) && done(self.sides[1].state)) || self.saw_rst
+    }
+
+    fn set_state(
+        &mut self,
+        side: usize,
+        to: State,
+        cause: Cause,
+        out: &mut Emitter,
+    ) -> io::Result<()> {
+        let from = self.sides[side].state;
+        if from == to {
+            return Ok(());
+        }
+        self.sides[side].state = to;
+        self.summary.states[side] = to;
+        out.emit(side, StepKind::State { from, to, cause })
+    }
+
+    /// The first packet seen is not a SYN: the connection was already open.
+    fn caught_mid_stream(&mut self, seg: &Segment, out: &mut Emitter) -> io::Result<()> {
+        out.emit(0, StepKind::Note(Note::MidStream))?;
+        for side in 0..2 {
+            self.set_state(side, State::Established, Cause::CaughtMidStream, out)?;
+        }
+        // Count from what is seen: the first byte seen is 1, as after a handshake.
+        let s = self.side_of(seg.src);
+        self.sides[s].base = Some(seg.seq - 1);
+        if seg.flags.ack() {
+            self.sides[1 - s].base = Some(seg.ack - 1);
+        }
+        Ok(())
+    }
+
+    fn observe(&mut self, frame: &TcpFrame, relative: bool, out: &mut Emitter) -> io::Result<()> {
+        let seg = &frame.segment;
+        let s = self.side_of(seg.src);
+        let r = 1 - s;
+        let len = frame.payload_len as u32;
+        let seq_len = len + u32::from(seg.flags.syn()) + u32::from(seg.flags.fin());
+        let seg_end = seg.seq + seq_len;
+        self.summary.packets += 1;
+        self.summary.bytes[s] += u64::from(len);
+        self.summary.last = out.t;
+
+        // What the segment says, before any state moves.
+        let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
+        let mut notes = Vec::new();
+        if seg.flags.syn() && !retransmission && relative {
+            notes.push(Note::Relative { isn: seg.seq });
+        }
+        if retransmission {
+            notes.push(Note::Retransmission);
+        } else if let Some(next) = self.sides[s].next
+            && seg.seq > next
+            && !seg.flags.syn()
+        {
+            notes.push(Note::NotCaptured {
+                missing: seg.seq.distance_from(next),
+            });
+        }
+        let reason = self.analyse_ack(s, seg, seq_len, &mut notes);
+        if seg.window == 0 && !seg.flags.rst() && !seg.flags.syn() {
+            notes.push(Note::ZeroWindow);
+        }
+        let captured = seg.payload.len() as u32;
+        if captured < len {
+            notes.push(Note::Truncated { captured, len });
+        }
+
+        // A FIN in flight to the sender has arrived if this segment acknowledges it.
+        if let Some((end, _)) = self.sides[s].fin_in_flight
+            && seg.flags.ack()
+            && seg.ack >= end
+        {
+            self.settle_fin(s, out)?;
+        }
+
+        // The sender's own moves (it connected, accepted, closed or reset).
+        self.sender_moves(s, seg, len, retransmission, out)?;
+
+        // The segment itself, then what the observer noticed about it.
+        let shown = self.shown_segment(s, seg, len, relative);
+        let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
+        out.emit(
+            s,
+            StepKind::Send(Transmit {
+                segment: shown.clone(),
+                reason,
+                retransmission,
+            }),
+        )?;
+        for note in notes {
+            out.emit(s, StepKind::Note(note))?;
+        }
+        out.emit(r, StepKind::Deliver(shown))?;
+
+        // Segments arrive in order: a FIN sent before this one is in by now.
+        if self.sides[r].fin_in_flight.is_some() && !retransmission {
+            self.settle_fin(r, out)?;
+        }
+        // The receiver's moves.
+        self.receiver_moves(r, seg, retransmission, out)?;
+
+        let side = &mut self.sides[s];
+        if side.next.is_none_or(|n| seg_end > n) {
+            side.next = Some(seg_end);
+        }
+        if seg.flags.ack() {
+            side.last_ack = Some(seg.ack);
+            side.last_window = Some(seg.window);
+        }
+        self.update_summary();
+        Ok(())
+    }
+
+    fn is_retransmission(&self, s: usize, seg: &Segment, seq_len: u32, seg_end: SeqNumber) -> bool {
+        let side = &self.sides[s];
+        if seg.flags.syn() {
+            return side.sent_syn && side.isn == Some(seg.seq);
+        }
+        // A keep-alive (no byte, or one old byte, just below SND.NXT) is not one.
+        let keep_alive =
+            seq_len <= 1 && !seg.flags.fin() && side.next.is_some_and(|next| seg.seq + 1 == next);
+        seq_len > 0 && !keep_alive && side.next.is_some_and(|next| seg_end <= next)
+    }
+
+    /// Duplicate ACKs and window updates; returns the send reason they imply.
+    fn analyse_ack(
+        &mut self,
+        s: usize,
+        seg: &Segment,
+        seq_len: u32,
+        notes: &mut Vec<Note>,
+    ) -> Option<SendReason> {
+        let pure_ack = seg.flags.ack() && seq_len == 0 && !seg.flags.rst();
+        let r = 1 - s;
+        let peer_outstanding = self.sides[r].next.is_some_and(|n| n > seg.ack);
+        let side = &mut self.sides[s];
+        if !pure_ack {
+            side.dup_acks = 0;
+            return None;
+        }
+        let same_ack = side.last_ack == Some(seg.ack);
+        if same_ack && side.last_window == Some(seg.window) && peer_outstanding {
+            side.dup_acks += 1;
+            notes.push(Note::DuplicateAck {
+                count: side.dup_acks,
+                ack: seg.ack,
+            });
+            return Some(SendReason::DuplicateAck);
+        }
+        side.dup_acks = 0;
+        if same_ack && side.last_window.is_some_and(|w| w != seg.window) && seg.window > 0 {
+            let shift = if self.wscale_on {
+                side.offered_wscale.unwrap_or(0)
+            } else {
+                0
+            };
+            notes.push(Note::WindowUpdate {
+                window: u32::from(seg.window) << shift,
+            });
+            return Some(SendReason::WindowUpdate);
+        }
+        None
+    }
+
+    fn send_reason(&self, s: usize, seg: &Segment, len: u32) -> SendReason {
+        if seg.flags.syn() {
+            SendReason::Open
+        } else if seg.flags.rst() {
+            // An RST answering a SYN says nothing listens; otherwise the sender aborted.
+            let r = 1 - s;
+            if self.sides[r].sent_syn && !self.sides[s].sent_syn {
+                SendReason::Reset(ResetReason::NoConnection)
+            } else {
+                SendReason::Reset(ResetReason::Abort)
+            }
+        } else if len > 0 || seg.flags.fin() {
+            SendReason::Data
+        } else {
+            SendReason::Ack
+        }
+    }
+
+    fn sender_moves(
+        &mut self,
+        s: usize,
+        seg: &Segment,
+        len: u32,
+        retransmission: bool,
+        out: &mut Emitter,
+    ) -> io::Result<()> {
+        let state = self.sides[s].state;
+        if seg.flags.syn() {
+            if !self.sides[s].sent_syn {
+                let side = &mut self.sides[s];
+                side.sent_syn = true;
+                side.isn = Some(seg.seq);
+                side.base = Some(seg.seq);
+                side.offered_wscale = seg.options.window_scale;
+            }
+            if !seg.flags.ack() && matches!(state, State::Closed | State::Listen) {
+                self.set_state(s, State::SynSent, Cause::CallConnect, out)?;
+            } else if seg.flags.ack() && state == State::SynSent {
+                // Its own SYN is out and it answers a SYN: the two SYNs crossed.
+                self.summary.opened = Opened::Simultaneous;
+                self.set_state(s, State::SynReceived, Cause::RecvSimultaneousSyn, out)?;
+            } else if seg.flags.ack() && state == State::Closed {
+                // The SYN it answers came before the capture began.
+                self.set_state(s, State::Listen, Cause::InferredListen, out)?;
+                self.set_state(s, State::SynReceived, Cause::RecvSyn, out)?;
+                self.sides[s].passive = true;
+            }
+            if seg.flags.ack() {
+                self.wscale_on = self.sides[0].offered_wscale.is_some()
+                    && self.sides[1].offered_wscale.is_some();
+            }
+            return Ok(());
+        }
+        if seg.flags.rst() {
+            if !matches!(state, State::Closed | State::Listen) {
+                self.set_state(s, State::Closed, Cause::CallAbort, out)?;
+            }
+            return Ok(());
+        }
+        if seg.flags.fin() && !retransmission {
+            self.sides[s].fin = Some(seg.seq + len);
+            match state {
+                State::Established | State::SynReceived => {
+                    self.set_state(s, State::FinWait1, Cause::CallClose, out)?;
+                }
+                State::CloseWait => self.set_state(s, State::LastAck, Cause::CallClose, out)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn receiver_moves(
+        &mut self,
+        r: usize,
+        seg: &Segment,
+        retransmission: bool,
+        out: &mut Emitter,
+    ) -> io::Result<()> {
+        let state = self.sides[r].state;
+        if seg.flags.rst() {
+            self.saw_rst = true;
+            match state {
+                State::SynSent => {
+                    out.emit(r, StepKind::Error(ConnError::Refused))?;
+                    self.set_state(r, State::Closed, Cause::RecvRst, out)?;
+                }
+                State::SynReceived if self.sides[r].passive => {
+                    self.set_state(r, State::Listen, Cause::RecvRstBackToListen, out)?;
+                }
+                State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
+                    out.emit(r, StepKind::Error(ConnError::Reset))?;
+                    self.set_state(r, State::Closed, Cause::RecvRst, out)?;
+                }
+                State::SynReceived | State::Closing | State::LastAck | State::TimeWait => {
+                    self.set_state(r, State::Closed, Cause::RecvRst, out)?;
+                }
+                State::Closed | State::Listen => {}
+            }
+            return Ok(());
+        }
+        if seg.flags.syn() && !seg.flags.ack() {
+            match state {
+                // Nothing is known of this side yet: whether it listens shows in
+                // its answer (SYN,ACK: it did; RST: nothing listens), so the
+                // inference waits for that (see `sender_moves`).
+                State::Closed => {}
+                State::Listen => self.set_state(r, State::SynReceived, Cause::RecvSyn, out)?,
+                State::SynSent => {
+                    self.summary.opened = Opened::Simultaneous;
+                    self.set_state(r, State::SynReceived, Cause::RecvSimultaneousSyn, out)?;
+                }
+                _ => {}
+            }
+            return Ok(());
+        }
+        if seg.flags.syn() {
+            match state {
+                State::SynSent if self.sides[r].isn.is_some_and(|i| seg.ack == i + 1) => {
+                    if self.summary.opened == Opened::Unanswered {
+                        self.summary.opened = Opened::Handshake;
+                    }
+                    self.set_state(r, State::Established, Cause::RecvSynAck, out)?;
+                }
+                State::SynReceived => {
+                    self.set_state(r, State::Established, Cause::RecvAckOfSyn, out)?
+                }
+                _ => {}
+            }
+            return Ok(());
+        }
+        if seg.flags.ack() {
+            let ack = seg.ack;
+            let fin_acked = self.sides[r].fin.is_some_and(|f| ack > f);
+            match state {
+                State::SynReceived if self.sides[r].isn.is_some_and(|i| ack > i) => {
+                    if self.summary.opened == Opened::Unanswered {
+                        self.summary.opened = Opened::Handshake;
+                    }
+                    self.set_state(r, State::Established, Cause::RecvAckOfSyn, out)?;
+                }
+                State::FinWait1 if fin_acked && !seg.flags.fin() => {
+                    self.set_state(r, State::FinWait2, Cause::RecvAckOfFin, out)?;
+                }
+                State::Closing if fin_acked => {
+                    self.set_state(r, State::TimeWait, Cause::RecvAckOfFin, out)?
+                }
+                State::LastAck if fin_acked => {
+                    self.set_state(r, State::Closed, Cause::RecvAckOfFin, out)?
+                }
+                _ => {}
+            }
+        }
+        if seg.flags.fin() && !retransmission && !self.sides[r].got_fin {
+            // Seen on the wire, not yet known to have arrived: a capture cannot
+            // tell whether two FINs crossed. The receiver's next segment (or the
+            // next one it receives) settles it; see `settle_fin`.
+            let len = seg.seq_len() - 1 - u32::from(seg.flags.syn());
+            let end = seg.seq + len + 1;
+            let acks_ours = seg.flags.ack() && self.sides[r].fin.is_some_and(|f| seg.ack > f);
+            self.sides[r].got_fin = true;
+            self.sides[r].fin_in_flight = Some((end, acks_ours));
+        }
+        Ok(())
+    }
+
+    /// The FIN in flight to `side` arrived: the moves of RFC 9293's eighth check.
+    fn settle_fin(&mut self, side: usize, out: &mut Emitter) -> io::Result<()> {
+        let Some((_, acks_ours)) = self.sides[side].fin_in_flight.take() else {
+            return Ok(());
+        };
+        let fin_acked = acks_ours || self.sides[side].state == State::FinWait2;
+        match self.sides[side].state {
+            State::Established | State::SynReceived => {
+                self.set_state(side, State::CloseWait, Cause::RecvFin, out)?;
+            }
+            State::FinWait1 if fin_acked => {
+                self.set_state(side, State::TimeWait, Cause::RecvFinAckOfFin, out)?;
+            }
+            State::FinWait1 => self.set_state(side, State::Closing, Cause::RecvFin, out)?,
+            State::FinWait2 => self.set_state(side, State::TimeWait, Cause::RecvFin, out)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Settles FINs still in flight when the capture ends: by then they arrived.
+    fn settle_all(&mut self, out: &mut Emitter) -> io::Result<()> {
+        for side in 0..2 {
+            self.settle_fin(side, out)?;
+        }
+        self.update_summary();
+        Ok(())
+    }
+
+    /// The segment as views show it: relative numbers if asked, and a payload
+    /// as long as the real one (zeros where the capture cut it short), so every
+    /// length and sequence sum comes out right.
+    fn shown_segment(&self, s: usize, seg: &Segment, len: u32, relative: bool) -> Segment {
+        let mut shown = seg.clone();
+        if relative {
+            if let Some(base) = self.sides[s].base {
+                shown.seq = SeqNumber(seg.seq.distance_from(base));
+            }
+            if let Some(base) = self.sides[1 - s].base
+                && seg.flags.ack()
+            {
+                shown.ack = SeqNumber(seg.ack.distance_from(base));
+            }
+        }
+        if (seg.payload.len() as u32) < len {
+            let mut full = BytesMut::with_capacity(len as usize);
+            full.extend_from_slice(&seg.payload);
+            full.resize(len as usize, 0);
+            shown.payload = full.freeze();
+        }
+        shown
+    }
+
+    fn update_summary(&mut self) {
+        let fins = self.sides.iter().filter(|s| s.fin.is_some()).count();
+        self.summary.ended = if self.saw_rst {
+            Ended::Rst
+        } else if fins == 2 {
+            Ended::Fin
+        } else if fins == 1 {
+            Ended::HalfClosed
+        } else {
+            Ended::StillOpen
+        };
+        if self.saw_rst && self.summary.opened == Opened::Unanswered {
+            self.summary.opened = Opened::Refused;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `synack explain …`
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use synack::app::explain::ExplainOptions;
+use synack::app::output::Console;
+use synack::app::{self, AppError};
+
+use super::{Cli, ViewArgs};
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A pcap or pcapng file (from Wireshark, tcpdump, or synack itself)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Only this conversation (numbers as in --summary)
+    #[arg(long, value_name = "N")]
+    conversation: Option<u32>,
+
+    /// Only the conversation between these two sockets, in either direction
+    #[arg(long, num_args = 2, value_names = ["ADDR:PORT", "ADDR:PORT"], conflicts_with = "conversation")]
+    between: Option<Vec<SocketAddr>>,
+
+    /// One line per conversation: endpoints, packets, bytes, how it opened and ended, final states
+    #[arg(long)]
+    summary: bool,
+
+    /// Real sequence numbers (the default counts each side's from its ISN as 0, like Wireshark)
+    #[arg(long)]
+    absolute: bool,
+
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+pub fn run(
+    cli: &Cli,
+    args: &ExplainArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let between = args.between.as_ref().and_then(|v| match v.as_slice() {
+        [a, b] => Some((*a, *b)),
+        _ => None,
+    });
+    let opts = ExplainOptions {
+        file: args.file.clone(),
+        view: args.view.options(cli),
+        conversation: args.conversation,
+        between,
+        summary: args.summary,
+        absolute: args.absolute,
+        pcapng: args.view.pcapng.clone(),
+    };
+    if args.view.pcap.is_some() {
+        return Err(AppError::PcapNeedsPcapng.into());
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut prompt = std::io::stderr();
+    let console = Console {
+        input: &mut input,
+        prompt: &mut prompt,
+    };
+    app::explain::run(&opts, out, err, Some(console))?;
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! `synack explain`: a lesson's own capture, explained, gives the lesson's
+//! states; and the explanation of every committed capture is pinned.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{stderr, stdout, synack};
+use synack::app::explain::{ExplainOptions, run};
+use synack::app::output::{ViewMode, ViewOptions};
+use synack::lesson::{BUILTIN, Lesson};
+use synack::narrate::Lang;
+use synack::tcp::{Cause, State};
+use synack::trace::{Host, StepKind, Trace};
+
+fn capture(name: &str, ext: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("captures")
+        .join(format!("{name}.{ext}"))
+}
+
+/// Each host's states, in order, starting from CLOSED.
+fn paths(trace: &Trace) -> [Vec<State>; 2] {
+    let mut paths = [vec![State::Closed], vec![State::Closed]];
+    for step in &trace.steps {
+        if let StepKind::State { to, cause, .. } = step.kind {
+            // A capture ends before TIME-WAIT runs out, and cannot see it.
+            if cause != Cause::TimeWaitExpired {
+                paths[step.host.index()].push(to);
+            }
+        }
+    }
+    paths
+}
+
+fn explained(file: &Path) -> Trace {
+    let opts = ExplainOptions {
+        file: file.to_path_buf(),
+        view: ViewOptions {
+            mode: ViewMode::Json,
+            ..ViewOptions::default()
+        },
+        absolute: true,
+        ..ExplainOptions::default()
+    };
+    let mut out = Vec::new();
+    let mut warn = Vec::new();
+    run(&opts, &mut out, &mut warn, None).unwrap();
+    assert!(warn.is_empty(), "{}", String::from_utf8_lossy(&warn));
+    let mut trace = Trace::default();
+    for line in String::from_utf8(out).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["conv"], 0, "{line}");
+        if v["kind"] == "state" {
+            let host = if v["host"] == "client" {
+                Host::Client
+            } else {
+                Host::Server
+            };
+            let state = |k: &str| State::parse(v[k].as_str().unwrap()).unwrap();
+            trace.steps.push(synack::trace::Step {
+                t: synack::time::Instant::ZERO,
+                host,
+                conv: 0,
+                kind: StepKind::State {
+                    from: state("from"),
+                    to: state("to"),
+                    cause: Cause::RecvSyn,
+                },
+            });
+        }
+    }
+    trace
+}
+
+#[test]
+fn explaining_a_lessons_capture_gives_the_lessons_states() {
+    for (name, _) in BUILTIN {
+        let mut lesson_trace = Trace::default();
+        Lesson::load(name, &[])
+            .unwrap()
+            .run(Lang::En, &mut lesson_trace)
+            .unwrap();
+        let expected = paths(&lesson_trace);
+        for ext in ["pcap", "pcapng"] {
+            let observed = paths(&explained(&capture(name, ext)));
+            assert_eq!(
+                observed, expected,
+                "{name}.{ext}: observer states [client, server]"
+            );
+        }
+    }
+}
+
+fn snapshot(name: &str, body: String) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name.to_string(), body));
+}
+
+#[test]
+fn every_committed_capture_explained() {
+    for (name, _) in BUILTIN {
+        let file = format!("captures/{name}.pcapng");
+        let out = synack(&["explain", &file], b"");
+        assert!(out.status.success(), "{}", stderr(&out));
+        snapshot(&format!("explain__{name}"), stdout(&out));
+    }
+    for (name, lang) in [("lost-syn", "en"), ("abort", "pt")] {
+        let file = format!("captures/{name}.pcap");
+        let out = synack(&["--lang", lang, "explain", &file, "--explain"], b"");
+        assert!(out.status.success(), "{}", stderr(&out));
+        snapshot(&format!("explain_narrated_{lang}__{name}"), stdout(&out));
+    }
+    let out = synack(&["explain", "captures/data-transfer.pcap", "--bits"], b"");
+    snapshot("explain_bits__data-transfer", stdout(&out));
+    let out = synack(&["explain", "captures/half-close.pcap", "--summary"], b"");
+    snapshot("explain_summary__half-close", stdout(&out));
+    let out = synack(&["explain", "captures/teardown.pcap", "--json"], b"");
+    snapshot("explain_json__teardown", stdout(&out));
+}
+
+#[test]
+fn bad_files_get_clear_errors() {
+    let dir = std::env::temp_dir().join(format!("synack-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "these are my notes, not a capture").unwrap();
+    let out = synack(&["explain", text.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not a pcap or pcapng file (it starts with 74 68 65 73"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = synack(
+        &["explain", dir.join("missing.pcap").to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot open"), "{}", stderr(&out));
+
+    // Cut in the middle of the last packet: explained up to there, with a warning.
+    let whole = std::fs::read(capture("handshake", "pcap")).unwrap();
+    let cut = dir.join("cut.pcap");
+    std::fs::write(&cut, &whole[..whole.len() - 10]).unwrap();
+    let out = synack(&["explain", cut.to_str().unwrap(), "--summary"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ends in the middle of a packet at byte 172"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("2 packets"), "{}", stdout(&out));
+
+    // A record claiming 2 GiB: refused at once, not allocated.
+    let mut huge = whole.clone();
+    huge[24 + 8..24 + 12].copy_from_slice(&0x8000_0000u32.to_le_bytes());
+    let bad = dir.join("huge.pcap");
+    std::fs::write(&bad, &huge).unwrap();
+    let out = synack(&["explain", bad.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the record at byte 24 says it is 2147483648 bytes long"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = synack(
+        &["explain", "captures/handshake.pcap", "--conversation", "7"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("there is no conversation 7 (the capture has 1;"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn pcapng_out_keeps_the_frames_and_adds_narration() {
+    let dir = std::env::temp_dir().join(format!("synack-explain-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("narrated.pcapng");
+    let out = synack(
+        &[
+            "--lang",
+            "pt",
+            "explain",
+            "captures/lost-syn.pcap",
+            "--quiet",
+            "--pcapng",
+            out_file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Read it back: same frames, every one with a Portuguese comment.
+    let original = support::frames(&capture("lost-syn", "pcap"));
+    let narrated = support::frames(&out_file);
+    assert_eq!(original.len(), narrated.len());
+    for ((a, _), (b, comment)) in original.iter().zip(&narrated) {
+        assert_eq!(a, b);
+        assert!(
+            comment.as_deref().is_some_and(|c| c.contains("RFC")),
+            "{comment:?}"
+        );
+    }
+    assert!(narrated[0].1.as_deref().unwrap().contains("O cliente"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

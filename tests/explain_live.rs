@@ -42,6 +42,7 @@ impl Tcpdump {
                 Ok(1) => seen.push(byte[0]),
                 _ => {
                     let _ = child.kill();
+                    let _ = child.wait();
                     if std::env::var_os("CI").is_some() {
                         panic!(
                             "tcpdump could not capture: {}",

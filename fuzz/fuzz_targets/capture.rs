@@ -1,0 +1,7 @@
+//! Any bytes as a capture file: `synack explain` must never panic.
+//! Run with `cargo fuzz run capture` (seed it with `captures/`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    synack::capture::exercise(data);
+});

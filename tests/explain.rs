@@ -212,3 +212,53 @@ fn pcapng_out_keeps_the_frames_and_adds_narration() {
     assert!(narrated[0].1.as_deref().unwrap().contains("O cliente"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Rewrites one of our own pcap files as `tcpdump -s snap` would have written it.
+fn with_snap_length(original: &[u8], snap: usize) -> Vec<u8> {
+    let mut out = original[..24].to_vec();
+    out[16..20].copy_from_slice(&(snap as u32).to_le_bytes());
+    let mut at = 24;
+    while at + 16 <= original.len() {
+        let incl = u32::from_le_bytes(original[at + 8..at + 12].try_into().unwrap()) as usize;
+        let frame = &original[at + 16..at + 16 + incl];
+        let kept = incl.min(snap);
+        out.extend_from_slice(&original[at..at + 8]);
+        out.extend_from_slice(&(kept as u32).to_le_bytes());
+        out.extend_from_slice(&(incl as u32).to_le_bytes());
+        out.extend_from_slice(&frame[..kept]);
+        at += 16 + incl;
+    }
+    out
+}
+
+#[test]
+fn captures_cut_to_a_snap_length_are_explained_with_their_real_lengths() {
+    let dir = std::env::temp_dir().join(format!("synack-snap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("snap60.pcap");
+    std::fs::write(
+        &file,
+        with_snap_length(
+            &std::fs::read(capture("data-transfer", "pcap")).unwrap(),
+            60,
+        ),
+    )
+    .unwrap();
+    let out = synack(&["explain", file.to_str().unwrap(), "--summary"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("bytes 12 → / ← 12"),
+        "{}",
+        stdout(&out)
+    );
+    let out = synack(&["explain", file.to_str().unwrap()], b"");
+    let text = stdout(&out);
+    assert!(text.contains("PSH,ACK seq=1 ack=1 len=12"), "{text}");
+    assert!(text.contains("only 6 of 12 bytes captured"), "{text}");
+    // The observer's states are those of the lesson, truncation or not.
+    assert_eq!(
+        paths(&explained(&file)),
+        paths(&explained(&capture("data-transfer", "pcap")))
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -53,6 +53,8 @@ enum Format {
         parser: PcapParser,
         linktype: u32,
         big_endian: bool,
+        /// Timestamps in nanoseconds rather than microseconds.
+        nanos: bool,
     },
     PcapNg {
         parser: PcapNgParser,
@@ -105,11 +107,13 @@ impl<R: Read> CaptureReader<R> {
                 let header = parser.header();
                 let big_endian = matches!(magic, Some([0xa1, ..]));
                 let linktype = u32::from(header.datalink);
+                let nanos = header.ts_resolution == pcap_file::TsResolution::NanoSecond;
                 (
                     Format::Pcap {
                         parser,
                         linktype,
                         big_endian,
+                        nanos,
                     },
                     end - rest.len(),
                 )
@@ -301,20 +305,38 @@ impl<R: Read> CaptureReader<R> {
             reason: describe(e),
         };
         match &mut self.format {
+            // Raw records, checked here: pcap-file 2.0 wrongly rejects a packet
+            // longer on the wire than the snap length, which is what every
+            // capture with `-s 128` holds.
             Format::Pcap {
-                parser, linktype, ..
-            } => match parser.next_packet(slice) {
-                Ok((rest, packet)) => {
+                parser,
+                linktype,
+                nanos,
+                ..
+            } => match parser.next_raw_packet(slice) {
+                Ok((rest, raw)) => {
                     let consumed = slice.len() - rest.len();
-                    let len = packet.data.len();
+                    let len = raw.data.len();
+                    let frac = u64::from(raw.ts_frac) * if *nanos { 1 } else { 1000 };
+                    if frac >= 1_000_000_000 {
+                        return Err(ReadError::Corrupt {
+                            offset,
+                            reason: format!(
+                                "the timestamp's fraction {} is more than a second",
+                                raw.ts_frac
+                            ),
+                        });
+                    }
+                    let timestamp =
+                        Duration::from_secs(u64::from(raw.ts_sec)) + Duration::from_nanos(frac);
                     // The data sits at the end of the record, just before `rest`.
                     let to = base + consumed;
                     Ok(Parsed::Frame {
                         consumed,
-                        timestamp: packet.timestamp,
+                        timestamp,
                         linktype: *linktype,
                         data: (to - len, to),
-                        orig_len: packet.orig_len,
+                        orig_len: raw.orig_len.max(len as u32),
                     })
                 }
                 Err(PcapError::IncompleteBuffer) => Ok(Parsed::NeedMore),

@@ -13,6 +13,7 @@ pub mod app;
 pub mod bits;
 pub mod lesson;
 pub mod narrate;
+pub mod net;
 pub mod sim;
 pub mod tcp;
 pub mod time;

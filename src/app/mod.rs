@@ -1,11 +1,14 @@
 //! What each command does, in library terms: the CLI turns its arguments into
 //! these option types and calls in here. Output goes to the writer it is given.
 
+pub mod capture;
+pub mod echo;
 pub mod lesson;
 pub mod output;
 
 use crate::lesson::LessonError;
 use crate::narrate::{Lang, Localize};
+use crate::net::NetError;
 use crate::tr;
 
 /// What went wrong, in words for the user; `main` prints it and exits non-zero.
@@ -25,6 +28,9 @@ pub enum AppError {
     /// A file to write could not be created.
     #[error("cannot create {path}: {reason}")]
     CreateFile { path: String, reason: String },
+    /// Real sockets or live capture failed.
+    #[error(transparent)]
+    Net(#[from] NetError),
 }
 
 impl AppError {
@@ -51,6 +57,7 @@ impl Localize for AppError {
             AppError::CreateFile { path, reason } => {
                 tr!(lang, "error-create-file", path = path, reason = reason)
             }
+            AppError::Net(e) => e.localize(lang),
         }
     }
 }

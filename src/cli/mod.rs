@@ -1,6 +1,8 @@
 //! The command line: clap definitions only, turned into the library's option
 //! types at this boundary. No clap type goes below this module.
 
+mod capture;
+mod echo;
 mod lesson;
 
 use std::io::IsTerminal;
@@ -53,6 +55,11 @@ enum Command {
     /// List, run and check lessons (built-in ones or your own TOML files)
     #[command(subcommand)]
     Lesson(lesson::LessonCommand),
+    /// Real sockets: TCP and UDP echo servers and clients, each message shown as bits
+    #[command(subcommand)]
+    Echo(echo::EchoCommand),
+    /// Capture the real frames on an interface into a .pcap or .pcapng file
+    Capture(capture::CaptureArgs),
 }
 
 /// How to show a trace.
@@ -128,5 +135,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Handshake(view) => lesson::run_named(cli, "handshake", view, &mut out, &mut err),
         Command::Teardown(view) => lesson::run_named(cli, "teardown", view, &mut out, &mut err),
         Command::Lesson(cmd) => lesson::run(cli, cmd, &mut out, &mut err),
+        Command::Echo(cmd) => echo::run(cli, cmd, &mut out, &mut err),
+        Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
     }
 }

@@ -98,11 +98,19 @@ pub fn server(
         Proto::Udp => UdpServer::bind(opts.bind, &console, who).map(Bound::Udp),
     };
     drop(console);
-    drain(rx, out)?;
-    let bound = bound?;
+    let bound = match bound {
+        Ok(b) => b,
+        Err(e) => {
+            drain(rx, out)?;
+            return Err(e.into());
+        }
+    };
     let local = bound.local_addr();
+    // The capture is open before the server says where it listens, so a
+    // client that waits for that line has all its frames captured.
     let capture =
         start_session_capture(opts.capture.as_ref(), local.ip(), local.port(), lang, warn)?;
+    drain(rx, out)?;
     let (upper, max) = (opts.upper, opts.max_clients);
     let stats = with_console(opts.settings, out, move |console| match bound {
         Bound::Tcp(server) => server.serve(console, upper, max),

@@ -432,6 +432,9 @@ mod imp {
     /// An open datalink channel.
     pub(super) struct Source {
         rx: Box<dyn DataLinkReceiver>,
+        /// Linux: the packet socket, asked for each frame's kernel timestamp.
+        #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+        fd: Option<i32>,
         #[cfg_attr(target_os = "linux", allow(dead_code))]
         loopback: bool,
     }
@@ -441,9 +444,11 @@ mod imp {
         pub(super) fn next_frame(&mut self) -> Result<Option<(Duration, Vec<u8>)>, CaptureError> {
             match self.rx.next() {
                 Ok(frame) => {
-                    let now = SystemTime::now()
-                        .duration_since(UNIX_EPOCH)
-                        .unwrap_or_default();
+                    let now = kernel_timestamp(self.fd).unwrap_or_else(|| {
+                        SystemTime::now()
+                            .duration_since(UNIX_EPOCH)
+                            .unwrap_or_default()
+                    });
                     #[allow(unused_mut)]
                     let mut frame = frame.to_vec();
                     // pnet gives loopback packets of BPF systems a zeroed
@@ -506,15 +511,16 @@ mod imp {
                 }
             }
         };
+        let fd = socket_fd(loopback).map_err(failed)?;
         let config = Config {
             read_buffer_size: super::SNAPLEN as usize,
             read_timeout: Some(POLL),
             promiscuous: false,
-            socket_fd: socket_fd(loopback).map_err(failed)?,
+            socket_fd: fd,
             ..Config::default()
         };
         match pnet_datalink::channel(&interface, config) {
-            Ok(Channel::Ethernet(_tx, rx)) => Ok(Source { rx, loopback }),
+            Ok(Channel::Ethernet(_tx, rx)) => Ok(Source { rx, fd, loopback }),
             Ok(_) => Err(CaptureError::Open {
                 iface: name.to_string(),
                 reason: "not an Ethernet channel".into(),
@@ -549,12 +555,50 @@ mod imp {
         if loopback {
             socket.attach_filter(&NOT_OUTBOUND)?;
         }
-        Ok(Some(socket.into_raw_fd()))
+        let fd = socket.into_raw_fd();
+        // Ask the kernel to stamp each frame when it arrives, so the file
+        // holds the real capture times even when frames are read in a burst.
+        let on: libc::c_int = 1;
+        // SAFETY: `fd` is the open socket just made; the option value is a
+        // c_int that lives across the call, and its size is passed with it.
+        unsafe {
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_TIMESTAMPNS,
+                (&on as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+        }
+        Ok(Some(fd))
     }
 
     #[cfg(not(target_os = "linux"))]
     fn socket_fd(_loopback: bool) -> io::Result<Option<i32>> {
         Ok(None)
+    }
+
+    /// The kernel's arrival time of the frame just read (`SIOCGSTAMPNS`).
+    #[cfg(target_os = "linux")]
+    fn kernel_timestamp(fd: Option<i32>) -> Option<Duration> {
+        const SIOCGSTAMPNS: libc::c_ulong = 0x8907;
+        let fd = fd?;
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `fd` is the packet socket pnet reads from and keeps open
+        // while this `Source` lives; SIOCGSTAMPNS writes one timespec into `ts`.
+        let rc = unsafe { libc::ioctl(fd, SIOCGSTAMPNS as _, &mut ts as *mut libc::timespec) };
+        if rc != 0 || ts.tv_sec <= 0 {
+            return None;
+        }
+        Some(Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn kernel_timestamp(_fd: Option<i32>) -> Option<Duration> {
+        None
     }
 }
 

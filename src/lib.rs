@@ -14,6 +14,7 @@ pub mod bits;
 pub mod capture;
 pub mod lesson;
 pub mod narrate;
+pub mod net;
 pub mod sim;
 pub mod tcp;
 pub mod time;

@@ -2,7 +2,9 @@
 //! these option types and calls in here. Output goes to the writer it is given.
 
 pub mod bits;
+pub mod capture;
 pub mod captures;
+pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;
@@ -10,6 +12,7 @@ pub mod stepping;
 
 use crate::lesson::LessonError;
 use crate::narrate::{Lang, Localize};
+use crate::net::NetError;
 use crate::tr;
 
 /// What went wrong, in words for the user; `main` prints it and exits non-zero.
@@ -39,6 +42,9 @@ pub enum AppError {
     /// A file to write could not be created.
     #[error("cannot create {path}: {reason}")]
     CreateFile { path: String, reason: String },
+    /// Real sockets or live capture failed.
+    #[error(transparent)]
+    Net(#[from] NetError),
 }
 
 impl AppError {
@@ -71,6 +77,7 @@ impl Localize for AppError {
             AppError::CreateFile { path, reason } => {
                 tr!(lang, "error-create-file", path = path, reason = reason)
             }
+            AppError::Net(e) => e.localize(lang),
         }
     }
 }

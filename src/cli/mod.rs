@@ -2,7 +2,9 @@
 //! types at this boundary. No clap type goes below this module.
 
 mod bits;
+mod capture;
 mod captures;
+mod echo;
 mod explain;
 mod lesson;
 
@@ -72,6 +74,11 @@ enum Command {
         after_help = "Examples:\n  synack explain capture.pcap --summary\n  synack explain capture.pcap --conversation 0 --explain\n  synack explain capture.pcapng --json\n  synack explain capture.pcap --pcapng narrated.pcapng\n\nMake a capture: sudo tcpdump -i lo -w capture.pcap port 8080"
     )]
     Explain(explain::ExplainArgs),
+    /// Real sockets: TCP and UDP echo servers and clients, each message shown as bits
+    #[command(subcommand)]
+    Echo(echo::EchoCommand),
+    /// Capture the real frames on an interface into a .pcap or .pcapng file
+    Capture(capture::CaptureArgs),
 }
 
 /// How to show a trace.
@@ -192,5 +199,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Bits(args) => bits::run(cli, args, &mut out),
         Command::Captures(args) => captures::run(cli, args, &mut out),
         Command::Explain(args) => explain::run(cli, args, &mut out, &mut err),
+        Command::Echo(cmd) => echo::run(cli, cmd, &mut out, &mut err),
+        Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
     }
 }

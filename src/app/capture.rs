@@ -112,10 +112,9 @@ pub fn finish_session_capture(
     }
 }
 
-/// After a capture: how many frames went where, and what to do with them.
-///
-/// This is where the frames will be narrated by the observer of `synack
-/// explain` once it exists; for now, one line that points to it.
+/// After a capture: how many frames went where, then the capture explained by
+/// the observer of `synack explain` (each conversation as a ladder with both
+/// sides' states), as a student would get with `synack explain FILE`.
 pub fn report_capture(
     summary: &CaptureSummary,
     lang: Lang,
@@ -131,7 +130,20 @@ pub fn report_capture(
             path = summary.path.display().to_string()
         )
     )?;
-    Ok(())
+    if summary.frames == 0 {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let opts = super::explain::ExplainOptions {
+        file: summary.path.clone(),
+        view: super::output::ViewOptions {
+            lang,
+            ..super::output::ViewOptions::default()
+        },
+        ..super::explain::ExplainOptions::default()
+    };
+    // A capture cut by the end of the session may end mid-packet: say nothing.
+    super::explain::run(&opts, out, &mut std::io::sink(), None)
 }
 
 /// `synack capture`.

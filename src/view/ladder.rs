@@ -15,12 +15,17 @@ use super::style::{Paint, Style, truncate, width, wrap};
 
 /// Columns: time, the client's side column, its lifeline, the lane for arrows,
 /// the server's lifeline, the server's side column.
+/// Seconds with milliseconds (`60.020`) for lessons; captures, where events
+/// are microseconds apart, get microseconds (`0.000035`).
 const TIME_W: usize = 7;
+const FINE_TIME_W: usize = 9;
 const SIDE_W: usize = 14;
 const MIN_WIDTH: usize = 80;
 const MAX_LANE: usize = 72;
 /// Narration and other notes under a row start here.
 const NOTE_INDENT: usize = TIME_W + 1;
+/// Every column but the lane.
+const FIXED: usize = 1 + SIDE_W + 1 + 1 + 1 + 1 + SIDE_W;
 
 #[derive(Clone, Copy, Debug)]
 pub struct LadderOptions {
@@ -33,6 +38,7 @@ pub struct Ladder<'a> {
     out: &'a mut dyn Write,
     opts: LadderOptions,
     lane: usize,
+    time_w: usize,
     annotators: Vec<Box<dyn Annotate + 'a>>,
     states: [State; 2],
     segments: u64,
@@ -42,12 +48,12 @@ pub struct Ladder<'a> {
 
 impl<'a> Ladder<'a> {
     pub fn new(out: &'a mut dyn Write, opts: LadderOptions) -> Self {
-        let lane = (opts.width.max(MIN_WIDTH) - (TIME_W + 1 + SIDE_W + 1 + 1 + 1 + 1 + SIDE_W))
-            .min(MAX_LANE);
+        let lane = (opts.width.max(MIN_WIDTH) - (TIME_W + FIXED)).min(MAX_LANE);
         Ladder {
             out,
             opts,
             lane,
+            time_w: TIME_W,
             annotators: Vec::new(),
             states: [State::Closed; 2],
             segments: 0,
@@ -70,7 +76,16 @@ impl<'a> Ladder<'a> {
     }
 
     fn time(&self, step: &Step) -> String {
-        let t = format!("{:>w$}", step.t, w = TIME_W);
+        let t = if self.time_w == FINE_TIME_W {
+            let us = step.t.micros();
+            format!(
+                "{:>w$}",
+                format!("{}.{:06}", us / 1_000_000, us % 1_000_000),
+                w = self.time_w
+            )
+        } else {
+            format!("{:>w$}", step.t, w = self.time_w)
+        };
         self.paint(Paint::Dim, &t)
     }
 
@@ -143,7 +158,7 @@ impl<'a> Ladder<'a> {
             let inner = pad_right(&format!("  {rest}"), self.lane);
             let row = format!(
                 "{} {} {}{}{}",
-                " ".repeat(TIME_W),
+                " ".repeat(self.time_w),
                 " ".repeat(SIDE_W),
                 self.line(Host::Client),
                 self.paint(paint, &inner),
@@ -165,7 +180,7 @@ impl<'a> Ladder<'a> {
         let text = draw_lost(&note, self.lane, step.host == Host::Client);
         let row = format!(
             "{} {} {}{}{}",
-            " ".repeat(TIME_W),
+            " ".repeat(self.time_w),
             " ".repeat(SIDE_W),
             self.line(Host::Client),
             self.paint(Paint::Lost, &text),
@@ -204,13 +219,18 @@ impl<'a> Ladder<'a> {
     }
 
     fn total_width(&self) -> usize {
-        TIME_W + 1 + SIDE_W + 1 + 1 + self.lane + 1 + 1 + SIDE_W
+        self.time_w + FIXED + self.lane
     }
 }
 
 impl Sink for Ladder<'_> {
     fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
         let lang = self.opts.lang;
+        if meta.latency.is_none() {
+            // A capture: finer times, paid for by a slightly shorter lane.
+            self.time_w = FINE_TIME_W;
+            self.lane -= FINE_TIME_W - TIME_W;
+        }
         let total = self.total_width();
         writeln!(self.out, "{}", self.paint(Paint::Title, &meta.title))?;
         for line in wrap(&meta.summary, total) {
@@ -235,7 +255,10 @@ impl Sink for Ladder<'_> {
         writeln!(self.out)?;
         let client = self.paint(Paint::Client, &tr!(lang, "host-client"));
         let server = self.paint(Paint::Server, &tr!(lang, "host-server"));
-        let time = self.paint(Paint::Dim, &pad_left(&tr!(lang, "ladder-time"), TIME_W));
+        let time = self.paint(
+            Paint::Dim,
+            &pad_left(&tr!(lang, "ladder-time"), self.time_w),
+        );
         let row = format!(
             "{time} {} {}{}{} {}",
             pad_left(&client, SIDE_W),

@@ -2,6 +2,10 @@
 //! is run as a student runs it. Servers are started on free ports, stop by
 //! themselves after their clients (`--clients N`) and are killed if a test fails.
 
+mod support;
+
+use support::tools;
+
 use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
@@ -21,22 +25,6 @@ fn run(cmd: &mut Command) -> (Output, String, String) {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (out, stdout, stderr)
-}
-
-/// A tool the test needs: present, or a failure under CI, or a skip elsewhere.
-fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is required in CI but is not installed"
-        );
-        eprintln!("skipped: {tool} is not installed");
-    }
-    found
 }
 
 /// Live capture needs root (CAP_NET_RAW): required under CI, where tests run as root.
@@ -426,7 +414,7 @@ fn tshark_fields(path: &std::path::Path, fields: &[&str]) -> Vec<String> {
 
 #[test]
 fn echo_capture_writes_the_real_frames_once_each() {
-    if !is_root() || !have("tshark") {
+    if !is_root() || !tools::require("tshark") {
         return;
     }
     let dir = temp_dir("capture");
@@ -483,7 +471,7 @@ fn echo_capture_writes_the_real_frames_once_each() {
 
 #[test]
 fn without_permission_the_capture_says_how_and_the_session_runs() {
-    if !have("setpriv") {
+    if !tools::require("setpriv") {
         return;
     }
     let dir = temp_dir("noperm");
@@ -519,7 +507,7 @@ fn without_permission_the_capture_says_how_and_the_session_runs() {
 
 #[test]
 fn capture_command_stops_after_count_frames() {
-    if !is_root() || !have("tshark") {
+    if !is_root() || !tools::require("tshark") {
         return;
     }
     let dir = temp_dir("count");

@@ -2,6 +2,10 @@
 //! Python `socketserver.UDPServer`, `nc` and `socat`. Each tool is required
 //! when `CI` is set; elsewhere a missing one skips its test with a reason.
 
+mod support;
+
+use support::tools;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -12,21 +16,6 @@ fn synack() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_synack"));
     cmd.args(["--color", "never", "--lang", "en"]);
     cmd
-}
-
-fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is required in CI but is not installed"
-        );
-        eprintln!("skipped: {tool} is not installed");
-    }
-    found
 }
 
 fn script(name: &str) -> PathBuf {
@@ -100,7 +89,7 @@ fn free_tcp_port() -> u16 {
 
 #[test]
 fn classic_python_client_against_synack_tcp_server() {
-    if !have("python3") {
+    if !tools::require("python3") {
         return;
     }
     let (mut server, addr) = synack_server("tcp", 1);
@@ -123,7 +112,7 @@ fn classic_python_client_against_synack_tcp_server() {
 
 #[test]
 fn synack_udp_client_against_python_udpserver() {
-    if !have("python3") {
+    if !tools::require("python3") {
         return;
     }
     let mut child = Command::new("python3")
@@ -166,7 +155,7 @@ fn synack_udp_client_against_python_udpserver() {
 
 #[test]
 fn nc_against_synack_tcp_server() {
-    if !have("nc") {
+    if !tools::require("nc") {
         return;
     }
     let (mut server, addr) = synack_server("tcp", 1);
@@ -189,7 +178,7 @@ fn nc_against_synack_tcp_server() {
 
 #[test]
 fn nc_against_synack_udp_server() {
-    if !have("nc") {
+    if !tools::require("nc") {
         return;
     }
     let (mut server, addr) = synack_server("udp", 1);
@@ -207,7 +196,7 @@ fn nc_against_synack_udp_server() {
 
 #[test]
 fn socat_client_against_synack_tcp_server() {
-    if !have("socat") {
+    if !tools::require("socat") {
         return;
     }
     let (mut server, addr) = synack_server("tcp", 1);
@@ -230,7 +219,7 @@ fn socat_client_against_synack_tcp_server() {
 
 #[test]
 fn synack_client_against_socat_echo_server() {
-    if !have("socat") {
+    if !tools::require("socat") {
         return;
     }
     let port = free_tcp_port();

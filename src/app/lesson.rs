@@ -27,10 +27,20 @@ pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppErro
     )?;
     for lesson in &lessons {
         let name = format!("{:<width$}", lesson.name);
-        writeln!(out, "  {}  {}", style.paint(Paint::Bold, &name), lesson.title.get(lang))?;
+        writeln!(
+            out,
+            "  {}  {}",
+            style.paint(Paint::Bold, &name),
+            lesson.title.get(lang)
+        )?;
         let indent = width + 4;
         for line in crate::view::style::wrap(lesson.summary.get(lang), 80 - indent) {
-            writeln!(out, "{}{}", " ".repeat(indent), style.paint(Paint::Dim, &line))?;
+            writeln!(
+                out,
+                "{}{}",
+                " ".repeat(indent),
+                style.paint(Paint::Dim, &line)
+            )?;
         }
     }
     writeln!(out)?;

@@ -3,13 +3,12 @@
 
 use std::process::Command;
 
-/// Whether `tool` runs; panics in CI if it does not.
+/// Whether `tool` is installed; panics in CI if it is not.
 pub fn require(tool: &str) -> bool {
-    let found = Command::new(tool)
-        .arg("--version")
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
         .output()
-        .map(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var_os("CI").is_some() {
             panic!("{tool} is required in CI but is not installed");

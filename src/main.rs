@@ -12,7 +12,20 @@ use synack::narrate::Localize;
 use synack::tr;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let lang = cli::errors::lang_from_raw_args();
+            match cli::errors::localized(&e, lang) {
+                Some(message) => {
+                    eprintln!("synack: {}: {message}", tr!(lang, "error-prefix"));
+                    return ExitCode::from(2);
+                }
+                // Help, version and the rarer mistakes: as clap writes them.
+                None => e.exit(),
+            }
+        }
+    };
     let lang = cli.lang();
     match cli::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -175,3 +175,30 @@ fn json_and_quiet_are_exclusive_and_bad_flags_explain_themselves() {
     let out = synack(&["handshake", "--width", "20"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn command_line_mistakes_are_explained_in_the_users_language() {
+    let out = synack(&["handshak"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`handshak` is not a command; did you mean `handshake`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = synack(&["--lang", "pt", "handshake", "--explian"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`--explian` não é uma opção aqui; você quis dizer `--explain`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = synack(&["bits", "--decode"], b"");
+    assert!(
+        stderr(&out).contains("--decode <BITS> needs a value"),
+        "{}",
+        stderr(&out)
+    );
+    // Help stays help, and succeeds.
+    let out = synack(&["--help"], b"");
+    assert!(out.status.success() && stdout(&out).contains("synack handshake"));
+}

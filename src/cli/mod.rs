@@ -5,6 +5,7 @@ mod bits;
 mod capture;
 mod captures;
 mod echo;
+pub mod errors;
 mod explain;
 mod lesson;
 

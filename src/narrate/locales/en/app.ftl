@@ -47,3 +47,14 @@ explain-summary-numbers = {$packets ->
    *[other] {$packets} packets
 }, bytes {$sent} → / ← {$received}
 explain-summary-states = client {$client}, server {$server}
+cli-unknown-argument = `{$arg}` is not an option here
+cli-unknown-argument-suggest = `{$arg}` is not an option here; did you mean `{$suggestion}`?
+cli-unknown-command = `{$command}` is not a command
+cli-unknown-command-suggest = `{$command}` is not a command; did you mean `{$suggestion}`?
+cli-invalid-value = `{$value}` is not a valid value for {$arg}
+cli-invalid-value-choices = `{$value}` is not a valid value for {$arg} (possible values: {$valid})
+cli-missing-argument = {$arg} is required
+cli-conflict = {$arg} cannot be used with {$other}
+cli-wrong-number = {$arg} has the wrong number of values
+cli-see-help = Run with --help to see what the command takes.
+cli-missing-value = {$arg} needs a value

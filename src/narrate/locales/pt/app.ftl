@@ -50,3 +50,14 @@ explain-summary-numbers = {$packets ->
    *[other] {$packets} pacotes
 }, bytes {$sent} → / ← {$received}
 explain-summary-states = cliente {$client}, servidor {$server}
+cli-unknown-argument = `{$arg}` não é uma opção aqui
+cli-unknown-argument-suggest = `{$arg}` não é uma opção aqui; você quis dizer `{$suggestion}`?
+cli-unknown-command = `{$command}` não é um comando
+cli-unknown-command-suggest = `{$command}` não é um comando; você quis dizer `{$suggestion}`?
+cli-invalid-value = `{$value}` não é um valor válido para {$arg}
+cli-invalid-value-choices = `{$value}` não é um valor válido para {$arg} (valores possíveis: {$valid})
+cli-missing-argument = {$arg} é obrigatório
+cli-conflict = {$arg} não pode ser usado com {$other}
+cli-wrong-number = {$arg} tem o número errado de valores
+cli-see-help = Rode com --help para ver o que o comando aceita.
+cli-missing-value = {$arg} precisa de um valor

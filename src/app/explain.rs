@@ -235,7 +235,7 @@ pub fn run<'a>(
         write_narrated(opts, path, &chosen, observer_opts)?;
     }
     if opts.summary || (chosen.len() > MAX_LADDERS && opts.view.mode == ViewMode::Ladder) {
-        print_summary(&summaries, &chosen, lang, opts.view.style, out)?;
+        print_summary(&chosen, lang, opts.view.style, out)?;
         if !opts.summary {
             writeln!(out)?;
             writeln!(
@@ -324,13 +324,11 @@ fn warn_about(stats: &PassStats, file: &Path, lang: Lang, warn: &mut dyn Write) 
 }
 
 fn print_summary(
-    all: &[Summary],
     chosen: &[Summary],
     lang: Lang,
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = all;
     for s in chosen {
         writeln!(out, "{}", summary_line(s, lang, style))?;
     }

@@ -123,7 +123,6 @@ impl<'a> Ladder<'a> {
 
     /// A row with an arrow from `step.host` to the other side.
     fn arrow_row(&mut self, step: &Step, tx: &Transmit) -> io::Result<()> {
-        let lang = self.opts.lang;
         let seg = &tx.segment;
         let (head, numbers) = labels::segment_label(seg);
         let mut label = format!("{head} {numbers}");
@@ -143,7 +142,7 @@ impl<'a> Ladder<'a> {
         } else {
             head.clone()
         };
-        let arrow = draw_arrow(&first, self.lane, step.host == Host::Client, false);
+        let arrow = draw_arrow(&first, self.lane, step.host == Host::Client);
         let row = format!(
             "{} {} {}{}{}",
             self.time(step),
@@ -166,18 +165,17 @@ impl<'a> Ladder<'a> {
             );
             writeln!(self.out, "{}", row.trim_end())?;
         }
-        let _ = lang;
         Ok(())
     }
 
     /// The segment that was just drawn is lost: redraw it cut short with ✗.
-    fn lost_row(&mut self, step: &Step, fault: Fault) -> io::Result<()> {
+    fn lost_row(&mut self, fault: Fault) -> io::Result<()> {
         let lang = self.opts.lang;
         let note = match fault {
             Fault::RandomLoss => tr!(lang, "ladder-lost-random"),
             _ => tr!(lang, "ladder-lost"),
         };
-        let text = draw_lost(&note, self.lane, step.host == Host::Client);
+        let text = draw_lost(&note, self.lane);
         let row = format!(
             "{} {} {}{}{}",
             " ".repeat(self.time_w),
@@ -285,7 +283,7 @@ impl Sink for Ladder<'_> {
             }
             StepKind::Drop { fault, .. } => {
                 self.lost += 1;
-                self.lost_row(step, *fault)?;
+                self.lost_row(*fault)?;
             }
             StepKind::Deliver(_) => {}
             StepKind::State { to, .. } => {
@@ -313,7 +311,7 @@ impl Sink for Ladder<'_> {
 }
 
 /// `─── LABEL ───►` (or `◄─── LABEL ───`), exactly `lane` columns.
-fn draw_arrow(label: &str, lane: usize, rightwards: bool, _lost: bool) -> String {
+fn draw_arrow(label: &str, lane: usize, rightwards: bool) -> String {
     let label = truncate(label, lane.saturating_sub(8));
     let inner = lane - 1;
     let label_len = label.chars().count() + 2;
@@ -328,11 +326,10 @@ fn draw_arrow(label: &str, lane: usize, rightwards: bool, _lost: bool) -> String
 }
 
 /// The line under a lost segment's arrow: `✗ lost` halfway along.
-fn draw_lost(note: &str, lane: usize, rightwards: bool) -> String {
+fn draw_lost(note: &str, lane: usize) -> String {
     let mark = format!("✗ {note}");
     let len = mark.chars().count().min(lane);
     let start = (lane - len) / 2;
-    let _ = rightwards;
     format!(
         "{}{}{}",
         " ".repeat(start),

@@ -21,7 +21,7 @@ impl Endpoint {
         match self.state {
             _ if !ours => self.arrive_closed(seg),
             State::Closed => self.arrive_closed(seg),
-            State::Listen => self.arrive_listen(now, seg),
+            State::Listen => self.arrive_listen(seg),
             State::SynSent => self.arrive_syn_sent(now, seg),
             _ => self.arrive_other(now, seg),
         }
@@ -47,7 +47,7 @@ impl Endpoint {
     }
 
     /// §3.10.7.2: LISTEN waits for a SYN.
-    fn arrive_listen(&mut self, now: Instant, seg: &Segment) {
+    fn arrive_listen(&mut self, seg: &Segment) {
         if seg.flags.rst() {
             // "An incoming RST segment could not be valid ... ignored"
             self.events
@@ -72,7 +72,6 @@ impl Endpoint {
             self.snd_nxt = self.iss;
             self.note_timestamp(seg);
             self.set_state(State::SynReceived, Cause::RecvSyn);
-            let _ = now;
         } else {
             self.events
                 .push_back(Event::Discarded(DiscardReason::NotAConnectionRequest));

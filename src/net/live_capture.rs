@@ -272,6 +272,7 @@ pub struct LiveCapture {
 }
 
 /// How often the capture thread looks at its stop flag when no frame comes.
+#[cfg(not(windows))]
 const POLL: Duration = Duration::from_millis(100);
 /// After a stop, frames still queued are written for at most this long.
 const DRAIN: Duration = Duration::from_millis(500);

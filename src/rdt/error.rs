@@ -1,0 +1,81 @@
+//! What can go wrong in the reliable-transfer lab, in words that say what to do.
+
+use crate::lesson::LessonError;
+use crate::narrate::{Lang, Localize};
+use crate::net::NetError;
+use crate::tr;
+
+use super::handshake::HandshakeError;
+use super::secure::SecureError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RdtError {
+    /// The options make no valid proposal (checked before connecting).
+    #[error(transparent)]
+    Options(#[from] HandshakeError),
+    /// The server answered `Handshake ERRO: …`.
+    #[error("the server refused the handshake: {reason}")]
+    Refused { reason: String },
+    /// The server answered something that is not a handshake reply.
+    #[error("the server's answer is not a handshake reply: {line}")]
+    UnexpectedReply { line: String },
+    #[error(transparent)]
+    Secure(#[from] SecureError),
+    #[error(transparent)]
+    Net(#[from] NetError),
+    #[error(transparent)]
+    Lesson(#[from] LessonError),
+    /// A message longer than the lab sends.
+    #[error("a message of {len} bytes is too long (at most {max})")]
+    MessageTooLong { len: usize, max: usize },
+    /// The sender gave up on a packet.
+    #[error("packet {seq} went unacknowledged {attempts} times: giving up")]
+    GaveUp { seq: u16, attempts: u32 },
+    /// The peer closed the connection in the middle of the session.
+    #[error("the peer closed the connection before the session ended")]
+    Closed,
+    /// The peer sent a frame this side cannot read.
+    #[error("the peer broke the framing: {reason}")]
+    Framing { reason: String },
+    /// The peer said nothing for too long.
+    #[error("no word from the peer for {secs} s")]
+    Silent { secs: u64 },
+    /// A probability outside 0..1 or a fault target that is not `[HOST:]N`.
+    #[error("bad value `{value}` for --{option}")]
+    BadOption { option: &'static str, value: String },
+    #[error("{0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl Localize for RdtError {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            RdtError::Options(e) => e.localize(lang),
+            RdtError::Refused { reason } => tr!(lang, "rdt-error-refused", reason = reason),
+            RdtError::UnexpectedReply { line } => {
+                tr!(lang, "rdt-error-unexpected-reply", line = line)
+            }
+            RdtError::Secure(e) => e.localize(lang),
+            RdtError::Net(e) => e.localize(lang),
+            RdtError::Lesson(e) => e.localize(lang),
+            RdtError::MessageTooLong { len, max } => {
+                tr!(lang, "rdt-error-message-too-long", len = *len, max = *max)
+            }
+            RdtError::GaveUp { seq, attempts } => {
+                tr!(lang, "rdt-error-gave-up", seq = *seq, attempts = *attempts)
+            }
+            RdtError::Closed => tr!(lang, "rdt-error-closed"),
+            RdtError::Framing { reason } => tr!(lang, "rdt-error-framing", reason = reason),
+            RdtError::Silent { secs } => tr!(lang, "rdt-error-silent", secs = *secs),
+            RdtError::BadOption { option, value } => {
+                tr!(
+                    lang,
+                    "rdt-error-bad-option",
+                    option = *option,
+                    value = value
+                )
+            }
+            RdtError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
+        }
+    }
+}

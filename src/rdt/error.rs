@@ -25,12 +25,28 @@ pub enum RdtError {
     Net(#[from] NetError),
     #[error(transparent)]
     Lesson(#[from] LessonError),
+    /// Neither a built-in rdt lesson nor a file.
+    #[error("there is no rdt lesson or file called `{name}`")]
+    LessonNotFound {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A lesson names a mode that does not exist.
+    #[error("{file}:{line}: unknown mode `{value}`")]
+    LessonMode {
+        file: String,
+        line: usize,
+        value: String,
+    },
+    /// A lesson's settings make no valid handshake (a window too large, say).
+    #[error("{file}: {error}")]
+    LessonHandshake { file: String, error: HandshakeError },
     /// A message longer than the lab sends.
     #[error("a message of {len} bytes is too long (at most {max})")]
     MessageTooLong { len: usize, max: usize },
     /// The sender gave up on a packet.
-    #[error("packet {seq} went unacknowledged {attempts} times: giving up")]
-    GaveUp { seq: u16, attempts: u32 },
+    #[error("a packet went unacknowledged {attempts} times: giving up")]
+    GaveUp { attempts: u32 },
     /// The peer closed the connection in the middle of the session.
     #[error("the peer closed the connection before the session ended")]
     Closed,
@@ -40,6 +56,9 @@ pub enum RdtError {
     /// The peer said nothing for too long.
     #[error("no word from the peer for {secs} s")]
     Silent { secs: u64 },
+    /// `rdt captures --check` found files this version writes differently.
+    #[error("{count} rdt capture files are out of date")]
+    CapturesStale { count: usize },
     /// A probability outside 0..1 or a fault target that is not `[HOST:]N`.
     #[error("bad value `{value}` for --{option}")]
     BadOption { option: &'static str, value: String },
@@ -58,15 +77,42 @@ impl Localize for RdtError {
             RdtError::Secure(e) => e.localize(lang),
             RdtError::Net(e) => e.localize(lang),
             RdtError::Lesson(e) => e.localize(lang),
+            RdtError::LessonNotFound {
+                name,
+                suggestion: Some(s),
+            } => tr!(
+                lang,
+                "rdt-error-lesson-not-found-suggest",
+                name = name,
+                suggestion = s
+            ),
+            RdtError::LessonNotFound {
+                name,
+                suggestion: None,
+            } => tr!(lang, "rdt-error-lesson-not-found", name = name),
+            RdtError::LessonMode { file, line, value } => tr!(
+                lang,
+                "rdt-error-lesson-mode",
+                file = file,
+                line = *line,
+                value = value
+            ),
+            RdtError::LessonHandshake { file, error } => tr!(
+                lang,
+                "rdt-error-lesson-handshake",
+                file = file,
+                reason = error.localize(lang)
+            ),
             RdtError::MessageTooLong { len, max } => {
                 tr!(lang, "rdt-error-message-too-long", len = *len, max = *max)
             }
-            RdtError::GaveUp { seq, attempts } => {
-                tr!(lang, "rdt-error-gave-up", seq = *seq, attempts = *attempts)
-            }
+            RdtError::GaveUp { attempts } => tr!(lang, "rdt-error-gave-up", attempts = *attempts),
             RdtError::Closed => tr!(lang, "rdt-error-closed"),
             RdtError::Framing { reason } => tr!(lang, "rdt-error-framing", reason = reason),
             RdtError::Silent { secs } => tr!(lang, "rdt-error-silent", secs = *secs),
+            RdtError::CapturesStale { count } => {
+                tr!(lang, "rdt-error-captures-stale", count = *count)
+            }
             RdtError::BadOption { option, value } => {
                 tr!(
                     lang,

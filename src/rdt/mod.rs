@@ -14,13 +14,13 @@
 //!   narration, bits, JSON, capture files;
 //! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side.
 
-//TMP pub mod compare;
+pub mod compare;
 pub mod error;
 pub mod fault;
 pub mod handshake;
-//TMP pub mod lesson;
+pub mod lesson;
 pub mod mode;
-//TMP pub mod net;
+pub mod net;
 pub mod packet;
 pub mod proto;
 pub mod secure;
@@ -28,7 +28,7 @@ pub mod seq;
 pub mod sim;
 pub mod station;
 pub mod trace;
-//TMP pub mod view;
+pub mod view;
 
 pub use error::RdtError;
 pub use handshake::{Agreement, Proposal};

@@ -160,7 +160,8 @@ pub enum Event {
     },
     /// Selective Repeat: `seq` arrived early and waits in the receive buffer.
     Buffered { seq: u16, window: WindowView },
-    /// Selective Repeat: the receive window slid.
+    /// Selective Repeat: a gap was filled and buffered packets went up: the
+    /// receive window slid past them.
     ReceiveWindow { window: WindowView },
     /// A whole message, in order, handed to the user (the `index`-th, from 1).
     Deliver { index: u64, message: Bytes },

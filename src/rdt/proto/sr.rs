@@ -263,16 +263,17 @@ impl Machine for Receiver {
                     );
                 }
             }
-            let mut slid = false;
+            let mut released = 0;
             while let Some(Some(p)) = self.buffer.front() {
                 let p = p.clone();
                 self.buffer.pop_front();
                 self.buffer.push_back(None);
                 self.inbox.accept(&p, out);
                 self.base = space.next(self.base);
-                slid = true;
+                released += 1;
             }
-            if slid {
+            // Worth a word only when buffered packets went up with it.
+            if released > 1 {
                 event(
                     out,
                     Event::ReceiveWindow {

@@ -23,6 +23,9 @@ pub enum RdtError {
     Secure(#[from] SecureError),
     #[error(transparent)]
     Net(#[from] NetError),
+    /// Nobody listens where the client connects.
+    #[error("connection to {addr} refused: is `synack rdt server` running there?")]
+    NoServer { addr: std::net::SocketAddr },
     #[error(transparent)]
     Lesson(#[from] LessonError),
     /// Neither a built-in rdt lesson nor a file.
@@ -76,6 +79,9 @@ impl Localize for RdtError {
             }
             RdtError::Secure(e) => e.localize(lang),
             RdtError::Net(e) => e.localize(lang),
+            RdtError::NoServer { addr } => {
+                tr!(lang, "rdt-error-no-server", addr = addr.to_string())
+            }
             RdtError::Lesson(e) => e.localize(lang),
             RdtError::LessonNotFound {
                 name,

@@ -559,7 +559,7 @@ fn server_noise(
 
 fn connect_error(addr: SocketAddr, e: &io::Error, timeout: Duration) -> RdtError {
     RdtError::Net(match e.kind() {
-        io::ErrorKind::ConnectionRefused => NetError::Refused { addr },
+        io::ErrorKind::ConnectionRefused => return RdtError::NoServer { addr },
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::ConnectTimeout {
             addr,
             secs: timeout.as_secs(),

@@ -227,15 +227,22 @@ impl Machine for Receiver {
             self.inbox.accept(packet, out);
             self.expected = self.config.space().next(self.expected);
         } else {
+            // Ahead of the expected packet (one before it was lost) or behind
+            // it (a resend of what arrived). When the space is under twice
+            // the window both can hold a number: a gap is the likelier story.
             let window = u32::from(self.config.window());
             let space = self.config.space();
-            let behind = space.add(self.expected, space.size() - window);
-            let reason = if space.within(behind, window, packet.seq) {
-                DiscardReason::Duplicate
-            } else {
+            let ahead = space.within(
+                space.next(self.expected),
+                window.saturating_sub(1),
+                packet.seq,
+            );
+            let reason = if ahead {
                 DiscardReason::OutOfOrder {
                     expected: self.expected,
                 }
+            } else {
+                DiscardReason::Duplicate
             };
             event(
                 out,

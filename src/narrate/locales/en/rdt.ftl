@@ -29,6 +29,7 @@ rdt-error-lesson-mode = {$file}:{$line}: `{$value}` is not a mode: use "Stop-and
 rdt-error-lesson-handshake = {$file}: {$reason}
 rdt-error-message-too-long = a message of {$len} bytes is too long: at most {$max}
 rdt-error-gave-up = a packet went unacknowledged {$attempts} times, so the client gave up: is the server still there?
+rdt-error-no-server = connection to {$addr} refused: nothing listens there. Start `synack rdt server` first, or check --connect
 rdt-error-closed = the other side closed the connection before the session ended
 rdt-error-framing = the other side broke the framing: {$reason}
 rdt-error-silent = no word from the other side for {$secs} s
@@ -188,11 +189,17 @@ rdt-x-send-saw = Stop-and-wait: packet {$seq} ({$len ->
 rdt-x-send-gbn = Go-Back-N: packet {$seq} ({$len ->
     [one] {$len} byte
    *[other] {$len} bytes
-}) goes out without waiting; {$inflight} of the {$window} packets the window allows are now unacknowledged.
+}) goes out without waiting; {$inflight} of the {$window} packets the window allows {$inflight ->
+    [one] is
+   *[other] are
+} now unacknowledged.
 rdt-x-send-sr = Selective Repeat: packet {$seq} ({$len ->
     [one] {$len} byte
    *[other] {$len} bytes
-}) goes out with a timer of its own; {$inflight} of the {$window} packets the window allows are now unacknowledged.
+}) goes out with a timer of its own; {$inflight} of the {$window} packets the window allows {$inflight ->
+    [one] is
+   *[other] are
+} now unacknowledged.
 rdt-x-send-end = Its END flag says it is the last of the {$pieces} packets of its message.
 rdt-x-wrap = Sequence numbers wrap: after {$max} comes 0 again, since they count modulo {$space}.
 rdt-x-window-full = The window is full: the next packet must wait for an ACK.

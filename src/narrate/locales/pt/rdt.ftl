@@ -29,6 +29,7 @@ rdt-error-lesson-mode = {$file}:{$line}: `{$value}` não é um modo: use "Stop-a
 rdt-error-lesson-handshake = {$file}: {$reason}
 rdt-error-message-too-long = uma mensagem de {$len} bytes é longa demais: no máximo {$max}
 rdt-error-gave-up = um pacote ficou sem confirmação {$attempts} vezes e o cliente desistiu: o servidor ainda está lá?
+rdt-error-no-server = conexão com {$addr} recusada: nada escuta ali. Inicie `synack rdt server` antes, ou confira --connect
 rdt-error-closed = o outro lado fechou a conexão antes do fim da sessão
 rdt-error-framing = o outro lado quebrou o enquadramento: {$reason}
 rdt-error-silent = nenhuma palavra do outro lado em {$secs} s
@@ -203,12 +204,20 @@ rdt-x-send-gbn = Go-Back-N: o pacote {$seq} ({$len ->
     [0] {$len} bytes
     [one] {$len} byte
    *[other] {$len} bytes
-}) sai sem esperar; agora {$inflight} dos {$window} pacotes que a janela permite estão sem confirmação.
+}) sai sem esperar; agora {$inflight} dos {$window} pacotes que a janela permite {$inflight ->
+    [0] estão
+    [one] está
+   *[other] estão
+} sem confirmação.
 rdt-x-send-sr = Repetição Seletiva: o pacote {$seq} ({$len ->
     [0] {$len} bytes
     [one] {$len} byte
    *[other] {$len} bytes
-}) sai com um temporizador só seu; agora {$inflight} dos {$window} pacotes que a janela permite estão sem confirmação.
+}) sai com um temporizador só seu; agora {$inflight} dos {$window} pacotes que a janela permite {$inflight ->
+    [0] estão
+    [one] está
+   *[other] estão
+} sem confirmação.
 rdt-x-send-end = A flag END diz que ele é o último dos {$pieces} pacotes da sua mensagem.
 rdt-x-wrap = Os números de sequência dão a volta: depois de {$max} vem 0 de novo, pois contam módulo {$space}.
 rdt-x-window-full = A janela está cheia: o próximo pacote tem de esperar um ACK.

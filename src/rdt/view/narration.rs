@@ -38,8 +38,8 @@ pub struct Narrator {
     sent_any: bool,
     /// The server threw the last arrival away (its next ACK repeats).
     server_discarded: Option<DiscardReason>,
-    /// In-order packets the server took so far.
-    accepted: u64,
+    /// ACKs the server sent for packets it took in order.
+    in_order_acks: u64,
 }
 
 impl Narrator {
@@ -53,7 +53,7 @@ impl Narrator {
             wrap_told: false,
             sent_any: false,
             server_discarded: None,
-            accepted: 0,
+            in_order_acks: 0,
         }
     }
 
@@ -188,8 +188,11 @@ impl Narrator {
             }
             (_, Kind::Ack) => {
                 let discarded = self.server_discarded.take();
+                if discarded.is_none() {
+                    self.in_order_acks += 1;
+                }
                 let line = match (mode, discarded) {
-                    (Mode::GoBackN, Some(_)) if self.accepted == 0 => {
+                    (Mode::GoBackN, Some(_)) if self.in_order_acks == 0 => {
                         tr!(lang, "rdt-x-ack-gbn-none", seq = p.seq)
                     }
                     (Mode::GoBackN, Some(_)) => tr!(lang, "rdt-x-ack-gbn-repeat", seq = p.seq),
@@ -282,9 +285,6 @@ impl Narrator {
                 tr!(lang, "rdt-x-gave-up", seq = *seq, attempts = *attempts)
             }
         };
-        if matches!(e, Event::Deliver { .. }) {
-            self.accepted += 1;
-        }
         vec![line]
     }
 

@@ -21,7 +21,13 @@ fn captures_dir() -> PathBuf {
 #[test]
 fn committed_rdt_captures_match_the_code() {
     let out = synack(
-        &["rdt", "captures", "--check", "--dir", captures_dir().to_str().unwrap()],
+        &[
+            "rdt",
+            "captures",
+            "--check",
+            "--dir",
+            captures_dir().to_str().unwrap(),
+        ],
         b"",
     );
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -33,10 +39,21 @@ fn rdt_captures_check_fails_on_a_stale_file() {
     let out = synack(&["rdt", "captures", "--dir", dir.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::write(dir.join("rdt-secure.pcap"), b"stale").unwrap();
-    let out = synack(&["rdt", "captures", "--check", "--dir", dir.to_str().unwrap()], b"");
+    let out = synack(
+        &["rdt", "captures", "--check", "--dir", dir.to_str().unwrap()],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("rdt-secure.pcap differs"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("synack rdt captures"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("rdt-secure.pcap differs"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("synack rdt captures"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -53,7 +70,10 @@ fn writing_twice_gives_identical_bytes() {
 /// What the lesson put on the wire: (UDP payload, was it lost?).
 fn wire(name: &str) -> Vec<(Vec<u8>, bool)> {
     let mut steps: Vec<RdtStep> = Vec::new();
-    RdtLesson::load(name).unwrap().run(Lang::En, &mut steps).unwrap();
+    RdtLesson::load(name)
+        .unwrap()
+        .run(Lang::En, &mut steps)
+        .unwrap();
     let mut out: Vec<(Vec<u8>, bool)> = Vec::new();
     for s in &steps {
         match &s.kind {
@@ -83,11 +103,28 @@ fn every_frame_carries_what_the_sender_sent() {
             assert_eq!(got.len(), expected.len(), "{}", file.display());
             for (i, ((frame, comment), (payload, lost))) in got.iter().zip(&expected).enumerate() {
                 // Ethernet (14) + IPv4 (20) + UDP (8), then the payload.
-                assert_eq!(&frame[42..], &payload[..], "{} frame {}", file.display(), i + 1);
+                assert_eq!(
+                    &frame[42..],
+                    &payload[..],
+                    "{} frame {}",
+                    file.display(),
+                    i + 1
+                );
                 if ext == "pcapng" {
                     let c = comment.as_deref().unwrap_or("");
-                    assert!(c.len() > 20, "{} frame {}: no narration", file.display(), i + 1);
-                    assert_eq!(c.contains("LOST"), *lost, "{} frame {}: {c}", file.display(), i + 1);
+                    assert!(
+                        c.len() > 20,
+                        "{} frame {}: no narration",
+                        file.display(),
+                        i + 1
+                    );
+                    assert_eq!(
+                        c.contains("LOST"),
+                        *lost,
+                        "{} frame {}: {c}",
+                        file.display(),
+                        i + 1
+                    );
                 }
             }
         }
@@ -146,16 +183,29 @@ fn sim_writes_both_files_and_a_bad_path_is_a_clear_error() {
         let a = args(extra);
         synack(&a.iter().map(String::as_str).collect::<Vec<_>>(), b"")
     };
-    let out = run(&["--pcap", pcap.to_str().unwrap(), "--pcapng", pcapng.to_str().unwrap()]);
+    let out = run(&[
+        "--pcap",
+        pcap.to_str().unwrap(),
+        "--pcapng",
+        pcapng.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
     let first = std::fs::read(&pcapng).unwrap();
     assert!(frames(&pcap).len() > 5);
     let out = run(&["--pcapng", pcapng.to_str().unwrap()]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read(&pcapng).unwrap(), first, "byte-identical run to run");
+    assert_eq!(
+        std::fs::read(&pcapng).unwrap(),
+        first,
+        "byte-identical run to run"
+    );
     let out = run(&["--pcap", "/nonexistent-dir/x.pcap"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("cannot create /nonexistent-dir/x.pcap"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot create /nonexistent-dir/x.pcap"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -15,8 +15,14 @@ fn every_rdt_lesson_keeps_its_promises() {
     for (name, _) in RDT_BUILTIN {
         let lesson = RdtLesson::load(name).unwrap();
         assert!(!lesson.expect.is_empty(), "{name} promises nothing");
-        let checked = lesson.run(Lang::En, &mut synack::rdt::trace::Quiet).unwrap();
-        assert!(checked.failures.is_empty(), "{name}: {:?}", checked.failures);
+        let checked = lesson
+            .run(Lang::En, &mut synack::rdt::trace::Quiet)
+            .unwrap();
+        assert!(
+            checked.failures.is_empty(),
+            "{name}: {:?}",
+            checked.failures
+        );
     }
 }
 
@@ -42,14 +48,20 @@ fn rdt_lessons_are_deterministic_and_cover_each_protocol() {
     for (name, _) in RDT_BUILTIN {
         let run = || {
             let mut steps: Vec<RdtStep> = Vec::new();
-            RdtLesson::load(name).unwrap().run(Lang::Pt, &mut steps).unwrap();
+            RdtLesson::load(name)
+                .unwrap()
+                .run(Lang::Pt, &mut steps)
+                .unwrap();
             steps
         };
         let steps = run();
         assert_eq!(steps, run(), "{name} differs between runs");
         let lesson = RdtLesson::load(name).unwrap();
         modes.push(lesson.proposal.mode);
-        let faults = steps.iter().filter(|s| matches!(s.kind, RdtKind::Fault(_))).count();
+        let faults = steps
+            .iter()
+            .filter(|s| matches!(s.kind, RdtKind::Fault(_)))
+            .count();
         assert!(faults > 0, "{name} shows no fault");
     }
     modes.sort();
@@ -72,7 +84,10 @@ fn stop_and_wait_lesson_naks_the_corrupt_packet_and_resends_at_once() {
         .iter()
         .find(|s| matches!(&s.kind, RdtKind::Send { transmit, .. } if transmit.retransmission))
         .unwrap();
-    assert_eq!(resend.t, steps[nak].t, "resent when the NAK arrives, not at a timeout");
+    assert_eq!(
+        resend.t, steps[nak].t,
+        "resent when the NAK arrives, not at a timeout"
+    );
 }
 
 #[test]
@@ -111,7 +126,11 @@ fn lesson_check_passes_and_a_broken_file_fails_at_its_line() {
     std::fs::write(&typo, "[lesson]\ntitle = \"x\"\nsummary = \"y\"\n[client]\naddr = \"10.0.0.1:1\"\n[server]\naddr = \"10.0.0.2:2\"\n[rdt]\nmode = \"gbn\"\nmax_sise = 4\n").unwrap();
     let out = synack(&["rdt", "lesson", "run", typo.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("typo.toml:10:1:") && stderr(&out).contains("max_sise"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("typo.toml:10:1:") && stderr(&out).contains("max_sise"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -119,12 +138,21 @@ fn lesson_check_passes_and_a_broken_file_fails_at_its_line() {
 fn unknown_lessons_suggest_the_rdt_name() {
     let out = synack(&["rdt", "lesson", "run", "go-back-n"], b"");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("did you mean `rdt-go-back-n`?"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean `rdt-go-back-n`?"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn sim_draws_the_window_and_the_scripted_loss() {
-    let out = synack(&["rdt", "sim", "--mode", "gbn", "--drop", "2", "one", "two", "three"], b"");
+    let out = synack(
+        &[
+            "rdt", "sim", "--mode", "gbn", "--drop", "2", "one", "two", "three",
+        ],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for want in [
@@ -142,9 +170,25 @@ fn sim_draws_the_window_and_the_scripted_loss() {
 
 #[test]
 fn sim_refuses_an_impossible_window_and_bad_probabilities() {
-    let out = synack(&["rdt", "sim", "--mode", "sr", "--window", "5", "--seq-bits", "3"], b"");
+    let out = synack(
+        &[
+            "rdt",
+            "sim",
+            "--mode",
+            "sr",
+            "--window",
+            "5",
+            "--seq-bits",
+            "3",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("allows a window of at most 4, not 5"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("allows a window of at most 4, not 5"),
+        "{}",
+        stderr(&out)
+    );
     let out = synack(&["rdt", "sim", "--mode", "gbn", "--loss", "2"], b"");
     assert_eq!(out.status.code(), Some(2));
     let out = synack(&["rdt", "sim", "--mode", "tcp"], b"");
@@ -155,33 +199,62 @@ fn sim_refuses_an_impossible_window_and_bad_probabilities() {
 #[test]
 fn sim_warns_when_reordering_meets_a_small_sequence_space() {
     let out = synack(
-        &["rdt", "sim", "--mode", "gbn", "--window", "3", "--seq-bits", "2", "--reorder", "0.2", "--quiet"],
+        &[
+            "rdt",
+            "sim",
+            "--mode",
+            "gbn",
+            "--window",
+            "3",
+            "--seq-bits",
+            "2",
+            "--reorder",
+            "0.2",
+            "--quiet",
+        ],
         b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("too few to be safe"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("too few to be safe"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn step_mode_pauses_on_rdt_steps_and_q_quits() {
     let full = stdout(&synack(&["rdt", "lesson", "run", "rdt-go-back-n"], b""));
-    let out = synack(&["rdt", "lesson", "run", "rdt-go-back-n", "--step"], b"\n\n\nq\n");
+    let out = synack(
+        &["rdt", "lesson", "run", "rdt-go-back-n", "--step"],
+        b"\n\n\nq\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let partial = stdout(&out);
     assert!(partial.len() < full.len());
-    assert!(partial.contains("Handshake OK") && !partial.contains("⏱"), "{partial}");
+    assert!(
+        partial.contains("Handshake OK") && !partial.contains("⏱"),
+        "{partial}"
+    );
     let out = synack(&["rdt", "lesson", "run", "rdt-go-back-n", "--step"], b"");
     assert_eq!(stdout(&out), full);
 }
 
 #[test]
 fn compare_prints_one_row_per_protocol_with_real_numbers() {
-    let out = synack(&["rdt", "compare", "--loss", "0.1", "--messages", "30"], b"");
+    let out = synack(
+        &["rdt", "compare", "--loss", "0.1", "--messages", "30"],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let rows: Vec<Vec<&str>> = text
         .lines()
-        .filter(|l| ["Stop-and-Wait ", "Go-Back-N ", "Selective-Repeat "].iter().any(|m| l.starts_with(m)))
+        .filter(|l| {
+            ["Stop-and-Wait ", "Go-Back-N ", "Selective-Repeat "]
+                .iter()
+                .any(|m| l.starts_with(m))
+        })
         .map(|l| l.split_whitespace().collect())
         .collect();
     assert_eq!(rows.len(), 3, "{text}");
@@ -192,6 +265,12 @@ fn compare_prints_one_row_per_protocol_with_real_numbers() {
     // Stop-and-wait is the slowest: its time is in the last column.
     let time = |row: &Vec<&str>| row[row.len() - 2].parse::<f64>().unwrap();
     assert!(time(saw) > time(gbn) && time(saw) > time(sr), "{text}");
-    let pt = stdout(&synack(&["--lang", "pt", "rdt", "compare", "--messages", "5"], b""));
-    assert!(pt.contains("protocolo") && pt.contains("vazão útil"), "{pt}");
+    let pt = stdout(&synack(
+        &["--lang", "pt", "rdt", "compare", "--messages", "5"],
+        b"",
+    ));
+    assert!(
+        pt.contains("protocolo") && pt.contains("vazão útil"),
+        "{pt}"
+    );
 }

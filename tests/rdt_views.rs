@@ -15,8 +15,15 @@ fn render(lesson: &str, lang: Lang, tweak: impl Fn(&mut ViewOptions)) -> String 
     tweak(&mut view);
     let mut out = Vec::new();
     let mut warn = Vec::new();
-    lesson_run(lesson, &view, &CaptureRequest::default(), &mut out, &mut warn, None)
-        .expect("the lesson runs");
+    lesson_run(
+        lesson,
+        &view,
+        &CaptureRequest::default(),
+        &mut out,
+        &mut warn,
+        None,
+    )
+    .expect("the lesson runs");
     assert!(
         warn.is_empty(),
         "{lesson}: broken promises: {}",
@@ -34,7 +41,10 @@ fn snapshot(name: &str, body: String) {
 #[test]
 fn every_rdt_lesson_as_a_ladder() {
     for (lesson, _) in RDT_BUILTIN {
-        snapshot(&format!("rdt_ladder__{lesson}"), render(lesson, Lang::En, |_| {}));
+        snapshot(
+            &format!("rdt_ladder__{lesson}"),
+            render(lesson, Lang::En, |_| {}),
+        );
     }
 }
 
@@ -63,8 +73,12 @@ fn every_rdt_lesson_as_json() {
     for (lesson, _) in RDT_BUILTIN {
         let out = render(lesson, Lang::En, |v| v.mode = ViewMode::Json);
         for line in out.lines() {
-            let value: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
-            assert!(value["kind"].is_string() && value["t_us"].is_u64(), "{line}");
+            let value: serde_json::Value =
+                serde_json::from_str(line).expect("one JSON object per line");
+            assert!(
+                value["kind"].is_string() && value["t_us"].is_u64(),
+                "{line}"
+            );
         }
         snapshot(&format!("rdt_json__{lesson}"), out);
     }

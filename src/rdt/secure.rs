@@ -286,24 +286,44 @@ impl Channel {
     }
 }
 
-/// Runs both halves of a handshake in memory: the two messages and both
-/// channels (the simulator's way; real sessions send the messages over TCP).
-pub fn pair(
-    client_psk: &Psk,
-    server_psk: &Psk,
-    seed: u64,
-) -> Result<(Vec<u8>, Vec<u8>, Channel, Channel), (Vec<u8>, SecureError)> {
+/// Both halves of a handshake run in memory: the two messages and the
+/// channels of both sides.
+pub struct Paired {
+    pub first: Vec<u8>,
+    pub second: Vec<u8>,
+    pub client: Channel,
+    pub server: Channel,
+}
+
+/// A handshake run in memory that failed: the first message (if one was
+/// written) and why.
+#[derive(Debug)]
+pub struct PairFailed {
+    pub first: Vec<u8>,
+    pub error: SecureError,
+}
+
+/// Runs both halves of a handshake in memory (the simulator's way; real
+/// sessions send the messages over TCP).
+pub fn pair(client_psk: &Psk, server_psk: &Psk, seed: u64) -> Result<Paired, PairFailed> {
+    let fail = |first: &[u8]| {
+        let first = first.to_vec();
+        move |error| PairFailed { first, error }
+    };
     let mut client =
-        Handshake::client(client_psk, Entropy::Seeded(seed ^ 0xc1)).map_err(|e| (Vec::new(), e))?;
+        Handshake::client(client_psk, Entropy::Seeded(seed ^ 0xc1)).map_err(fail(&[]))?;
     let mut server =
-        Handshake::server(server_psk, Entropy::Seeded(seed ^ 0x5e)).map_err(|e| (Vec::new(), e))?;
-    let m1 = client.write().map_err(|e| (Vec::new(), e))?;
-    server.read(&m1).map_err(|e| (m1.clone(), e))?;
-    let m2 = server.write().map_err(|e| (m1.clone(), e))?;
-    client.read(&m2).map_err(|e| (m1.clone(), e))?;
-    let c = client.finish().map_err(|e| (m1.clone(), e))?;
-    let s = server.finish().map_err(|e| (m1.clone(), e))?;
-    Ok((m1, m2, c, s))
+        Handshake::server(server_psk, Entropy::Seeded(seed ^ 0x5e)).map_err(fail(&[]))?;
+    let first = client.write().map_err(fail(&[]))?;
+    server.read(&first).map_err(fail(&first))?;
+    let second = server.write().map_err(fail(&first))?;
+    client.read(&second).map_err(fail(&first))?;
+    Ok(Paired {
+        client: client.finish().map_err(fail(&first))?,
+        server: server.finish().map_err(fail(&first))?,
+        first,
+        second,
+    })
 }
 
 #[cfg(test)]
@@ -313,8 +333,13 @@ mod tests {
     #[test]
     fn same_key_talks_and_a_flipped_bit_is_caught() {
         let psk = Psk::from_seed(1);
-        let (m1, m2, mut client, server) = pair(&psk, &psk, 7).unwrap();
-        assert_eq!((m1.len(), m2.len()), (48, 48));
+        let Paired {
+            first,
+            second,
+            mut client,
+            server,
+        } = pair(&psk, &psk, 7).ok().unwrap();
+        assert_eq!((first.len(), second.len()), (48, 48));
         let sealed = client.seal(b"D\x01\x00\x00\x00\x02hi");
         assert_eq!(sealed.len(), 8 + 8 + 16);
         assert_eq!(server.open(&sealed).unwrap(), b"D\x01\x00\x00\x00\x02hi");
@@ -330,7 +355,8 @@ mod tests {
         let e = pair(&Psk::from_seed(1), &Psk::from_seed(2), 7)
             .err()
             .unwrap();
-        assert_eq!(e.1, SecureError::WrongKey);
+        assert_eq!(e.error, SecureError::WrongKey);
+        assert_eq!(e.first.len(), 48);
     }
 
     #[test]
@@ -338,7 +364,7 @@ mod tests {
         let psk = Psk::from_seed(3);
         let a = pair(&psk, &psk, 5).ok().unwrap();
         let b = pair(&psk, &psk, 5).ok().unwrap();
-        assert_eq!((a.0, a.1), (b.0, b.1));
+        assert_eq!((a.first, a.second), (b.first, b.second));
     }
 
     #[test]

@@ -193,8 +193,8 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
             .clone()
             .unwrap_or_else(|| (Psk::from_seed(1), Psk::from_seed(1)));
         match secure::pair(&client_psk, &server_psk, setup.faults.seed) {
-            Ok((m1, m2, c, s)) => {
-                let (m1, m2) = (Bytes::from(m1), Bytes::from(m2));
+            Ok(paired) => {
+                let (m1, m2) = (Bytes::from(paired.first), Bytes::from(paired.second));
                 step(
                     sink,
                     now,
@@ -217,16 +217,16 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
                 step(sink, now, Host::Server, RdtKind::Secure { ok: true })?;
                 now = now + lat;
                 step(sink, now, Host::Client, RdtKind::Secure { ok: true })?;
-                channels = (Some(c), Some(s));
+                channels = (Some(paired.client), Some(paired.server));
             }
-            Err((m1, _)) => {
+            Err(failed) => {
                 step(
                     sink,
                     now,
                     Host::Client,
                     RdtKind::Noise {
                         message: 1,
-                        bytes: Bytes::from(m1),
+                        bytes: Bytes::from(failed.first),
                     },
                 )?;
                 now = now + lat;

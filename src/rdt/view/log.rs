@@ -56,7 +56,7 @@ impl<'a> Log<'a> {
     fn line(&self, step: &RdtStep) -> Option<(String, Paint)> {
         let lang = self.lang;
         let arrow = |label: String| Some((format!("→ {label}"), Paint::host(step.host)));
-        let shown = match &step.kind {
+        match &step.kind {
             RdtKind::Request { line } | RdtKind::Reply { line, .. } => {
                 Some((format!("⇄ {line}"), Paint::Bold))
             }
@@ -135,8 +135,7 @@ impl<'a> Log<'a> {
                 Event::TimerStart { .. } | Event::TimerStop { .. } => None,
                 Event::Deliver { .. } | Event::GaveUp { .. } => None,
             },
-        };
-        shown
+        }
     }
 }
 

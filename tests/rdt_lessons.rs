@@ -277,26 +277,37 @@ fn compare_prints_one_row_per_protocol_with_real_numbers() {
 
 #[test]
 fn a_wrong_key_lesson_fails_the_secure_handshake_and_moves_no_data() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/rdt-secure.toml"))
-        .unwrap()
-        .replace("secure = true", "secure = true\nwrong_key = true");
-    let text = text.split("[expect]").next().unwrap().to_string() + "[expect]\nsecure_failed = true\ndelivered = []\npackets = 0\n";
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/lessons/rdt-secure.toml"
+    ))
+    .unwrap()
+    .replace("secure = true", "secure = true\nwrong_key = true");
+    let text = text.split("[expect]").next().unwrap().to_string()
+        + "[expect]\nsecure_failed = true\ndelivered = []\npackets = 0\n";
     let lesson = RdtLesson::parse("wrong", "wrong.toml", &text).unwrap();
     let mut steps: Vec<RdtStep> = Vec::new();
     let checked = lesson.run(Lang::En, &mut steps).unwrap();
     assert!(checked.failures.is_empty(), "{:?}", checked.failures);
-    assert!(steps.iter().any(|s| s.kind == RdtKind::Secure { ok: false }));
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.kind == RdtKind::Secure { ok: false })
+    );
 }
 
 #[test]
 fn the_documented_example_runs_and_keeps_its_promise() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/RDT.md")).unwrap();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/RDT.md")).unwrap();
     let example = doc
         .split("```toml\n")
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("RDT.md has a TOML example");
     let lesson = RdtLesson::parse("example", "RDT.md", example).unwrap();
-    let checked = lesson.run(Lang::En, &mut synack::rdt::trace::Quiet).unwrap();
+    let checked = lesson
+        .run(Lang::En, &mut synack::rdt::trace::Quiet)
+        .unwrap();
     assert!(checked.failures.is_empty(), "{:?}", checked.failures);
 }

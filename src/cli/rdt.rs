@@ -66,6 +66,7 @@ pub enum LessonCommand {
     #[command(
         after_help = "Examples:\n  synack rdt lesson run rdt-go-back-n --explain\n  synack rdt lesson run rdt-secure --bits\n  synack rdt lesson run my-lesson.toml --json"
     )]
+    #[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
     Run {
         #[arg(value_name = "NAME|FILE")]
         lesson: String,
@@ -78,6 +79,9 @@ pub enum LessonCommand {
         lessons: Vec<String>,
     },
 }
+
+/// `--bits` on rdt runs: the shared view flag, described for rdt packets.
+const BITS_HELP: &str = "Show every packet as bits: the rdt header in 32-bit rows, the data, the checksum by hand; in secure mode the plaintext beside the ciphertext";
 
 fn probability(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -254,6 +258,7 @@ impl ProtocolArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
 pub struct SimArgs {
     #[command(flatten)]
     protocol: ProtocolArgs,

@@ -3,8 +3,7 @@
 //! with the agreed protocol over a link with a fixed delay and a seeded fault
 //! layer. Deterministic and instant; every step streams to the sink.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::BTreeMap;
 use std::io;
 use std::time::Duration;
 
@@ -43,58 +42,32 @@ pub struct SimSetup {
 }
 
 /// An arrival or a message submission on the calendar.
-struct Pending {
-    at: Instant,
-    order: u64,
-    what: What,
-}
-
 enum What {
     Arrive { to: Host, wire: Bytes },
     Submit { message: Bytes },
 }
 
-impl PartialEq for Pending {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.order) == (other.at, other.order)
-    }
-}
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Pending {
-    // Earliest first, then first scheduled: a min-heap through BinaryHeap.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.order).cmp(&(self.at, self.order))
-    }
-}
-
+/// What happens next, earliest first and, at the same instant, in the order
+/// it was scheduled.
 #[derive(Default)]
 struct Calendar {
-    heap: BinaryHeap<Pending>,
+    items: BTreeMap<(Instant, u64), What>,
     order: u64,
 }
 
 impl Calendar {
     fn push(&mut self, at: Instant, what: What) {
         self.order += 1;
-        self.heap.push(Pending {
-            at,
-            order: self.order,
-            what,
-        });
+        self.items.insert((at, self.order), what);
     }
 
     fn next_at(&self) -> Option<Instant> {
-        self.heap.peek().map(|p| p.at)
+        self.items.first_key_value().map(|((at, _), _)| *at)
     }
 
     fn pop_due(&mut self, now: Instant) -> Option<What> {
         if self.next_at()? <= now {
-            self.heap.pop().map(|p| p.what)
+            self.items.pop_first().map(|(_, what)| what)
         } else {
             None
         }

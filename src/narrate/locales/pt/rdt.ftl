@@ -55,10 +55,10 @@ rdt-ladder-deliver = ✓ entrega {$text}
 rdt-ladder-nak = NAK {$seq}: reenvia
 rdt-ladder-gave-up = ✗ desiste de {$seq}
 rdt-ladder-footer = {$delivered} de {$submitted ->
-    [0] {$submitted} mensagens
-    [one] {$submitted} mensagem
-   *[other] {$submitted} mensagens
-} entregues · {$packets ->
+    [0] {$submitted} mensagens entregues
+    [one] {$submitted} mensagem entregue
+   *[other] {$submitted} mensagens entregues
+} · {$packets ->
     [0] {$packets} pacotes
     [one] {$packets} pacote
    *[other] {$packets} pacotes

@@ -131,6 +131,7 @@ pub fn write_table(rows: &[Row], lang: Lang, style: Style, out: &mut dyn Write) 
             let s = &r.stats;
             let time = match s.completed {
                 Some(t) => format!("{t} s"),
+                None if s.gave_up => tr!(lang, "rdt-compare-gave-up"),
                 None => tr!(lang, "rdt-compare-unfinished"),
             };
             [

@@ -18,8 +18,8 @@ use super::trace::{Fanout, Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
 use crate::narrate::{Lang, Localize};
 use crate::time::Instant;
 
-/// A run stops here at the latest.
-const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(3600 * 1_000_000);
+/// A run stops here at the latest, so no run can go on for ever.
+pub const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(24 * 3600 * 1_000_000);
 
 /// Everything a simulated session needs.
 #[derive(Clone, Debug)]

@@ -156,7 +156,8 @@ rdt-compare-retransmissions = retransmitted
 rdt-compare-duplicates = duplicates
 rdt-compare-goodput = goodput
 rdt-compare-time = time
-rdt-compare-unfinished = gave up
+rdt-compare-gave-up = gave up
+rdt-compare-unfinished = not done in 24 h
 rdt-compare-legend = packets: sent by both sides, ACKs and NAKs included · retransmitted: data packets sent again · duplicates: data packets the receiver already had and threw away · goodput: message bytes delivered per second until the last ACK · time: when the last message was acknowledged.
 
 ## --explain

@@ -166,7 +166,8 @@ rdt-compare-retransmissions = reenviados
 rdt-compare-duplicates = duplicados
 rdt-compare-goodput = vazão útil
 rdt-compare-time = tempo
-rdt-compare-unfinished = desistiu
+rdt-compare-gave-up = desistiu
+rdt-compare-unfinished = não terminou em 24 h
 rdt-compare-legend = pacotes: enviados pelos dois lados, ACKs e NAKs incluídos · reenviados: pacotes de dados enviados de novo · duplicados: pacotes de dados que o receptor já tinha e descartou · vazão útil: bytes de mensagem entregues por segundo até o último ACK · tempo: quando a última mensagem foi confirmada.
 
 ## --explain

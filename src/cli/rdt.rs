@@ -150,9 +150,12 @@ impl FaultArgs {
     }
 
     /// On a real socket each side judges only its own packets: `HOST:` may
-    /// name only this side.
+    /// name only this side, and each side mixes its role into the seed.
     fn config_for(&self, side: Host) -> Result<FaultConfig, AppError> {
         let mut config = self.config();
+        // The two sides draw from different sequences of the same seed, so
+        // the server's ACKs do not meet the faults the client's data met.
+        config.seed = self.seed ^ (0x5e_7ce0 * (side.index() as u64 + 1));
         for rule in &mut config.rules {
             match rule.from {
                 Some(h) if h != side => {

@@ -15,6 +15,7 @@ pub mod capture;
 pub mod lesson;
 pub mod narrate;
 pub mod net;
+pub mod rdt;
 pub mod sim;
 pub mod tcp;
 pub mod time;

@@ -8,6 +8,7 @@ pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;
+pub mod rdt;
 pub mod stepping;
 
 use crate::lesson::LessonError;
@@ -45,6 +46,9 @@ pub enum AppError {
     /// Real sockets or live capture failed.
     #[error(transparent)]
     Net(#[from] NetError),
+    /// The reliable-transfer lab failed.
+    #[error(transparent)]
+    Rdt(#[from] crate::rdt::RdtError),
 }
 
 impl AppError {
@@ -78,6 +82,7 @@ impl Localize for AppError {
                 tr!(lang, "error-create-file", path = path, reason = reason)
             }
             AppError::Net(e) => e.localize(lang),
+            AppError::Rdt(e) => e.localize(lang),
         }
     }
 }

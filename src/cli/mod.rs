@@ -8,6 +8,7 @@ mod echo;
 pub mod errors;
 mod explain;
 mod lesson;
+mod rdt;
 
 use std::io::IsTerminal;
 
@@ -80,6 +81,9 @@ enum Command {
     Echo(echo::EchoCommand),
     /// Capture the real frames on an interface into a .pcap or .pcapng file
     Capture(capture::CaptureArgs),
+    /// The reliable-transfer lab: mode and size handshake, stop-and-wait, Go-Back-N, Selective Repeat, faults, secure mode
+    #[command(subcommand)]
+    Rdt(rdt::RdtCommand),
 }
 
 /// How to show a trace.
@@ -202,5 +206,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(cli, args, &mut out, &mut err),
         Command::Echo(cmd) => echo::run(cli, cmd, &mut out, &mut err),
         Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
+        Command::Rdt(cmd) => rdt::run(cli, cmd, &mut out, &mut err),
     }
 }

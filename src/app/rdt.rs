@@ -1,0 +1,462 @@
+//! `synack rdt …`: the reliable-transfer lab. Simulated sessions and lessons
+//! (ladder, narration, bits, JSON, capture files), the three protocols
+//! compared, the committed captures, and real sessions over sockets.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::AppError;
+use super::output::{Console, ViewOptions};
+use crate::capture::CaptureFormat;
+use crate::narrate::{Lang, Localize};
+use crate::rdt::compare::{self, CompareSetup};
+use crate::rdt::fault::FaultConfig;
+use crate::rdt::handshake::Proposal;
+use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
+use crate::rdt::proto::DEFAULT_RETRIES;
+use crate::rdt::secure::Psk;
+use crate::rdt::sim::{self, SimSetup};
+use crate::rdt::trace::{Fanout, RdtMeta, Sink};
+use crate::rdt::view::capture::{FinishingCapture, RdtCapture};
+use crate::rdt::view::make_view;
+use crate::rdt::{RdtError, net};
+use crate::tr;
+use crate::view::labels::duration;
+use crate::view::style::{Paint, Style};
+
+/// Where the simulated hosts live (the same as the lessons').
+pub const SIM_CLIENT: &str = "192.168.0.10:40000";
+pub const SIM_SERVER: &str = "192.168.0.20:5000";
+
+/// The messages `rdt sim` sends when given none.
+pub const DEFAULT_MESSAGES: [&str; 3] = ["Hello", "reliable", "world"];
+
+/// Capture files to write.
+#[derive(Clone, Debug, Default)]
+pub struct CaptureRequest {
+    pub pcap: Option<PathBuf>,
+    pub pcapng: Option<PathBuf>,
+}
+
+/// `synack rdt sim`.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    pub proposal: Proposal,
+    pub timeout: Duration,
+    pub latency: Duration,
+    pub faults: FaultConfig,
+    pub messages: Vec<String>,
+    /// Secure mode's key (the simulator makes one from the seed if none).
+    pub psk: Option<Psk>,
+    pub view: ViewOptions,
+    pub captures: CaptureRequest,
+}
+
+fn sim_addr(text: &str) -> SocketAddr {
+    text.parse()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+}
+
+/// The line under a simulated run's title: the faults in words.
+fn faults_summary(lang: Lang, f: &FaultConfig) -> String {
+    if f.is_clean() {
+        return tr!(lang, "rdt-sim-clean");
+    }
+    let pct = |p: f64| format!("{}", (p * 1000.0).round() / 10.0);
+    let mut parts = Vec::new();
+    if f.loss > 0.0 {
+        parts.push(tr!(lang, "rdt-sim-loss", pct = pct(f.loss)));
+    }
+    if f.corrupt > 0.0 {
+        parts.push(tr!(lang, "rdt-sim-corrupt", pct = pct(f.corrupt)));
+    }
+    if f.dup > 0.0 {
+        parts.push(tr!(lang, "rdt-sim-dup", pct = pct(f.dup)));
+    }
+    if f.reorder > 0.0 {
+        parts.push(tr!(lang, "rdt-sim-reorder", pct = pct(f.reorder)));
+    }
+    if !f.rules.is_empty() {
+        parts.push(tr!(lang, "rdt-sim-scripted", count = f.rules.len()));
+    }
+    if f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
+        parts.push(tr!(lang, "rdt-sim-seed", seed = f.seed));
+    }
+    tr!(lang, "rdt-sim-faults", faults = parts.join(", "))
+}
+
+/// Says so when reordering is on and the sequence space is too small for it.
+fn warn_reordering(
+    proposal: &Proposal,
+    faults: &FaultConfig,
+    lang: Lang,
+    warn: &mut dyn Write,
+) -> Result<(), AppError> {
+    let reordering = faults.reorder > 0.0
+        || faults
+            .rules
+            .iter()
+            .any(|r| r.action == crate::rdt::fault::FaultAction::Reorder);
+    let window = proposal.window.unwrap_or(proposal.mode.default_window());
+    let safe = proposal.mode.safe_bits(window, true);
+    if let Some(bits) = proposal.seq_bits
+        && reordering
+        && bits < safe
+    {
+        writeln!(
+            warn,
+            "{}",
+            tr!(
+                lang,
+                "warning",
+                message = tr!(lang, "rdt-warn-reorder-bits", bits = bits, safe = safe)
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// `synack rdt sim`: both sides in the simulator, into the chosen view.
+pub fn sim<'a>(
+    opts: &SimOptions,
+    out: &'a mut dyn Write,
+    warn: &mut dyn Write,
+    console: Option<Console<'a>>,
+) -> Result<(), AppError> {
+    let lang = opts.view.lang;
+    let reordering = opts.faults.reorder > 0.0;
+    opts.proposal
+        .agree(opts.proposal.secure, reordering)
+        .map_err(RdtError::from)?;
+    warn_reordering(&opts.proposal, &opts.faults, lang, warn)?;
+    let messages: Vec<String> = if opts.messages.is_empty() {
+        DEFAULT_MESSAGES.iter().map(|m| m.to_string()).collect()
+    } else {
+        opts.messages.clone()
+    };
+    let key = opts
+        .psk
+        .clone()
+        .unwrap_or_else(|| Psk::from_seed(opts.faults.seed));
+    let setup = SimSetup {
+        meta: RdtMeta {
+            title: tr!(lang, "rdt-sim-title", mode = opts.proposal.mode.name()),
+            summary: faults_summary(lang, &opts.faults),
+            client: sim_addr(SIM_CLIENT),
+            server: sim_addr(SIM_SERVER),
+            latency: Some(opts.latency),
+            timeout: opts.timeout,
+        },
+        proposal: opts.proposal.clone(),
+        latency: opts.latency,
+        faults: opts.faults.clone(),
+        messages: messages
+            .into_iter()
+            .map(|m| (Duration::ZERO, Bytes::from(m)))
+            .collect(),
+        keys: Some((key.clone(), key)),
+        max_retries: DEFAULT_RETRIES,
+        end: None,
+        lang,
+    };
+    into_views(&opts.view, &opts.captures, out, console, |sink| {
+        sim::run(setup, sink).map_err(RdtError::from)
+    })?;
+    Ok(())
+}
+
+/// The library's error as the app's: output and lesson errors keep their own
+/// variants (a closed pipe is not a failure; lesson errors read the same).
+pub fn app_error(e: RdtError) -> AppError {
+    match e {
+        RdtError::Output(io) => AppError::Output(io),
+        RdtError::Lesson(l) => AppError::Lesson(l),
+        other => AppError::Rdt(other),
+    }
+}
+
+/// Runs `run` into the view and the capture files; the files are removed if
+/// it fails.
+fn into_views<'a, T>(
+    view: &ViewOptions,
+    captures: &CaptureRequest,
+    out: &'a mut dyn Write,
+    console: Option<Console<'a>>,
+    run: impl FnOnce(&mut dyn Sink) -> Result<T, RdtError>,
+) -> Result<T, AppError> {
+    let mut files = CaptureFiles::open(captures, view.lang)?;
+    let result = {
+        let mut view = make_view(view, out, console);
+        let mut sinks: Vec<&mut dyn Sink> = vec![view.as_mut()];
+        for f in &mut files.sinks {
+            sinks.push(f);
+        }
+        run(&mut Fanout(sinks))
+    };
+    result.map_err(|e| {
+        files.remove();
+        app_error(e)
+    })
+}
+
+/// The capture files of a run; removed if the run fails.
+struct CaptureFiles {
+    sinks: Vec<FinishingCapture<BufWriter<File>>>,
+    paths: Vec<PathBuf>,
+}
+
+impl CaptureFiles {
+    fn open(request: &CaptureRequest, lang: Lang) -> Result<CaptureFiles, AppError> {
+        let mut files = CaptureFiles {
+            sinks: Vec::new(),
+            paths: Vec::new(),
+        };
+        let wanted = [
+            (request.pcap.as_deref(), CaptureFormat::Pcap),
+            (request.pcapng.as_deref(), CaptureFormat::PcapNg),
+        ];
+        for (path, format) in wanted {
+            let Some(path) = path else { continue };
+            let opened =
+                File::create(path).and_then(|f| RdtCapture::new(BufWriter::new(f), format, lang));
+            match opened {
+                Ok(capture) => {
+                    files.sinks.push(FinishingCapture::new(capture));
+                    files.paths.push(path.to_path_buf());
+                }
+                Err(e) => {
+                    files.remove();
+                    return Err(create_error(path, e));
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    fn remove(&mut self) {
+        self.sinks.clear();
+        for p in self.paths.drain(..) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+fn create_error(path: &Path, e: std::io::Error) -> AppError {
+    AppError::CreateFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// `synack rdt lesson list`.
+pub fn lesson_list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
+    let lessons = RdtLesson::builtin();
+    let width = lessons.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    writeln!(
+        out,
+        "{}",
+        style.paint(Paint::Title, &tr!(lang, "rdt-lesson-list-heading"))
+    )?;
+    for lesson in &lessons {
+        writeln!(
+            out,
+            "  {}  {}",
+            style.paint(Paint::Bold, &format!("{:<width$}", lesson.name)),
+            lesson.title.get(lang)
+        )?;
+        writeln!(
+            out,
+            "  {:<width$}  {}",
+            "",
+            style.paint(Paint::Dim, lesson.summary.get(lang))
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", tr!(lang, "rdt-lesson-list-footer"))?;
+    Ok(())
+}
+
+/// `synack rdt lesson run NAME|FILE`: broken promises are reported on `warn`.
+pub fn lesson_run<'a>(
+    lesson: &str,
+    view: &ViewOptions,
+    captures: &CaptureRequest,
+    out: &'a mut dyn Write,
+    warn: &mut dyn Write,
+    console: Option<Console<'a>>,
+) -> Result<(), AppError> {
+    let lang = view.lang;
+    let lesson = RdtLesson::load(lesson).map_err(app_error)?;
+    let checked = into_views(view, captures, out, console, |sink| lesson.run(lang, sink))?;
+    for f in &checked.failures {
+        writeln!(warn, "{}", tr!(lang, "warning", message = f.localize(lang)))?;
+    }
+    Ok(())
+}
+
+/// `synack rdt lesson check [NAME|FILE...]`: every built-in lesson if none.
+pub fn lesson_check(
+    specs: &[String],
+    lang: Lang,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let specs: Vec<String> = if specs.is_empty() {
+        RDT_BUILTIN.iter().map(|(n, _)| n.to_string()).collect()
+    } else {
+        specs.to_vec()
+    };
+    let mut failed = 0;
+    for spec in &specs {
+        let problems: Vec<String> =
+            match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet)) {
+                Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
+                Err(e) => vec![e.localize(lang)],
+            };
+        if problems.is_empty() {
+            writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
+        } else {
+            failed += 1;
+            writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
+            for p in problems {
+                writeln!(out, "    {p}")?;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(AppError::ChecksFailed {
+            failed,
+            total: specs.len(),
+        });
+    }
+    Ok(())
+}
+
+/// `synack rdt compare`.
+#[derive(Clone, Debug)]
+pub struct CompareOptions {
+    pub setup: CompareSetup,
+    pub lang: Lang,
+    pub style: Style,
+}
+
+/// `synack rdt compare`: the three protocols under the same faults, one table.
+pub fn compare(opts: &CompareOptions, out: &mut dyn Write) -> Result<(), AppError> {
+    let lang = opts.lang;
+    let rows = compare::run(&opts.setup).map_err(app_error)?;
+    let s = &opts.setup;
+    writeln!(
+        out,
+        "{}",
+        opts.style
+            .paint(Paint::Title, &tr!(lang, "rdt-compare-title"))
+    )?;
+    let heading = tr!(
+        lang,
+        "rdt-compare-setup",
+        messages = s.messages,
+        len = s.message_len,
+        size = s.max_size,
+        window = s.window,
+        latency = duration(s.latency),
+        timeout = duration(s.timeout)
+    );
+    for line in crate::view::style::wrap(
+        &format!("{heading} {}", faults_summary(lang, &s.faults)),
+        80,
+    ) {
+        writeln!(out, "{}", opts.style.paint(Paint::Dim, &line))?;
+    }
+    writeln!(out)?;
+    compare::write_table(&rows, lang, opts.style, out)?;
+    Ok(())
+}
+
+/// `synack rdt captures [--check]`: one .pcap and one .pcapng per rdt lesson
+/// in `dir`, or with `check`, only compare and fail if any differs.
+pub fn captures(
+    dir: &Path,
+    check: bool,
+    lang: Lang,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let mut stale = 0;
+    if !check {
+        std::fs::create_dir_all(dir).map_err(|e| create_error(dir, e))?;
+    }
+    for (name, _) in RDT_BUILTIN {
+        for format in [CaptureFormat::Pcap, CaptureFormat::PcapNg] {
+            let ext = match format {
+                CaptureFormat::Pcap => "pcap",
+                CaptureFormat::PcapNg => "pcapng",
+            };
+            let file = format!("{name}.{ext}");
+            let bytes = lesson_capture(name, format)?;
+            let path = dir.join(&file);
+            let current = std::fs::read(&path).ok();
+            let line = if current.as_deref() == Some(bytes.as_slice()) {
+                format!(
+                    "{} {}",
+                    style.paint(Paint::Syn, "✓"),
+                    tr!(lang, "captures-same", file = file.as_str())
+                )
+            } else if check {
+                stale += 1;
+                let what = if current.is_none() {
+                    tr!(lang, "captures-missing", file = file.as_str())
+                } else {
+                    tr!(lang, "captures-differs", file = file.as_str())
+                };
+                format!("{} {what}", style.paint(Paint::Reset, "✗"))
+            } else {
+                std::fs::write(&path, &bytes).map_err(|e| create_error(&path, e))?;
+                format!(
+                    "{} {}",
+                    style.paint(Paint::Bold, "+"),
+                    tr!(
+                        lang,
+                        "captures-wrote",
+                        file = file.as_str(),
+                        bytes = bytes.len()
+                    )
+                )
+            };
+            writeln!(out, "{line}")?;
+        }
+    }
+    if stale > 0 {
+        return Err(AppError::Rdt(RdtError::CapturesStale { count: stale }));
+    }
+    Ok(())
+}
+
+/// The bytes of an rdt lesson's capture, narrated in English.
+pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
+    let lesson = RdtLesson::load(name).map_err(app_error)?;
+    let mut capture = RdtCapture::new(Vec::new(), format, Lang::En)?;
+    lesson.run(Lang::En, &mut capture).map_err(app_error)?;
+    Ok(capture.finish()?)
+}
+
+/// `synack rdt server`.
+pub fn server(opts: &net::ServerOptions, out: &mut dyn Write) -> Result<(), AppError> {
+    net::serve(opts, out).map_err(app_error)
+}
+
+/// `synack rdt client`: `messages` brings each message (the caller reads
+/// them from the arguments or standard input); it ends when they end.
+pub fn client(
+    opts: &net::ClientOptions,
+    messages: std::sync::mpsc::Receiver<Vec<u8>>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result<(), AppError> {
+    warn_reordering(&opts.proposal, &opts.faults, opts.settings.lang, warn)?;
+    net::connect(opts, messages, out).map_err(app_error)
+}

@@ -1,0 +1,499 @@
+//! `synack rdt …`: the reliable-transfer lab.
+
+// As in the library: an error is built once per failed command, carrying
+// words for the user; its size does not matter.
+#![allow(clippy::result_large_err)]
+
+use std::io::{IsTerminal, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use synack::app::AppError;
+use synack::app::output::Console;
+use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
+use synack::net::console::Settings;
+use synack::rdt::compare::CompareSetup;
+use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, parse_target};
+use synack::rdt::handshake::{DEFAULT_PORT, Proposal};
+use synack::rdt::mode::Mode;
+use synack::rdt::net::{ClientOptions, ServerOptions};
+use synack::rdt::secure::{Psk, SecureError};
+use synack::rdt::{RdtError, net};
+use synack::trace::Host;
+
+use super::{Cli, ViewArgs};
+
+#[derive(Subcommand, Debug)]
+pub enum RdtCommand {
+    /// The lab's server: agrees a mode and size with each client, then receives its messages reliably
+    #[command(
+        after_help = "Examples:\n  synack rdt server                               on 127.0.0.1:5000\n  synack rdt server --loss 0.2 --corrupt 0.1      its ACKs meet a bad channel too\n  synack rdt server --secure --psk-file lab.key   every client must hold the same key\n  synack rdt server --explain --bits              narrate every packet, show its bits\n\nThe handshake is one line of text: MODO:<mode>;TAMANHO:<size> (a newline\nis optional), answered with `Handshake OK …` or `Handshake ERRO: …`.\nStop it with Ctrl-C."
+    )]
+    Server(ServerArgs),
+    /// The lab's client: sends each message reliably with the mode asked for
+    #[command(
+        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop 2 Hi        the 2nd packet is lost\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
+    )]
+    Client(ClientArgs),
+    /// Both sides in the simulator: instant and deterministic, as a ladder with the windows drawn
+    #[command(
+        after_help = "Examples:\n  synack rdt sim --mode gbn --drop 2\n  synack rdt sim --mode sr --loss 0.2 --seed 7 --explain\n  synack rdt sim --mode saw --flip 1 --bits\n  synack rdt sim --mode gbn --secure --flip 3 --bits\n  synack rdt sim --mode sr --loss 0.1 --pcapng sr.pcapng\n\n--drop and --flip count packets on the link (both directions); client:N or\nserver:N counts only that side's."
+    )]
+    Sim(SimArgs),
+    /// List, run and check the reliable-transfer lessons (lessons/rdt-*.toml)
+    #[command(subcommand)]
+    Lesson(LessonCommand),
+    /// The three protocols under the same faults: packets, retransmissions, goodput, time
+    #[command(
+        after_help = "Examples:\n  synack rdt compare --loss 0.1\n  synack rdt compare --loss 0.2 --corrupt 0.05 --messages 100 --window 8"
+    )]
+    Compare(CompareArgs),
+    /// Write one .pcap and one .pcapng per rdt lesson (or check the committed ones)
+    #[command(
+        after_help = "Examples:\n  synack rdt captures            write captures/rdt-*.pcap and *.pcapng\n  synack rdt captures --check    fail if a committed file is out of date"
+    )]
+    Captures(CapturesArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LessonCommand {
+    /// Every rdt lesson with a one-line summary
+    List,
+    /// Run an rdt lesson: a name (see `rdt lesson list`) or a .toml file
+    #[command(
+        after_help = "Examples:\n  synack rdt lesson run rdt-go-back-n --explain\n  synack rdt lesson run rdt-secure --bits\n  synack rdt lesson run my-lesson.toml --json"
+    )]
+    #[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
+    Run {
+        #[arg(value_name = "NAME|FILE")]
+        lesson: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Run rdt lessons silently and verify their [expect] lines (all built-in ones if none given)
+    Check {
+        #[arg(value_name = "NAME|FILE")]
+        lessons: Vec<String>,
+    },
+}
+
+/// `--bits` on rdt runs: the shared view flag, described for rdt packets.
+const BITS_HELP: &str = "Show every packet as bits: the rdt header in 32-bit rows, the data, the checksum by hand; in secure mode the plaintext beside the ciphertext";
+
+fn probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{text}` is not a probability between 0 and 1")),
+    }
+}
+
+fn mode(text: &str) -> Result<Mode, String> {
+    Mode::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a mode (Stop-and-Wait/saw, Go-Back-N/gbn, Selective-Repeat/sr)")
+    })
+}
+
+fn target(text: &str) -> Result<(Option<Host>, u64), String> {
+    parse_target(text).ok_or_else(|| format!("`{text}` is not N, client:N or server:N (N from 1)"))
+}
+
+/// The channel's faults.
+#[derive(Args, Debug, Clone)]
+pub struct FaultArgs {
+    /// Probability (0 to 1) that a packet is lost
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
+    loss: f64,
+    /// Probability that a packet has a bit flipped (the checksum, or in secure mode the tag, catches it)
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
+    corrupt: f64,
+    /// Probability that a packet arrives twice
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
+    dup: f64,
+    /// Probability that the next packet overtakes it
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
+    reorder: f64,
+    /// Seed of the random faults: the same seed gives the same faults
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Lose the N-th packet (repeatable)
+    #[arg(long = "drop", value_name = "[HOST:]N", value_parser = target)]
+    drop: Vec<(Option<Host>, u64)>,
+    /// Flip a bit of the N-th packet (repeatable)
+    #[arg(long = "flip", value_name = "[HOST:]N", value_parser = target)]
+    flip: Vec<(Option<Host>, u64)>,
+}
+
+impl FaultArgs {
+    fn config(&self) -> FaultConfig {
+        let rules = self
+            .drop
+            .iter()
+            .map(|t| (FaultAction::Drop, t))
+            .chain(self.flip.iter().map(|t| (FaultAction::Corrupt, t)))
+            .map(|(action, (from, nth))| FaultRule {
+                action,
+                nth: *nth,
+                from: *from,
+            })
+            .collect();
+        FaultConfig {
+            loss: self.loss,
+            corrupt: self.corrupt,
+            dup: self.dup,
+            reorder: self.reorder,
+            rules,
+            seed: self.seed,
+        }
+    }
+
+    /// On a real socket each side judges only its own packets: `HOST:` may
+    /// name only this side, and each side mixes its role into the seed.
+    fn config_for(&self, side: Host) -> Result<FaultConfig, AppError> {
+        let mut config = self.config();
+        // The two sides draw from different sequences of the same seed, so
+        // the server's ACKs do not meet the faults the client's data met.
+        config.seed = self.seed ^ (0x5e_7ce0 * (side.index() as u64 + 1));
+        for rule in &mut config.rules {
+            match rule.from {
+                Some(h) if h != side => {
+                    return Err(AppError::Rdt(RdtError::BadOption {
+                        option: "drop/--flip",
+                        value: format!("{}:{}", h.name(), rule.nth),
+                    }));
+                }
+                _ => rule.from = None,
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// The key of secure mode.
+#[derive(Args, Debug, Clone)]
+pub struct KeyArgs {
+    /// Secure mode: a Noise handshake, then every packet encrypted and authenticated
+    #[arg(long)]
+    secure: bool,
+    /// The pre-shared key: a file of 32 bytes, or of 64 hexadecimal digits
+    #[arg(long, value_name = "FILE")]
+    psk_file: Option<PathBuf>,
+    /// The pre-shared key as 64 hexadecimal digits
+    #[arg(long, value_name = "HEX", env = "SYNACK_PSK", hide_env_values = true)]
+    psk: Option<String>,
+}
+
+impl KeyArgs {
+    /// The key, when one is given.
+    fn key(&self) -> Result<Option<Psk>, AppError> {
+        let secure = |e: SecureError| AppError::Rdt(RdtError::Secure(e));
+        if let Some(path) = &self.psk_file {
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(4096).read_to_end(&mut bytes))
+                .map_err(|e| AppError::CreateFile {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+            return Psk::from_file_bytes(&bytes).map(Some).map_err(secure);
+        }
+        match &self.psk {
+            Some(hex) => Psk::from_hex(hex).map(Some).map_err(secure),
+            None => Ok(None),
+        }
+    }
+
+    /// The key secure mode needs on a real socket.
+    fn required(&self) -> Result<Option<Psk>, AppError> {
+        if !self.secure {
+            return Ok(None);
+        }
+        match self.key()? {
+            Some(k) => Ok(Some(k)),
+            None => Err(AppError::Rdt(RdtError::Secure(SecureError::NoKey))),
+        }
+    }
+}
+
+/// What the client proposes.
+#[derive(Args, Debug, Clone)]
+pub struct ProtocolArgs {
+    /// Stop-and-Wait (saw), Go-Back-N (gbn) or Selective-Repeat (sr)
+    #[arg(long, value_name = "MODE", value_parser = mode)]
+    mode: Mode,
+    /// Most data bytes in one packet (TAMANHO in the handshake)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    max_size: usize,
+    /// Packets in flight at most (Go-Back-N and Selective Repeat; default 4)
+    #[arg(long, value_name = "W")]
+    window: Option<u16>,
+    /// Bits of the sequence number (default: the fewest the window needs)
+    #[arg(long, value_name = "B")]
+    seq_bits: Option<u8>,
+    /// Milliseconds the sender waits for an ACK before sending again
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    timeout: u64,
+}
+
+impl ProtocolArgs {
+    fn proposal(&self, secure: bool, faults: &FaultConfig) -> Proposal {
+        let window = self
+            .window
+            .or((self.mode != Mode::StopAndWait).then_some(4));
+        let reordering = faults.reorder > 0.0
+            || faults
+                .rules
+                .iter()
+                .any(|r| r.action == FaultAction::Reorder);
+        let seq_bits = self
+            .seq_bits
+            .or_else(|| reordering.then(|| self.mode.safe_bits(window.unwrap_or(1), true)));
+        Proposal {
+            mode: self.mode,
+            max_size: self.max_size,
+            window,
+            seq_bits,
+            secure,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
+pub struct SimArgs {
+    #[command(flatten)]
+    protocol: ProtocolArgs,
+    #[command(flatten)]
+    faults: FaultArgs,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// One-way delay of the simulated link, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    latency: u64,
+    /// The messages the client sends (default: Hello, reliable, world)
+    #[arg(value_name = "MESSAGE")]
+    messages: Vec<String>,
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SessionArgs {
+    /// Only the handshake, the messages and the end: no line per packet
+    #[arg(long)]
+    quiet: bool,
+    /// Narrate every packet, timer and discard
+    #[arg(long)]
+    explain: bool,
+    /// Show every packet's bits (in secure mode, the plaintext beside the ciphertext)
+    #[arg(long)]
+    bits: bool,
+}
+
+impl SessionArgs {
+    fn settings(&self, cli: &Cli) -> Settings {
+        Settings {
+            lang: cli.lang(),
+            style: cli.style(),
+            width: cli.width().max(60),
+            quiet: self.quiet,
+            explain: self.explain,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
+    bind: String,
+    #[command(flatten)]
+    faults: FaultArgs,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// Stop after N sessions (default: serve until Ctrl-C)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    clients: Option<u64>,
+    /// Close a session after this many seconds without a word from its client
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    idle: u64,
+    #[command(flatten)]
+    session: SessionArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ClientArgs {
+    /// The server
+    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
+    connect: String,
+    #[command(flatten)]
+    protocol: ProtocolArgs,
+    #[command(flatten)]
+    faults: FaultArgs,
+    #[command(flatten)]
+    key: KeyArgs,
+    #[command(flatten)]
+    session: SessionArgs,
+    /// The messages, one per argument; without any, one per line of standard input (`sair` or `quit` ends)
+    #[arg(value_name = "MESSAGE")]
+    messages: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    faults: FaultArgs,
+    /// How many messages each protocol sends
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    messages: u64,
+    /// Bytes in each message
+    #[arg(long, value_name = "BYTES", default_value_t = 40)]
+    length: usize,
+    /// Most data bytes in one packet
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    max_size: usize,
+    /// Window of Go-Back-N and Selective Repeat
+    #[arg(long, value_name = "W", default_value_t = 4)]
+    window: u16,
+    /// Milliseconds the sender waits for an ACK
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    timeout: u64,
+    /// One-way delay of the link, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    latency: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct CapturesArgs {
+    /// The folder to write to (or check)
+    #[arg(long, value_name = "DIR", default_value = "captures")]
+    dir: PathBuf,
+    /// Write nothing; exit non-zero if a file differs from what this version writes
+    #[arg(long)]
+    check: bool,
+}
+
+fn default_addr() -> String {
+    format!("127.0.0.1:{DEFAULT_PORT}")
+}
+
+fn resolve(text: &str) -> Result<SocketAddr, AppError> {
+    synack::net::resolve(text).map_err(AppError::from)
+}
+
+pub fn run(
+    cli: &Cli,
+    cmd: &RdtCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let lang = cli.lang();
+    match cmd {
+        RdtCommand::Sim(args) => {
+            let faults = args.faults.config();
+            let opts = SimOptions {
+                proposal: args.protocol.proposal(args.key.secure, &faults),
+                timeout: Duration::from_millis(args.protocol.timeout),
+                latency: Duration::from_millis(args.latency),
+                faults,
+                messages: args.messages.clone(),
+                psk: args.key.key()?,
+                view: args.view.options(cli),
+                captures: CaptureRequest {
+                    pcap: args.view.pcap.clone(),
+                    pcapng: args.view.pcapng.clone(),
+                },
+            };
+            with_console(|out, console| app::sim(&opts, out, err, console), out)?;
+        }
+        RdtCommand::Lesson(LessonCommand::List) => app::lesson_list(lang, cli.style(), out)?,
+        RdtCommand::Lesson(LessonCommand::Run { lesson, view }) => {
+            let opts = view.options(cli);
+            let captures = CaptureRequest {
+                pcap: view.pcap.clone(),
+                pcapng: view.pcapng.clone(),
+            };
+            with_console(
+                |out, console| app::lesson_run(lesson, &opts, &captures, out, err, console),
+                out,
+            )?;
+        }
+        RdtCommand::Lesson(LessonCommand::Check { lessons }) => {
+            app::lesson_check(lessons, lang, cli.style(), out)?
+        }
+        RdtCommand::Compare(args) => {
+            let opts = CompareOptions {
+                setup: CompareSetup {
+                    faults: args.faults.config(),
+                    messages: args.messages as usize,
+                    message_len: args.length,
+                    max_size: args.max_size,
+                    window: args.window,
+                    timeout: Duration::from_millis(args.timeout),
+                    latency: Duration::from_millis(args.latency),
+                },
+                lang,
+                style: cli.style(),
+            };
+            app::compare(&opts, out)?;
+        }
+        RdtCommand::Captures(args) => app::captures(&args.dir, args.check, lang, cli.style(), out)?,
+        RdtCommand::Server(args) => {
+            let opts = ServerOptions {
+                bind: resolve(&args.bind)?,
+                faults: args.faults.config_for(Host::Server)?,
+                psk: args.key.required()?,
+                max_clients: args.clients,
+                idle: Duration::from_secs(args.idle),
+                settings: args.session.settings(cli),
+                bits: args.session.bits,
+            };
+            app::server(&opts, out)?;
+        }
+        RdtCommand::Client(args) => {
+            let faults = args.faults.config_for(Host::Client)?;
+            let opts = ClientOptions {
+                server: resolve(&args.connect)?,
+                proposal: args.protocol.proposal(args.key.secure, &faults),
+                timeout: Duration::from_millis(args.protocol.timeout),
+                faults,
+                psk: args.key.required()?,
+                connect_timeout: Duration::from_secs(5),
+                settings: args.session.settings(cli),
+                bits: args.session.bits,
+            };
+            let messages = if args.messages.is_empty() {
+                if std::io::stdin().is_terminal() {
+                    writeln!(err, "{}", synack::tr!(lang, "rdt-client-prompt"))?;
+                }
+                net::lines(std::io::BufReader::new(std::io::stdin()))
+            } else {
+                net::given(
+                    args.messages
+                        .iter()
+                        .map(|m| m.as_bytes().to_vec())
+                        .collect(),
+                )
+            };
+            app::client(&opts, messages, out, err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `work` with standard input and the terminal as the `--step` console.
+fn with_console(
+    work: impl for<'a> FnOnce(&'a mut dyn Write, Option<Console<'a>>) -> Result<(), AppError>,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut prompt = std::io::stderr();
+    let console = Console {
+        input: &mut input,
+        prompt: &mut prompt,
+    };
+    work(out, Some(console))
+}

@@ -1,0 +1,268 @@
+//! Go-Back-N: up to a window of packets in flight, cumulative ACKs (ACK n says
+//! every packet up to n arrived in order) and one timer, for the oldest packet
+//! not acknowledged. When it expires, the whole window goes again. The
+//! receiver keeps no buffer: anything but the packet it expects is dropped,
+//! and it repeats the ACK of the last packet it took in order.
+
+use std::collections::VecDeque;
+
+use bytes::Bytes;
+
+use super::{
+    Config, DiscardReason, Event, Inbox, Machine, Outbox, Output, WindowView, event, transmit,
+};
+use crate::rdt::packet::{Kind, Packet};
+use crate::rdt::seq::SeqSpace;
+use crate::time::Instant;
+
+pub struct Sender {
+    config: Config,
+    outbox: Outbox,
+    /// Oldest packet not acknowledged.
+    base: u16,
+    /// Next packet to number.
+    next: u16,
+    /// The packets from `base` to `next`, kept to send again.
+    unacked: VecDeque<Packet>,
+    deadline: Option<Instant>,
+    /// Timeouts in a row with no progress.
+    attempts: u32,
+    gave_up: bool,
+}
+
+impl Sender {
+    pub fn new(config: Config) -> Sender {
+        Sender {
+            outbox: Outbox::new(config.agreement.max_size),
+            config,
+            base: 0,
+            next: 0,
+            unacked: VecDeque::new(),
+            deadline: None,
+            attempts: 0,
+            gave_up: false,
+        }
+    }
+
+    fn space(&self) -> SeqSpace {
+        self.config.space()
+    }
+
+    fn view(&self) -> WindowView {
+        WindowView {
+            base: self.base,
+            next: Some(self.next),
+            size: self.config.window(),
+            space: self.space(),
+            marks: 0,
+        }
+    }
+
+    fn start_timer(&mut self, now: Instant, out: &mut Vec<Output>) {
+        self.deadline = Some(now + self.config.timeout);
+        event(
+            out,
+            Event::TimerStart {
+                seq: self.base,
+                after: self.config.timeout,
+            },
+        );
+    }
+}
+
+impl Machine for Sender {
+    fn submit(&mut self, message: Bytes) {
+        self.outbox.push(message);
+    }
+
+    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+        let in_flight = self.unacked.len() as u32;
+        match packet.kind {
+            // A cumulative ACK of something in flight: everything up to it is
+            // confirmed and the window slides past it.
+            Kind::Ack if !self.gave_up && self.space().within(self.base, in_flight, packet.seq) => {
+                let confirmed = self.space().distance(self.base, packet.seq) + 1;
+                for _ in 0..confirmed {
+                    self.unacked.pop_front();
+                }
+                self.base = self.space().next(packet.seq);
+                self.attempts = 0;
+                event(
+                    out,
+                    Event::Acked {
+                        seq: packet.seq,
+                        window: self.view(),
+                        slid: true,
+                    },
+                );
+                if self.unacked.is_empty() {
+                    self.deadline = None;
+                    event(out, Event::TimerStop { seq: packet.seq });
+                } else {
+                    self.start_timer(now, out);
+                }
+            }
+            // A repeated ACK (the receiver saw a gap or a duplicate) or an old one.
+            Kind::Ack => event(
+                out,
+                Event::Discard {
+                    seq: Some(packet.seq),
+                    reason: DiscardReason::DuplicateAck,
+                },
+            ),
+            Kind::Nak => event(
+                out,
+                Event::Discard {
+                    seq: Some(packet.seq),
+                    reason: DiscardReason::StaleNak,
+                },
+            ),
+            Kind::Data => event(
+                out,
+                Event::Discard {
+                    seq: Some(packet.seq),
+                    reason: DiscardReason::Unexpected,
+                },
+            ),
+        }
+    }
+
+    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+        event(out, Event::Discard { seq: None, reason });
+    }
+
+    fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
+        if self.gave_up {
+            return;
+        }
+        if self.deadline.is_some_and(|d| now >= d) {
+            self.attempts += 1;
+            if self.attempts > self.config.max_retries {
+                self.gave_up = true;
+                self.deadline = None;
+                event(
+                    out,
+                    Event::GaveUp {
+                        seq: self.base,
+                        attempts: self.attempts - 1,
+                    },
+                );
+                return;
+            }
+            // Go back N: every packet not acknowledged goes again, in order.
+            event(
+                out,
+                Event::Timeout {
+                    seq: self.base,
+                    attempt: self.attempts,
+                    resend: self.unacked.len() as u32,
+                },
+            );
+            let view = self.view();
+            for p in self.unacked.clone() {
+                transmit(out, p, true, Some(view));
+            }
+            self.start_timer(now, out);
+        }
+        while self.unacked.len() < usize::from(self.config.window()) {
+            let Some((payload, end)) = self.outbox.next_piece() else {
+                break;
+            };
+            let packet = Packet::data(self.next, payload, end);
+            self.unacked.push_back(packet.clone());
+            self.next = self.space().next(self.next);
+            transmit(out, packet, false, Some(self.view()));
+            if self.unacked.len() == 1 {
+                self.start_timer(now, out);
+            }
+        }
+    }
+
+    fn next_timeout(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    fn is_idle(&self) -> bool {
+        self.gave_up || (self.unacked.is_empty() && self.outbox.is_empty())
+    }
+
+    fn gave_up(&self) -> bool {
+        self.gave_up
+    }
+}
+
+pub struct Receiver {
+    config: Config,
+    expected: u16,
+    inbox: Inbox,
+}
+
+impl Receiver {
+    pub fn new(config: Config) -> Receiver {
+        Receiver {
+            config,
+            expected: 0,
+            inbox: Inbox::default(),
+        }
+    }
+
+    fn last_in_order(&self) -> u16 {
+        self.config.space().prev(self.expected)
+    }
+}
+
+impl Machine for Receiver {
+    fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+        if packet.kind != Kind::Data {
+            event(
+                out,
+                Event::Discard {
+                    seq: Some(packet.seq),
+                    reason: DiscardReason::Unexpected,
+                },
+            );
+            return;
+        }
+        if packet.seq == self.expected {
+            self.inbox.accept(packet, out);
+            self.expected = self.config.space().next(self.expected);
+        } else {
+            // Ahead of the expected packet (one before it was lost) or behind
+            // it (a resend of what arrived). When the space is under twice
+            // the window both can hold a number: a gap is the likelier story.
+            let window = u32::from(self.config.window());
+            let space = self.config.space();
+            let ahead = space.within(
+                space.next(self.expected),
+                window.saturating_sub(1),
+                packet.seq,
+            );
+            let reason = if ahead {
+                DiscardReason::OutOfOrder {
+                    expected: self.expected,
+                }
+            } else {
+                DiscardReason::Duplicate
+            };
+            event(
+                out,
+                Event::Discard {
+                    seq: Some(packet.seq),
+                    reason,
+                },
+            );
+        }
+        transmit(out, Packet::ack(self.last_in_order()), false, None);
+    }
+
+    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+        event(out, Event::Discard { seq: None, reason });
+        transmit(out, Packet::ack(self.last_in_order()), false, None);
+    }
+
+    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
+
+    fn next_timeout(&self) -> Option<Instant> {
+        None
+    }
+}

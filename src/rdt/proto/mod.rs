@@ -1,0 +1,345 @@
+//! The three protocols as sans-IO state machines. A sender or receiver never
+//! reads a clock or touches a socket: it is given the messages to send, the
+//! packets that arrive (or the news that one arrived damaged) and `now`, and
+//! answers with [`Output`]s: packets to transmit and events to show.
+//!
+//! Call order, for every machine:
+//!
+//! 1. [`Machine::submit`] a message (senders only), whenever the user has one;
+//! 2. [`Machine::on_packet`] for each packet that arrives intact, or
+//!    [`Machine::on_damaged`] for one that fails its checks;
+//! 3. [`Machine::poll`] after any of the above and whenever `now` reaches
+//!    [`Machine::next_timeout`]: it fires due timers and sends what the window
+//!    allows.
+//!
+//! Outputs are appended, in order, to the vector passed in.
+
+mod gbn;
+mod saw;
+mod sr;
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+
+use super::handshake::Agreement;
+use super::mode::Mode;
+use super::packet::{Packet, PacketError};
+use super::seq::SeqSpace;
+use crate::time::Instant;
+
+/// A message longer than this is handed to the user in pieces of this size.
+pub const MAX_MESSAGE: usize = 1 << 20;
+
+/// Consecutive timeouts of one packet before a sender gives up.
+pub const DEFAULT_RETRIES: u32 = 100;
+
+/// What a sender or receiver runs with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub agreement: Agreement,
+    /// How long a sender waits for an ACK before sending again.
+    pub timeout: Duration,
+    /// Consecutive timeouts of one packet before giving up.
+    pub max_retries: u32,
+}
+
+impl Config {
+    pub fn new(agreement: Agreement, timeout: Duration) -> Config {
+        Config {
+            agreement,
+            timeout,
+            max_retries: DEFAULT_RETRIES,
+        }
+    }
+
+    fn space(&self) -> SeqSpace {
+        self.agreement.space
+    }
+
+    fn window(&self) -> u16 {
+        self.agreement.window
+    }
+}
+
+/// A window as the views draw it: `size` numbers from `base`; for a sender,
+/// `next` is the first not yet sent; `marks` has bit `i` set when `base + i`
+/// is acknowledged (Selective Repeat sender) or buffered (its receiver).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowView {
+    pub base: u16,
+    pub next: Option<u16>,
+    pub size: u16,
+    pub space: SeqSpace,
+    pub marks: u64,
+}
+
+impl WindowView {
+    /// Packets sent and not yet acknowledged (senders).
+    pub fn in_flight(&self) -> u32 {
+        self.next
+            .map_or(0, |next| self.space.distance(self.base, next))
+    }
+}
+
+/// A packet to put on the link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transmit {
+    pub packet: Packet,
+    pub retransmission: bool,
+    /// The sender's window once this packet is out (data packets).
+    pub window: Option<WindowView>,
+}
+
+/// Why an arriving packet was not used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardReason {
+    /// The checksum does not match: bits changed on the way.
+    Corrupt { carried: u16, computed: u16 },
+    /// The checksum matched but the header makes no sense.
+    Malformed,
+    /// Secure mode: the authentication tag did not verify.
+    Tampered,
+    /// Data already received (its ACK must have been lost).
+    Duplicate,
+    /// Go-Back-N: not the packet expected next; there is no buffer.
+    OutOfOrder { expected: u16 },
+    /// Selective Repeat: beyond the receive window.
+    OutsideWindow,
+    /// An ACK for nothing outstanding (a repeat, or an old one).
+    DuplicateAck,
+    /// A NAK for a packet not outstanding.
+    StaleNak,
+    /// A packet of the wrong kind for this side (data at the sender).
+    Unexpected,
+}
+
+impl DiscardReason {
+    /// The reason for bytes that did not parse.
+    pub fn from_packet_error(e: PacketError) -> DiscardReason {
+        match e {
+            PacketError::Checksum { carried, computed } => {
+                DiscardReason::Corrupt { carried, computed }
+            }
+            _ => DiscardReason::Malformed,
+        }
+    }
+
+    /// Damaged on the way, rather than merely unwanted.
+    pub fn is_damage(self) -> bool {
+        matches!(
+            self,
+            DiscardReason::Corrupt { .. } | DiscardReason::Malformed | DiscardReason::Tampered
+        )
+    }
+}
+
+/// Something a machine did that is not a transmission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A retransmission timer starts (Go-Back-N: the one timer, for `seq`,
+    /// the oldest packet not acknowledged).
+    TimerStart { seq: u16, after: Duration },
+    /// The timer of `seq` stops: its packet is acknowledged.
+    TimerStop { seq: u16 },
+    /// The timer of `seq` expired; `resend` packets go again.
+    Timeout { seq: u16, attempt: u32, resend: u32 },
+    /// An ACK acknowledged `seq`; `slid` when the window's base moved.
+    Acked {
+        seq: u16,
+        window: WindowView,
+        slid: bool,
+    },
+    /// A NAK asks for `seq` again; it is resent at once.
+    Nak { seq: u16 },
+    /// An arriving packet was thrown away (`seq` when it could be read).
+    Discard {
+        seq: Option<u16>,
+        reason: DiscardReason,
+    },
+    /// Selective Repeat: `seq` arrived early and waits in the receive buffer.
+    Buffered { seq: u16, window: WindowView },
+    /// Selective Repeat: a gap was filled and buffered packets went up: the
+    /// receive window slid past them.
+    ReceiveWindow { window: WindowView },
+    /// A whole message, in order, handed to the user (the `index`-th, from 1).
+    Deliver { index: u64, message: Bytes },
+    /// `seq` went unacknowledged too many times: the sender stops.
+    GaveUp { seq: u16, attempts: u32 },
+}
+
+/// What a machine asks its driver to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Transmit(Transmit),
+    Event(Event),
+}
+
+/// A sender or a receiver.
+pub trait Machine: Send {
+    /// Queues a message to send (receivers ignore it).
+    fn submit(&mut self, _message: Bytes) {}
+    /// A packet arrived intact.
+    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>);
+    /// A packet arrived damaged.
+    fn on_damaged(&mut self, now: Instant, reason: DiscardReason, out: &mut Vec<Output>);
+    /// Fires due timers and sends what the window allows.
+    fn poll(&mut self, now: Instant, out: &mut Vec<Output>);
+    /// When `poll` must next be called, if a timer runs.
+    fn next_timeout(&self) -> Option<Instant>;
+    /// Everything submitted is acknowledged (always true for receivers).
+    fn is_idle(&self) -> bool {
+        true
+    }
+    /// The sender stopped after too many timeouts.
+    fn gave_up(&self) -> bool {
+        false
+    }
+}
+
+/// The sender for the agreed mode.
+pub fn sender(config: Config) -> Box<dyn Machine> {
+    match config.agreement.mode {
+        Mode::StopAndWait => Box::new(saw::Sender::new(config)),
+        Mode::GoBackN => Box::new(gbn::Sender::new(config)),
+        Mode::SelectiveRepeat => Box::new(sr::Sender::new(config)),
+    }
+}
+
+/// The receiver for the agreed mode.
+pub fn receiver(config: Config) -> Box<dyn Machine> {
+    match config.agreement.mode {
+        Mode::StopAndWait => Box::new(saw::Receiver::new(config)),
+        Mode::GoBackN => Box::new(gbn::Receiver::new(config)),
+        Mode::SelectiveRepeat => Box::new(sr::Receiver::new(config)),
+    }
+}
+
+/// Messages waiting to be cut into packets of at most `max` data bytes.
+#[derive(Debug)]
+struct Outbox {
+    queue: VecDeque<Bytes>,
+    /// How much of the front message is already in packets.
+    offset: usize,
+    max: usize,
+}
+
+impl Outbox {
+    fn new(max: usize) -> Outbox {
+        Outbox {
+            queue: VecDeque::new(),
+            offset: 0,
+            max: max.max(1),
+        }
+    }
+
+    fn push(&mut self, message: Bytes) {
+        self.queue.push_back(message);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// The next piece, and whether it ends its message (an empty message is
+    /// one empty packet with END).
+    fn next_piece(&mut self) -> Option<(Bytes, bool)> {
+        let front = self.queue.front()?;
+        let end = (self.offset + self.max).min(front.len());
+        let piece = front.slice(self.offset..end);
+        if end == front.len() {
+            self.queue.pop_front();
+            self.offset = 0;
+            Some((piece, true))
+        } else {
+            self.offset = end;
+            Some((piece, false))
+        }
+    }
+}
+
+/// Pieces received in order, joined into messages.
+#[derive(Debug, Default)]
+struct Inbox {
+    partial: BytesMut,
+    delivered: u64,
+}
+
+impl Inbox {
+    /// Takes the next in-order data packet; a message is delivered at its END.
+    fn accept(&mut self, packet: &Packet, out: &mut Vec<Output>) {
+        let message = if self.partial.is_empty() && packet.end {
+            packet.payload.clone()
+        } else {
+            self.partial.extend_from_slice(&packet.payload);
+            if !packet.end && self.partial.len() < MAX_MESSAGE {
+                return;
+            }
+            self.partial.split().freeze()
+        };
+        self.delivered += 1;
+        out.push(Output::Event(Event::Deliver {
+            index: self.delivered,
+            message,
+        }));
+    }
+}
+
+fn event(out: &mut Vec<Output>, e: Event) {
+    out.push(Output::Event(e));
+}
+
+fn transmit(
+    out: &mut Vec<Output>,
+    packet: Packet,
+    retransmission: bool,
+    window: Option<WindowView>,
+) {
+    out.push(Output::Transmit(Transmit {
+        packet,
+        retransmission,
+        window,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_cut_to_the_agreed_size() {
+        let mut o = Outbox::new(4);
+        o.push(Bytes::from_static(b"Hello, world"));
+        o.push(Bytes::new());
+        let pieces: Vec<(Bytes, bool)> = std::iter::from_fn(|| o.next_piece()).collect();
+        assert_eq!(
+            pieces,
+            [
+                (Bytes::from_static(b"Hell"), false),
+                (Bytes::from_static(b"o, w"), false),
+                (Bytes::from_static(b"orld"), true),
+                (Bytes::new(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn pieces_are_joined_into_messages() {
+        let mut inbox = Inbox::default();
+        let mut out = Vec::new();
+        inbox.accept(
+            &Packet::data(0, Bytes::from_static(b"Hel"), false),
+            &mut out,
+        );
+        assert!(out.is_empty());
+        inbox.accept(&Packet::data(1, Bytes::from_static(b"lo"), true), &mut out);
+        assert_eq!(
+            out,
+            [Output::Event(Event::Deliver {
+                index: 1,
+                message: Bytes::from_static(b"Hello")
+            })]
+        );
+    }
+}

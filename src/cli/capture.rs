@@ -8,6 +8,8 @@ use clap::Args;
 
 use synack::app::capture::{self, CaptureOptions};
 
+use synack::tr;
+
 use super::Cli;
 
 #[derive(Args, Debug)]
@@ -35,7 +37,11 @@ pub struct CaptureArgs {
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(s),
-        _ => Err("a number of seconds between 0 and 86400, for example 10 or 0.5".into()),
+        _ => Err(tr!(
+            super::errors::lang_from_raw_args(),
+            "cli-not-seconds",
+            text = text
+        )),
     }
 }
 

@@ -68,6 +68,13 @@ pub fn localized(e: &clap::Error, lang: Lang) -> Option<String> {
                 )
             }
         }
+        // A value parser of ours said why, already in the user's language.
+        ErrorKind::ValueValidation if std::error::Error::source(e).is_some() => {
+            let reason = std::error::Error::source(e)
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            tr!(lang, "cli-invalid-value-reason", arg = arg, reason = reason)
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(e, ContextKind::InvalidValue);
             let valid = context(e, ContextKind::ValidValue);

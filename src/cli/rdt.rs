@@ -24,6 +24,9 @@ use synack::rdt::secure::{Psk, SecureError};
 use synack::rdt::{RdtError, net};
 use synack::trace::Host;
 
+use synack::tr;
+
+use super::errors::lang_from_raw_args;
 use super::{Cli, ViewArgs};
 
 #[derive(Subcommand, Debug)]
@@ -83,21 +86,25 @@ pub enum LessonCommand {
 /// `--bits` on rdt runs: the shared view flag, described for rdt packets.
 const BITS_HELP: &str = "Show every packet as bits: the rdt header in 32-bit rows, the data, the checksum by hand; in secure mode the plaintext beside the ciphertext";
 
+// Value parsers run before `--lang` is known, so they look at the raw
+// arguments for it.
 fn probability(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{text}` is not a probability between 0 and 1")),
+        _ => Err(tr!(
+            lang_from_raw_args(),
+            "cli-rdt-not-probability",
+            text = text
+        )),
     }
 }
 
 fn mode(text: &str) -> Result<Mode, String> {
-    Mode::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a mode (Stop-and-Wait/saw, Go-Back-N/gbn, Selective-Repeat/sr)")
-    })
+    Mode::parse(text).ok_or_else(|| tr!(lang_from_raw_args(), "cli-rdt-not-mode", text = text))
 }
 
 fn target(text: &str) -> Result<(Option<Host>, u64), String> {
-    parse_target(text).ok_or_else(|| format!("`{text}` is not N, client:N or server:N (N from 1)"))
+    parse_target(text).ok_or_else(|| tr!(lang_from_raw_args(), "cli-rdt-not-target", text = text))
 }
 
 /// The channel's faults.

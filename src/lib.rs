@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bits;
+pub mod chat;
 pub mod lesson;
 pub mod narrate;
 pub mod sim;

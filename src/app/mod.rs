@@ -1,9 +1,11 @@
 //! What each command does, in library terms: the CLI turns its arguments into
 //! these option types and calls in here. Output goes to the writer it is given.
 
+pub mod chat;
 pub mod lesson;
 pub mod output;
 
+use crate::chat::ChatError;
 use crate::lesson::LessonError;
 use crate::narrate::{Lang, Localize};
 use crate::tr;
@@ -13,6 +15,8 @@ use crate::tr;
 pub enum AppError {
     #[error(transparent)]
     Lesson(#[from] LessonError),
+    #[error(transparent)]
+    Chat(#[from] ChatError),
     /// Writing output failed (a closed pipe is not an error; see `is_broken_pipe`).
     #[error("{0}")]
     Output(#[from] std::io::Error),
@@ -38,6 +42,7 @@ impl Localize for AppError {
     fn localize(&self, lang: Lang) -> String {
         match self {
             AppError::Lesson(e) => e.localize(lang),
+            AppError::Chat(e) => e.localize(lang),
             AppError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
             AppError::ChecksFailed { failed, total } => {
                 tr!(

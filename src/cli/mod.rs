@@ -1,6 +1,7 @@
 //! The command line: clap definitions only, turned into the library's option
 //! types at this boundary. No clap type goes below this module.
 
+mod chat;
 mod lesson;
 
 use std::io::IsTerminal;
@@ -53,6 +54,9 @@ enum Command {
     /// List, run and check lessons (built-in ones or your own TOML files)
     #[command(subcommand)]
     Lesson(lesson::LessonCommand),
+    /// Chat and file server and client (framed protocol, SHA-256 verified downloads)
+    #[command(subcommand)]
+    Chat(chat::ChatCommand),
 }
 
 /// How to show a trace.
@@ -128,5 +132,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Handshake(view) => lesson::run_named(cli, "handshake", view, &mut out, &mut err),
         Command::Teardown(view) => lesson::run_named(cli, "teardown", view, &mut out, &mut err),
         Command::Lesson(cmd) => lesson::run(cli, cmd, &mut out, &mut err),
+        Command::Chat(cmd) => chat::run(cli, cmd, out),
     }
 }

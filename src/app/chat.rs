@@ -33,7 +33,7 @@ pub struct ClientRun {
 /// Runs the server until `quit` on the console; logs go to `log`.
 pub fn server(
     opts: &ServerOptions,
-    console: &mut dyn BufRead,
+    console: Box<dyn BufRead + Send>,
     log: Box<dyn Write + Send>,
 ) -> Result<(), AppError> {
     // A thousand clients need more descriptors than some systems give by default.

@@ -875,24 +875,29 @@ fn complete(shared: &Shared, a: Active) -> Stage {
     Stage::Idle
 }
 
-/// Words for a finished download.
+/// Words for a finished download (with the rate, for a file of 1 MiB or more).
 pub fn describe(d: &Downloaded, lang: Lang) -> String {
-    let secs = d.elapsed.as_secs_f64();
-    let fresh = d.size - d.resumed_from;
-    let rate = if secs > 0.0 {
-        fresh as f64 / secs / (1024.0 * 1024.0)
-    } else {
-        0.0
-    };
-    tr!(
+    let mut text = tr!(
         lang,
         "chat-dl-ok",
         name = d.name.as_str(),
         size = d.size,
         digest = hex(&d.digest),
-        path = d.path.display().to_string(),
-        rate = format!("{rate:.1}")
-    )
+        path = d.path.display().to_string()
+    );
+    let fresh = d.size - d.resumed_from;
+    let secs = d.elapsed.as_secs_f64();
+    if fresh >= 1 << 20 && secs > 0.0 {
+        let rate = fresh as f64 / secs / (1024.0 * 1024.0);
+        text.push(' ');
+        text.push_str(&tr!(
+            lang,
+            "chat-dl-rate",
+            rate = format!("{rate:.0}"),
+            secs = format!("{secs:.2}")
+        ));
+    }
+    text
 }
 
 /// Where interactive commands come from.

@@ -22,7 +22,7 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -122,6 +122,8 @@ struct Shared {
     digests: DigestCache,
     log: Log,
     local: SocketAddr,
+    /// Tells the serving loop to stop (set while `run` runs).
+    control: Mutex<Option<mpsc::Sender<Control>>>,
 }
 
 impl Shared {
@@ -218,6 +220,14 @@ impl ServerHandle {
         if !self.shared.stopping.swap(true, Ordering::SeqCst) {
             wake(self.shared.local);
         }
+        let control = self
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = control.as_ref() {
+            let _ = tx.send(Control::Stop);
+        }
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -227,6 +237,16 @@ impl ServerHandle {
     /// Clients connected now.
     pub fn client_count(&self) -> usize {
         self.shared.clients().len()
+    }
+
+    /// Client threads still running (a client's reader, which outlives its
+    /// writer): zero once every client has gone and been cleaned up.
+    pub fn client_threads(&self) -> usize {
+        *self
+            .shared
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -289,6 +309,7 @@ impl Server {
             digests: DigestCache::new(),
             log: Log::new(log),
             local,
+            control: Mutex::new(None),
         });
         Ok(Server { listener, shared })
     }
@@ -306,8 +327,9 @@ impl Server {
     /// Serves until `quit` is read from `console` or [`ServerHandle::stop`] is
     /// called. Every other console line goes to every client as
     /// `CHAT "[SERVER]: line"`. At the end of the console input the server
-    /// keeps serving until stopped.
-    pub fn run(self, console: &mut dyn BufRead) -> Result<(), ChatError> {
+    /// keeps serving until stopped. The console is read on a thread of its
+    /// own, so a stop does not wait for the next console line.
+    pub fn run(self, console: Box<dyn BufRead + Send>) -> Result<(), ChatError> {
         let shared = self.shared.clone();
         shared.log.line(&tr!(
             shared.lang,
@@ -323,39 +345,71 @@ impl Server {
                 .name("chat-accept".into())
                 .spawn(move || accept_loop(listener, shared))?
         };
-        let mut line = String::new();
-        loop {
-            if shared.stopping.load(Ordering::SeqCst) {
-                break;
-            }
-            line.clear();
-            match console.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    handle.stop();
-                    let _ = acceptor.join();
-                    close_all(&shared);
-                    return Err(e.into());
-                }
-            }
-            let text = line.trim_end_matches(['\r', '\n']);
-            if text.trim() == "quit" {
-                handle.stop();
-                break;
-            }
-            if text.is_empty() {
-                continue;
-            }
-            let said = format!("[SERVER]: {text}");
-            let bytes: Arc<[u8]> = Frame::Chat(&said).encode().into();
-            shared.broadcast(bytes, None);
+        let (tx, rx) = mpsc::channel();
+        *shared.control.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx.clone());
+        if shared.stopping.load(Ordering::SeqCst) {
+            let _ = tx.send(Control::Stop);
         }
-        // Console closed (or quit): the accept thread runs until stopped.
+        thread::Builder::new()
+            .name("chat-console".into())
+            .spawn(move || read_console(console, &tx))?;
+        let mut failure = None;
+        while let Ok(event) = rx.recv() {
+            match event {
+                Control::Line(text) if text.trim() == "quit" => break,
+                Control::Line(text) if text.is_empty() => {}
+                Control::Line(text) => {
+                    let said = format!("[SERVER]: {text}");
+                    if said.len() as u64 > CONTROL_LIMIT {
+                        shared
+                            .log
+                            .line(&tr!(shared.lang, "chat-log-console-too-long"));
+                        continue;
+                    }
+                    let bytes: Arc<[u8]> = Frame::Chat(&said).encode().into();
+                    shared.broadcast(bytes, None);
+                }
+                // The console closed: serve until stopped.
+                Control::End => {}
+                Control::Failed(e) => {
+                    failure = Some(e);
+                    break;
+                }
+                Control::Stop => break,
+            }
+        }
+        handle.stop();
         let _ = acceptor.join();
         close_all(&shared);
-        Ok(())
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What the console thread and `stop` tell the serving loop.
+enum Control {
+    Line(String),
+    End,
+    Failed(io::Error),
+    Stop,
+}
+
+fn read_console(mut console: Box<dyn BufRead + Send>, tx: &mpsc::Sender<Control>) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let event = match console.read_line(&mut line) {
+            Ok(0) => Control::End,
+            Ok(_) => Control::Line(line.trim_end_matches(['\r', '\n']).to_string()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => Control::Failed(e),
+        };
+        let last = !matches!(event, Control::Line(_));
+        if tx.send(event).is_err() || last {
+            return;
+        }
     }
 }
 
@@ -570,6 +624,15 @@ fn reader_loop(
         match frame {
             Frame::Chat(text) => {
                 let line = format!("[{addr}]: {text}");
+                // Relayed with the address in front, it must still fit the
+                // limit every receiver holds control frames to.
+                if line.len() as u64 > CONTROL_LIMIT {
+                    let text = tr!(lang, "chat-ferr-too-long", limit = CONTROL_LIMIT);
+                    if !reply(&Frame::Ferr(&text)) {
+                        return End::Gone;
+                    }
+                    continue;
+                }
                 shared.log.line(&line);
                 shared.broadcast(Frame::Chat(&line).encode().into(), Some(id));
             }

@@ -105,9 +105,8 @@ pub fn run(cli: &Cli, cmd: &ChatCommand, held: std::io::StdoutLock<'static>) -> 
                     ..Bound::default()
                 },
             };
-            let stdin = std::io::stdin();
-            let mut console = stdin.lock();
-            synack::app::chat::server(&opts, &mut console, Box::new(std::io::stdout()))?;
+            let console = Box::new(std::io::BufReader::new(std::io::stdin()));
+            synack::app::chat::server(&opts, console, Box::new(std::io::stdout()))?;
         }
         ChatCommand::Client(a) => {
             let terminal = std::io::stdout().is_terminal();

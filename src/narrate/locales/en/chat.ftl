@@ -26,9 +26,10 @@ chat-client-unknown-command = unknown command `{$text}`: try chat <msg>, file <n
 chat-dl-ok = {$name}: {$size ->
     [one] 1 byte
    *[other] {$size} bytes
-}, SHA-256 verified ({$digest}), saved as {$path} ({$rate} MiB/s)
+}, SHA-256 verified ({$digest}), saved as {$path}
+chat-dl-rate = ({$rate} MiB/s in {$secs} s)
 chat-dl-resuming = {$name}: a partial download is here; asking to resume from byte {$offset}
-chat-dl-refused = the server refused {$name}: {$reason}
+chat-dl-refused = the server answered: {$reason}
 chat-dl-integrity = INTEGRITY FAILURE for {$name}: expected SHA-256 {$expected}, got {$actual}. It was NOT saved under its name; the bytes received are in {$part}.
 chat-dl-interrupted = {$name}: the connection ended after {$got} of {$size} bytes; the partial file is {$part} (ask again to resume)
 chat-dl-unsafe-name = the server announced the file name "{$announced}", which is refused: {$reason}
@@ -48,6 +49,7 @@ chat-error-downloads-failed = {$failed} of {$total} downloads failed
 
 # FERR texts the server sends.
 chat-ferr-file = cannot send {$name}: {$reason}
+chat-ferr-too-long = the chat line is too long to relay: with the sender's address in front it must fit in {$limit} bytes
 chat-ferr-io = cannot read the file: {$reason}
 
 # Frames that are not right.
@@ -83,6 +85,7 @@ chat-log-stopping = stopping: closing {$count ->
     [one] 1 client
    *[other] {$count} clients
 }
+chat-log-console-too-long = console line not sent: it is longer than a control frame may be (1 MiB)
 chat-log-stopped = server stopped
 
 # Why a file name is refused.

@@ -36,9 +36,10 @@ chat-dl-ok = {$name}: {$size ->
     [0] 0 bytes
     [one] 1 byte
    *[other] {$size} bytes
-}, SHA-256 conferido ({$digest}), salvo como {$path} ({$rate} MiB/s)
+}, SHA-256 conferido ({$digest}), salvo como {$path}
+chat-dl-rate = ({$rate} MiB/s em {$secs} s)
 chat-dl-resuming = {$name}: há um download parcial aqui; pedindo para retomar do byte {$offset}
-chat-dl-refused = o servidor recusou {$name}: {$reason}
+chat-dl-refused = o servidor respondeu: {$reason}
 chat-dl-integrity = FALHA DE INTEGRIDADE em {$name}: SHA-256 esperado {$expected}, obtido {$actual}. O arquivo NÃO foi salvo com o seu nome; os bytes recebidos estão em {$part}.
 chat-dl-interrupted = {$name}: a conexão terminou depois de {$got} de {$size} bytes; o arquivo parcial é {$part} (peça de novo para retomar)
 chat-dl-unsafe-name = o servidor anunciou o nome de arquivo "{$announced}", que foi recusado: {$reason}
@@ -58,6 +59,7 @@ chat-error-downloads-failed = {$failed} de {$total} downloads falharam
 
 # Textos de FERR que o servidor manda.
 chat-ferr-file = não posso enviar {$name}: {$reason}
+chat-ferr-too-long = a linha de chat é longa demais para repassar: com o endereço do remetente na frente, ela precisa caber em {$limit} bytes
 chat-ferr-io = não consigo ler o arquivo: {$reason}
 
 # Quadros com problema.
@@ -96,6 +98,7 @@ chat-log-stopping = parando: fechando {$count ->
     [one] 1 cliente
    *[other] {$count} clientes
 }
+chat-log-console-too-long = linha do console não enviada: é maior do que um quadro de controle pode ser (1 MiB)
 chat-log-stopped = servidor parado
 
 # Por que um nome de arquivo é recusado.

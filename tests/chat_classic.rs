@@ -95,12 +95,19 @@ fn classic_client_works_against_synack_server() {
     let out = wait_output(child);
     assert!(out.contains("[SERVER]: bem-vindos"), "{out}");
     assert!(
-        out.contains(&format!("OK big.bin {} {}", big.len(), synack::chat::hex(&sha256(&big)))),
+        out.contains(&format!(
+            "OK big.bin {} {}",
+            big.len(),
+            synack::chat::hex(&sha256(&big))
+        )),
         "{out}"
     );
     assert!(out.contains("OK vazio.txt 0 e3b0c442"), "{out}");
     assert!(out.contains("ERRO cannot send ../../etc/passwd"), "{out}");
-    assert!(out.contains("ERRO cannot send nada.txt: no such file"), "{out}");
+    assert!(
+        out.contains("ERRO cannot send nada.txt: no such file"),
+        "{out}"
+    );
     assert_eq!(std::fs::read(root.join("dl/big.bin")).unwrap(), big);
     server.log.wait_for("sent QUIT", T);
     server.quit();
@@ -177,14 +184,29 @@ fn synack_client_works_against_a_classic_server() {
 
     // --say and --get: downloads verified, exit 0.
     let out = synack()
-        .args(["--lang", "en", "chat", "client", "127.0.0.1", &port, "--downloads"])
+        .args([
+            "--lang",
+            "en",
+            "chat",
+            "client",
+            "127.0.0.1",
+            &port,
+            "--downloads",
+        ])
         .arg(&dl)
         .args(["--say", "oi", "--get", "dados.bin"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("dados.bin: 3145728 bytes, SHA-256 verified"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("dados.bin: 3145728 bytes, SHA-256 verified"),
+        "{stdout}"
+    );
     assert_eq!(std::fs::read(dl.join("dados.bin")).unwrap(), data);
 
     // A .part left over: synack asks to resume (RSUM), the classic server
@@ -192,7 +214,15 @@ fn synack_client_works_against_a_classic_server() {
     std::fs::remove_file(dl.join("dados.bin")).unwrap();
     std::fs::write(dl.join("dados.bin.part"), &data[..1000]).unwrap();
     let out = synack()
-        .args(["--lang", "en", "chat", "client", "127.0.0.1", &port, "--downloads"])
+        .args([
+            "--lang",
+            "en",
+            "chat",
+            "client",
+            "127.0.0.1",
+            &port,
+            "--downloads",
+        ])
         .arg(&dl)
         .args(["--get", "dados.bin", "--get", "nada"])
         .output()
@@ -200,15 +230,29 @@ fn synack_client_works_against_a_classic_server() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "a missing file must fail the run");
     assert!(stdout.contains("resume from byte 1000"), "{stdout}");
-    assert!(stdout.contains("dados.bin: 3145728 bytes, SHA-256 verified"), "{stdout}");
-    assert!(stdout.contains("the server answered: arquivo nao encontrado: nada"), "{stdout}");
+    assert!(
+        stdout.contains("dados.bin: 3145728 bytes, SHA-256 verified"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the server answered: arquivo nao encontrado: nada"),
+        "{stdout}"
+    );
     assert_eq!(std::fs::read(dl.join("dados.bin")).unwrap(), data);
     assert!(!dl.join("dados.bin.part").exists());
 
     // Interactive over a pipe: `list` gets no answer from a classic server,
     // and the session goes on; chat from another client shows up.
     let mut child = synack()
-        .args(["--lang", "en", "chat", "client", "127.0.0.1", &port, "--downloads"])
+        .args([
+            "--lang",
+            "en",
+            "chat",
+            "client",
+            "127.0.0.1",
+            &port,
+            "--downloads",
+        ])
         .arg(&dl)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -221,5 +265,8 @@ fn synack_client_works_against_a_classic_server() {
     writeln!(stdin, "quit").unwrap();
     drop(stdin);
     let out = wait_output(child);
-    assert!(out.contains("dados.bin: 3145728 bytes, SHA-256 verified"), "{out}");
+    assert!(
+        out.contains("dados.bin: 3145728 bytes, SHA-256 verified"),
+        "{out}"
+    );
 }

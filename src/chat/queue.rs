@@ -91,10 +91,15 @@ impl<T> Queue<T> {
                 bytes: s.bytes,
             });
         }
+        let was_empty = s.items.is_empty();
         s.items.push_back((item, size));
         s.bytes += size;
         drop(s);
-        self.filled.notify_one();
+        // The writer waits only on an empty queue: wake it only then, not
+        // once per frame of a burst.
+        if was_empty {
+            self.filled.notify_one();
+        }
         Ok(())
     }
 
@@ -110,10 +115,13 @@ impl<T> Queue<T> {
             }
             s = self.drained.wait(s).unwrap_or_else(|e| e.into_inner());
         }
+        let was_empty = s.items.is_empty();
         s.items.push_back((item, size));
         s.bytes += size;
         drop(s);
-        self.filled.notify_one();
+        if was_empty {
+            self.filled.notify_one();
+        }
         Ok(())
     }
 

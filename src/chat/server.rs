@@ -94,11 +94,71 @@ struct FileJob {
 
 /// One item of a client's outgoing queue.
 enum Out {
-    /// A whole frame, encoded once (broadcasts share it between clients).
+    /// A whole frame.
     Frame(Arc<[u8]>),
+    /// Chat for everyone, encoded once and shared by every client's queue;
+    /// each writer leaves out its own client's lines.
+    Batch(Arc<Batch>),
     File(Box<FileJob>),
     /// Flush what came before, then close.
     Close,
+}
+
+/// Chat frames gathered by the broadcaster while it was busy: one queue item
+/// per client for the lot, so a burst of chat from many clients wakes each
+/// writer once and leaves in one write.
+struct Batch {
+    bytes: Vec<u8>,
+    /// Who sent each frame (`None`: the console) and where it is in `bytes`.
+    spans: Vec<(Option<u64>, std::ops::Range<usize>)>,
+}
+
+/// What the broadcaster thread is told.
+enum Hub {
+    Line { from: Option<u64>, frame: Vec<u8> },
+    Stop,
+}
+
+/// Chat bytes the broadcaster gathers into one batch at most.
+const HUB_BATCH: usize = 256 * 1024;
+
+/// The broadcaster: takes every chat line waiting, and queues them for every
+/// client as one batch. While it queues one batch the next one gathers.
+fn hub_loop(shared: &Shared, rx: &mpsc::Receiver<Hub>) {
+    loop {
+        let mut batch = Batch {
+            bytes: Vec::new(),
+            spans: Vec::new(),
+        };
+        let mut stop = false;
+        let mut add = |from: Option<u64>, frame: Vec<u8>| {
+            let at = batch.bytes.len();
+            batch.bytes.extend_from_slice(&frame);
+            batch.spans.push((from, at..batch.bytes.len()));
+        };
+        match rx.recv() {
+            Ok(Hub::Line { from, frame }) => add(from, frame),
+            Ok(Hub::Stop) | Err(_) => return,
+        }
+        let mut gathered = 0;
+        while gathered < HUB_BATCH {
+            match rx.try_recv() {
+                Ok(Hub::Line { from, frame }) => {
+                    gathered += frame.len();
+                    add(from, frame);
+                }
+                Ok(Hub::Stop) => {
+                    stop = true;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        shared.deliver(&Arc::new(batch));
+        if stop {
+            return;
+        }
+    }
 }
 
 struct ClientEntry {
@@ -124,6 +184,8 @@ struct Shared {
     local: SocketAddr,
     /// Tells the serving loop to stop (set while `run` runs).
     control: Mutex<Option<mpsc::Sender<Control>>>,
+    /// Chat to broadcast, to the broadcaster thread.
+    hub: mpsc::Sender<Hub>,
 }
 
 impl Shared {
@@ -138,18 +200,23 @@ impl Shared {
         }
     }
 
-    /// Sends an encoded frame to every client but `except`; those too far
-    /// behind are disconnected.
-    fn broadcast(&self, bytes: Arc<[u8]>, except: Option<u64>) {
+    /// Hands a chat frame to the broadcaster, for every client but `from`.
+    fn broadcast(&self, frame: Vec<u8>, from: Option<u64>) {
+        let _ = self.hub.send(Hub::Line { from, frame });
+    }
+
+    /// Queues a batch of chat frames for every client; those too far behind
+    /// are disconnected.
+    fn deliver(&self, batch: &Arc<Batch>) {
         let mut slow = Vec::new();
         {
             let clients = self.clients();
             for (id, c) in clients.iter() {
-                if Some(*id) == except {
+                if batch.spans.iter().all(|(from, _)| *from == Some(*id)) {
                     continue;
                 }
                 if let Err(PushError::Full { frames, bytes: b }) =
-                    c.queue.push(Out::Frame(bytes.clone()), bytes.len())
+                    c.queue.push(Out::Batch(batch.clone()), batch.bytes.len())
                 {
                     slow.push((*id, frames, b));
                 }
@@ -262,10 +329,40 @@ fn wake(local: SocketAddr) {
     let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
 }
 
+/// Connections the kernel may hold before they are accepted: a classroom
+/// connecting at once should not have its handshakes dropped and retried.
+const BACKLOG: i32 = 1024;
+
+/// Binds the first address that works, with a large accept backlog.
+fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
+    let mut last = io::Error::new(io::ErrorKind::InvalidInput, "no address to bind");
+    for addr in addrs {
+        let attempt = (|| {
+            let socket = socket2::Socket::new(
+                socket2::Domain::for_address(*addr),
+                socket2::Type::STREAM,
+                Some(socket2::Protocol::TCP),
+            )?;
+            // As std does on Unix: a restarted server can bind at once.
+            #[cfg(unix)]
+            socket.set_reuse_address(true)?;
+            socket.bind(&(*addr).into())?;
+            socket.listen(BACKLOG)?;
+            Ok::<TcpListener, io::Error>(socket.into())
+        })();
+        match attempt {
+            Ok(l) => return Ok(l),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 /// A bound server, ready to [`run`](Server::run).
 pub struct Server {
     listener: TcpListener,
     shared: Arc<Shared>,
+    hub: mpsc::Receiver<Hub>,
 }
 
 impl Server {
@@ -285,7 +382,7 @@ impl Server {
                 reason: e.to_string(),
             })?
             .collect();
-        let listener = TcpListener::bind(&addrs[..]).map_err(|e| ChatError::Bind {
+        let listener = listen(&addrs).map_err(|e| ChatError::Bind {
             addr: opts.bind.clone(),
             reason: e.to_string(),
         })?;
@@ -295,6 +392,7 @@ impl Server {
             lang: opts.lang,
             style: opts.style,
         });
+        let (hub_tx, hub_rx) = mpsc::channel();
         let shared = Arc::new(Shared {
             root,
             lang: opts.lang,
@@ -310,8 +408,13 @@ impl Server {
             log: Log::new(log),
             local,
             control: Mutex::new(None),
+            hub: hub_tx,
         });
-        Ok(Server { listener, shared })
+        Ok(Server {
+            listener,
+            shared,
+            hub: hub_rx,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -339,6 +442,13 @@ impl Server {
         ));
         let handle = self.handle();
         let listener = self.listener;
+        let hub_rx = self.hub;
+        let hub = {
+            let shared = shared.clone();
+            thread::Builder::new()
+                .name("chat-broadcast".into())
+                .spawn(move || hub_loop(&shared, &hub_rx))?
+        };
         let acceptor = {
             let shared = shared.clone();
             thread::Builder::new()
@@ -366,8 +476,7 @@ impl Server {
                             .line(&tr!(shared.lang, "chat-log-console-too-long"));
                         continue;
                     }
-                    let bytes: Arc<[u8]> = Frame::Chat(&said).encode().into();
-                    shared.broadcast(bytes, None);
+                    shared.broadcast(Frame::Chat(&said).encode(), None);
                 }
                 // The console closed: serve until stopped.
                 Control::End => {}
@@ -380,6 +489,8 @@ impl Server {
         }
         handle.stop();
         let _ = acceptor.join();
+        let _ = shared.hub.send(Hub::Stop);
+        let _ = hub.join();
         close_all(&shared);
         match failure {
             Some(e) => Err(e.into()),
@@ -517,7 +628,7 @@ fn client_thread(
         thread::Builder::new()
             .name(format!("chat-writer-{id}"))
             .stack_size(CLIENT_STACK)
-            .spawn(move || writer_loop(&shared, addr, writer_stream, &queue))
+            .spawn(move || writer_loop(&shared, id, addr, writer_stream, &queue))
     };
     let writer = match writer {
         Ok(w) => w,
@@ -634,7 +745,7 @@ fn reader_loop(
                     continue;
                 }
                 shared.log.line(&line);
-                shared.broadcast(Frame::Chat(&line).encode().into(), Some(id));
+                shared.broadcast(Frame::Chat(&line).encode(), Some(id));
             }
             Frame::Quit => return End::Quit,
             Frame::File(name) => {
@@ -765,9 +876,16 @@ fn list_folder(root: &Path) -> Frame<'static> {
     }
 }
 
-fn writer_loop(shared: &Arc<Shared>, addr: SocketAddr, stream: TcpStream, queue: &Queue<Out>) {
+fn writer_loop(
+    shared: &Arc<Shared>,
+    id: u64,
+    addr: SocketAddr,
+    stream: TcpStream,
+    queue: &Queue<Out>,
+) {
     let mut w = ClientWriter {
         shared,
+        id,
         addr,
         stream,
         batch: Vec::new(),
@@ -787,6 +905,7 @@ fn writer_loop(shared: &Arc<Shared>, addr: SocketAddr, stream: TcpStream, queue:
         while let Some(item) = items.pop_front() {
             match item {
                 Out::Frame(bytes) => w.batch_frame(&bytes),
+                Out::Batch(b) => w.batch_chat(&b),
                 Out::File(job) => {
                     if w.flush_batch().is_err() {
                         break 'outer;
@@ -810,6 +929,7 @@ fn writer_loop(shared: &Arc<Shared>, addr: SocketAddr, stream: TcpStream, queue:
 
 struct ClientWriter<'a> {
     shared: &'a Arc<Shared>,
+    id: u64,
     addr: SocketAddr,
     stream: TcpStream,
     /// Frames gathered for one write.
@@ -826,6 +946,15 @@ impl ClientWriter<'_> {
                 .show_bits(Direction::Sent, &self.addr, &header, &bytes[HEADER_LEN..]);
         }
         self.batch.extend_from_slice(bytes);
+    }
+
+    /// The frames of a broadcast batch, but this client's own lines.
+    fn batch_chat(&mut self, batch: &Batch) {
+        for (from, range) in &batch.spans {
+            if *from != Some(self.id) {
+                self.batch_frame(&batch.bytes[range.clone()]);
+            }
+        }
     }
 
     fn flush_batch(&mut self) -> io::Result<()> {
@@ -905,6 +1034,7 @@ impl ClientWriter<'_> {
             for item in items.drain(..) {
                 match item {
                     Out::Frame(bytes) => self.batch_frame(&bytes),
+                    Out::Batch(b) => self.batch_chat(&b),
                     // Another file, or the end after QUIT: after this file.
                     other => later.push_back(other),
                 }

@@ -11,7 +11,7 @@
 //! file (no `FOFS`), which the client then takes from the start.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, Write};
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,6 +30,7 @@ use super::bits::{BitsView, Direction};
 use super::digest::hasher_over;
 use super::frame::{CONTROL_LIMIT, DEFAULT_MAX_CHUNK, Frame, FrameReader, Header, Limits};
 use super::paths::{self, NameError};
+use super::sink::{Sink, Split};
 use super::{ChatError, hex};
 
 /// Buffer for reading from the server: many 8 KiB frames per read.
@@ -483,8 +484,9 @@ struct Active {
     size: u64,
     expected: [u8; 32],
     /// `None` until the first FDAT or FOFS says where the data starts.
-    file: Option<BufWriter<File>>,
-    hasher: Sha256,
+    /// Hashes and writes; `None` until the first FDAT or FOFS says where
+    /// the data starts.
+    file: Option<Sink>,
     got: u64,
     resumed_from: u64,
     progress: Option<Box<dyn Progress>>,
@@ -572,9 +574,9 @@ fn receive_loop(
     }
 }
 
-fn finish_file(file: Option<BufWriter<File>>) {
-    if let Some(mut f) = file {
-        let _ = f.flush();
+fn finish_file(file: Option<Sink>) {
+    if let Some(f) = file {
+        let _ = f.finish();
     }
 }
 
@@ -688,7 +690,6 @@ fn on_frame(
                 size,
                 expected,
                 file: None,
-                hasher: Sha256::new(),
                 got: 0,
                 resumed_from: 0,
                 progress: None,
@@ -727,7 +728,6 @@ fn on_frame(
                     }
                 });
             }
-            a.hasher.update(data);
             let written = a.file.as_mut().map(|f| f.write_all(data));
             if let Some(Err(e)) = written {
                 let reason = e.to_string();
@@ -775,20 +775,16 @@ fn on_frame(
 fn start_data(shared: &Shared, mut a: Active, offset: u64) -> Result<Active, Stage> {
     let resume = a.req.resume.take();
     let lang = shared.lang;
-    let opened = match (offset, resume) {
-        (0, _) => {
-            a.hasher = Sha256::new();
-            File::create(&a.part)
-        }
+    let (opened, hasher) = match (offset, resume) {
+        (0, _) => (File::create(&a.part), Sha256::new()),
         (offset, Some(r))
             if r.offset == offset
                 && offset <= a.size
                 && paths::download_name(&a.req.asked).ok().as_deref() == Some(a.name.as_str()) =>
         {
-            a.hasher = r.hasher;
             a.got = offset;
             a.resumed_from = offset;
-            OpenOptions::new().append(true).open(&a.part)
+            (OpenOptions::new().append(true).open(&a.part), r.hasher)
         }
         (offset, _) => {
             let what = tr!(lang, "chat-dl-bad-offset", offset = offset);
@@ -800,9 +796,11 @@ fn start_data(shared: &Shared, mut a: Active, offset: u64) -> Result<Active, Sta
             return Err(Stage::Skip(remaining));
         }
     };
-    match opened {
+    // Hashing as the bytes arrive, the file written by a helper: measured a
+    // little faster on two cores than the other way round.
+    match opened.and_then(|f| Sink::new(f, hasher, WRITE_BUF, Split::WriteOnHelper)) {
         Ok(f) => {
-            a.file = Some(BufWriter::with_capacity(WRITE_BUF, f));
+            a.file = Some(f);
             a.progress = Some(shared.screen.progress(&a.name, a.size, a.got));
             a.started = Instant::now();
             Ok(a)
@@ -827,7 +825,6 @@ fn complete(shared: &Shared, a: Active) -> Stage {
         size,
         expected,
         file,
-        hasher,
         resumed_from,
         progress,
         started,
@@ -836,18 +833,20 @@ fn complete(shared: &Shared, a: Active) -> Stage {
     if let Some(mut p) = progress {
         p.finish();
     }
-    let flushed = match file {
-        Some(mut f) => f.flush(),
-        None => Ok(()),
+    let finished = match file {
+        Some(f) => f.finish(),
+        None => Err(io::Error::other("no data")),
     };
-    if let Err(e) = flushed {
-        let _ = req.done.send(Err(DownloadError::Io {
-            name,
-            reason: e.to_string(),
-        }));
-        return Stage::Idle;
-    }
-    let actual: [u8; 32] = hasher.finalize().into();
+    let actual = match finished {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = req.done.send(Err(DownloadError::Io {
+                name,
+                reason: e.to_string(),
+            }));
+            return Stage::Idle;
+        }
+    };
     if actual != expected {
         let _ = req.done.send(Err(DownloadError::Integrity {
             name,

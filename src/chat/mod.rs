@@ -17,6 +17,7 @@ pub mod frame;
 pub mod paths;
 pub mod queue;
 pub mod server;
+pub mod sink;
 pub mod term;
 
 use std::io::Write;

@@ -18,7 +18,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
-use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, IoSlice, Read, Seek, SeekFrom, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -948,6 +948,22 @@ impl ClientWriter<'_> {
         self.batch.extend_from_slice(bytes);
     }
 
+    /// Frames queued while a file goes out: chat is sent between batches,
+    /// anything else waits for the file's end.
+    fn between_batches(&mut self, queue: &Queue<Out>, later: &mut VecDeque<Out>) -> io::Result<()> {
+        let mut items = Vec::new();
+        queue.try_take_all(&mut items);
+        for item in items {
+            match item {
+                Out::Frame(bytes) => self.batch_frame(&bytes),
+                Out::Batch(b) => self.batch_chat(&b),
+                // Another file, or the end after QUIT: after this file.
+                other => later.push_back(other),
+            }
+        }
+        self.flush_batch()
+    }
+
     /// The frames of a broadcast batch, but this client's own lines.
     fn batch_chat(&mut self, batch: &Batch) {
         for (from, range) in &batch.spans {
@@ -996,50 +1012,47 @@ impl ClientWriter<'_> {
         job.file.seek(SeekFrom::Start(start))?;
         let chunk = self.shared.chunk;
         let mut remaining = job.size - start;
-        let mut buf: Vec<u8> = Vec::with_capacity(BATCH + BATCH / chunk.max(1) * HEADER_LEN + 64);
-        let mut items = Vec::new();
+        // One read of about BATCH bytes from the file, then one gathered
+        // write of header, chunk, header, chunk...: no copy of the data
+        // besides the read itself.
+        let per_batch = (BATCH / chunk).max(1);
+        let mut data = vec![0u8; per_batch * chunk];
+        let mut headers: Vec<[u8; HEADER_LEN]> = Vec::with_capacity(per_batch);
         while remaining > 0 {
             if self.shared.stopping.load(Ordering::SeqCst) {
                 return Ok(false);
             }
-            buf.clear();
-            while remaining > 0 && buf.len() < BATCH {
-                let n = usize::try_from(remaining.min(chunk as u64)).unwrap_or(chunk);
-                let header = Header {
-                    len: n as u64,
-                    kind: Kind::FDAT,
-                };
-                buf.extend_from_slice(&header.encode());
-                let at = buf.len();
-                buf.resize(at + n, 0);
-                if let Err(e) = job.file.read_exact(&mut buf[at..]) {
-                    // The file shrank or vanished under us: say so after FROK,
-                    // as the protocol allows, and go on with this client.
-                    buf.truncate(at - HEADER_LEN);
-                    self.stream.write_all(&buf)?;
-                    let text = tr!(lang, "chat-ferr-io", reason = e.to_string());
-                    self.batch_frame(&Frame::Ferr(&text).encode());
-                    self.flush_batch()?;
-                    return Ok(true);
-                }
+            let want = usize::try_from(remaining.min(data.len() as u64)).unwrap_or(data.len());
+            if let Err(e) = job.file.read_exact(&mut data[..want]) {
+                // The file shrank or vanished under us: say so after FROK,
+                // as the protocol allows, and go on with this client.
+                let text = tr!(lang, "chat-ferr-io", reason = e.to_string());
+                self.batch_frame(&Frame::Ferr(&text).encode());
+                self.flush_batch()?;
+                return Ok(true);
+            }
+            headers.clear();
+            let mut slices = Vec::with_capacity(2 * per_batch);
+            for piece in data[..want].chunks(chunk) {
+                headers.push(
+                    Header {
+                        len: piece.len() as u64,
+                        kind: Kind::FDAT,
+                    }
+                    .encode(),
+                );
+            }
+            for (h, piece) in headers.iter().zip(data[..want].chunks(chunk)) {
                 if self.shared.bits.is_some() {
                     self.shared
-                        .show_bits(Direction::Sent, &self.addr, &header, &buf[at..]);
+                        .show_bits(Direction::Sent, &self.addr, &Header::parse(h), piece);
                 }
-                remaining -= n as u64;
+                slices.push(IoSlice::new(h));
+                slices.push(IoSlice::new(piece));
             }
-            self.stream.write_all(&buf)?;
-            items.clear();
-            queue.try_take_all(&mut items);
-            for item in items.drain(..) {
-                match item {
-                    Out::Frame(bytes) => self.batch_frame(&bytes),
-                    Out::Batch(b) => self.batch_chat(&b),
-                    // Another file, or the end after QUIT: after this file.
-                    other => later.push_back(other),
-                }
-            }
-            self.flush_batch()?;
+            write_all_vectored(&mut self.stream, &mut slices)?;
+            remaining -= want as u64;
+            self.between_batches(queue, later)?;
         }
         self.shared.log.line(&tr!(
             lang,
@@ -1050,4 +1063,17 @@ impl ClientWriter<'_> {
         ));
         Ok(true)
     }
+}
+
+/// Writes every slice, however the system splits the writes.
+fn write_all_vectored(out: &mut TcpStream, mut slices: &mut [IoSlice<'_>]) -> io::Result<()> {
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

@@ -33,7 +33,9 @@ use super::paths::{self, NameError};
 use super::sink::{Sink, Split};
 use super::{ChatError, hex};
 
-/// Buffer for reading from the server: many 8 KiB frames per read.
+/// Buffer for reading from the server: many 8 KiB frames per read, and small
+/// enough to stay in the CPU's cache between the read and the hash (1 MiB was
+/// measured slower).
 const READ_BUF: usize = 256 * 1024;
 /// Buffer for writing downloads to disk.
 const WRITE_BUF: usize = 1 << 20;

@@ -31,7 +31,7 @@ use super::digest::hasher_over;
 use super::frame::{CONTROL_LIMIT, DEFAULT_MAX_CHUNK, Frame, FrameReader, Header, Limits};
 use super::paths::{self, NameError};
 use super::sink::{Sink, Split};
-use super::{ChatError, hex};
+use super::{ChatError, hex, printable};
 
 /// Buffer for reading from the server: many 8 KiB frames per read, and small
 /// enough to stay in the CPU's cache between the read and the hash (1 MiB was
@@ -168,7 +168,12 @@ impl Localize for DownloadError {
     fn localize(&self, lang: Lang) -> String {
         match self {
             DownloadError::Refused { name, reason } => {
-                tr!(lang, "chat-dl-refused", name = name, reason = reason)
+                tr!(
+                    lang,
+                    "chat-dl-refused",
+                    name = printable(name).as_ref(),
+                    reason = printable(reason).as_ref()
+                )
             }
             DownloadError::Integrity {
                 name,
@@ -199,7 +204,7 @@ impl Localize for DownloadError {
             DownloadError::UnsafeName { announced, reason } => tr!(
                 lang,
                 "chat-dl-unsafe-name",
-                announced = announced,
+                announced = printable(announced).as_ref(),
                 reason = reason.localize(lang)
             ),
             DownloadError::Protocol { name, what } => {
@@ -613,7 +618,7 @@ fn on_frame(
     let lang = shared.lang;
     match (stage, frame) {
         (stage, Frame::Chat(text)) => {
-            shared.screen.line(text);
+            shared.screen.line(&printable(text));
             stage
         }
         (stage, Frame::Listing { total, entries }) => {
@@ -622,7 +627,7 @@ fn on_frame(
             for e in &entries {
                 lines.push(format!(
                     "  {:<w$}  {}",
-                    e.name,
+                    printable(&e.name),
                     tr!(lang, "chat-list-size", size = e.size),
                     w = width.unwrap_or(0)
                 ));
@@ -652,9 +657,11 @@ fn on_frame(
                         reason: text.to_string(),
                     }));
                 }
-                Err(_) => shared
-                    .screen
-                    .line(&tr!(lang, "chat-client-server-error", text = text)),
+                Err(_) => shared.screen.line(&tr!(
+                    lang,
+                    "chat-client-server-error",
+                    text = printable(text).as_ref()
+                )),
             }
             Stage::Idle
         }

@@ -27,6 +27,16 @@ use crate::narrate::{Lang, Localize};
 use crate::tr;
 
 pub use client::{Client, ClientOptions};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_and_overrides_are_shown_not_obeyed() {
+        assert_eq!(super::printable("olá"), "olá");
+        assert_eq!(super::printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(super::printable("x\u{202e}y"), "x\\u{202e}y");
+    }
+}
 pub use server::{Server, ServerHandle, ServerOptions};
 
 /// What went wrong in a chat command, in words for the user.
@@ -146,6 +156,29 @@ impl Log {
         let _ = writeln!(out, "{text}");
         let _ = out.flush();
     }
+}
+
+/// Text from the network made safe to show on a terminal: control characters
+/// (escape sequences could move the cursor or recolour the screen) and the
+/// bidirectional overrides (which can make text read backwards) are shown
+/// escaped, `\u{1b}`. What is relayed is not changed; only what is shown.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Hex digits of a digest.

@@ -38,7 +38,7 @@ use super::frame::{
 };
 use super::paths;
 use super::queue::{Bound, PushError, Queue};
-use super::{ChatError, Log};
+use super::{ChatError, Log, printable};
 
 /// Stack for each client thread: they hold little on the stack (buffers are on
 /// the heap), and a thousand clients means two thousand threads.
@@ -744,7 +744,7 @@ fn reader_loop(
                     }
                     continue;
                 }
-                shared.log.line(&line);
+                shared.log.line(&printable(&line));
                 shared.broadcast(Frame::Chat(&line).encode(), Some(id));
             }
             Frame::Quit => return End::Quit,
@@ -764,7 +764,7 @@ fn reader_loop(
                             lang,
                             "chat-log-file-refused",
                             addr = addr.to_string(),
-                            name = name,
+                            name = printable(name).as_ref(),
                             reason = reason.as_str()
                         ));
                         let text = tr!(lang, "chat-ferr-file", name = name, reason = reason);

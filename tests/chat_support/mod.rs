@@ -168,6 +168,28 @@ impl RawClient {
         }
     }
 
+    /// Reads FDAT frames until the connection ends: the payload bytes
+    /// received, and whether the end cut a frame short.
+    pub fn fdat_until_end(&mut self) -> (usize, bool) {
+        let mut got = 0;
+        loop {
+            match self.reader.next_raw() {
+                Ok(Some((h, p))) => {
+                    assert_eq!(h.kind, Kind::FDAT);
+                    got += p.len();
+                }
+                Ok(None) => return (got, false),
+                Err(synack::chat::frame::ReadError::Truncated { .. }) => return (got, true),
+                Err(synack::chat::frame::ReadError::Io(e))
+                    if e.kind() == std::io::ErrorKind::ConnectionReset =>
+                {
+                    return (got, true);
+                }
+                Err(e) => panic!("reading a frame: {e}"),
+            }
+        }
+    }
+
     /// The next frame, which must be of `kind`.
     pub fn expect(&mut self, kind: Kind) -> Vec<u8> {
         match self.recv() {

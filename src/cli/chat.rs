@@ -55,7 +55,7 @@ pub struct ServerArgs {
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_CHUNK,
           value_parser = clap::value_parser!(u32).range(1..=1_048_576).map(|v| v as usize))]
     chunk: usize,
-    /// Frames a client may fall behind before it is disconnected
+    /// Sends a client may have waiting (a burst of chat counts as one; 4 MiB at most) before it is disconnected as too slow
     #[arg(long, value_name = "FRAMES", default_value_t = Bound::default().frames,
           value_parser = clap::value_parser!(u32).range(1..).map(|v| v as usize))]
     queue: usize,

@@ -116,7 +116,8 @@ local function dissect_frame(tvb, pinfo, tree)
                 p, name = name_and_size(tvb, item, p, stop)
                 if p <= start then break end
             end
-            info = string.format("LIST (%d files)", tvb(HEADER, 4):uint())
+            local n = tvb(HEADER, 4):uint()
+            info = string.format("LIST (%d file%s)", n, n == 1 and "" or "s")
         elseif kind == "RSUM" and shown >= 40 then
             item:add(f.offset, tvb(p, 8))
             item:add(f.sha256, tvb(p + 8, 32))

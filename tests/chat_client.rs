@@ -161,6 +161,7 @@ fn the_server_vanishing_mid_download_leaves_no_final_file() {
     let (c, screen) = connect(addr, &dir);
     match c.download("big.bin") {
         Err(DownloadError::Interrupted { got, size, .. }) => {
+            eprintln!("interrupted after {got} of {size} bytes");
             assert_eq!((got, size), (8192, 100_000));
         }
         other => panic!("{other:?}"),
@@ -386,4 +387,41 @@ fn bits_show_each_frame_by_field() {
     }
     // FHSH's 32 bytes, cut at 4.
     assert!(t.contains("… 28 more bytes"), "{t}");
+}
+
+#[test]
+fn the_real_server_quitting_mid_download_leaves_no_final_file() {
+    let root = temp_dir("quitdl");
+    let served = root.join("srv");
+    let downloads = root.join("dl");
+    std::fs::create_dir_all(&served).unwrap();
+    let data: Vec<u8> = (0..(48u32 << 20)).map(|i| (i >> 12) as u8).collect();
+    std::fs::write(served.join("big.bin"), &data).unwrap();
+    let mut server = TestServer::start(&served);
+    let (c, _) = connect(server.addr, &downloads);
+    let download = std::thread::spawn(move || c.download("big.bin"));
+    let part = downloads.join("big.bin.part");
+    let deadline = std::time::Instant::now() + T;
+    while !part.exists() && !download.is_finished() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the download never started"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    server.quit();
+    match download.join().unwrap() {
+        // Too fast to be interrupted: then it is whole and verified.
+        Ok(d) => assert_eq!(std::fs::read(d.path).unwrap(), data),
+        Err(DownloadError::Interrupted { got, size, .. }) => {
+            eprintln!("interrupted after {got} of {size} bytes");
+            assert!(got < size);
+            assert!(
+                !downloads.join("big.bin").exists(),
+                "a partial file got the final name"
+            );
+            assert!(std::fs::metadata(&part).unwrap().len() <= got);
+        }
+        Err(e) => panic!("{e:?}"),
+    }
 }

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod bits;
 pub mod capture;
+pub mod chat;
 pub mod lesson;
 pub mod narrate;
 pub mod net;

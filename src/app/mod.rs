@@ -5,12 +5,14 @@ pub mod bits;
 pub mod capture;
 pub mod captures;
 pub mod echo;
+pub mod chat;
 pub mod explain;
 pub mod lesson;
 pub mod output;
 pub mod rdt;
 pub mod stepping;
 
+use crate::chat::ChatError;
 use crate::lesson::LessonError;
 use crate::narrate::{Lang, Localize};
 use crate::net::NetError;
@@ -25,6 +27,8 @@ pub enum AppError {
     Decode(#[from] bits::DecodeError),
     #[error(transparent)]
     Explain(#[from] explain::ExplainError),
+    #[error(transparent)]
+    Chat(#[from] ChatError),
     /// Writing output failed (a closed pipe is not an error; see `is_broken_pipe`).
     #[error("{0}")]
     Output(#[from] std::io::Error),
@@ -66,6 +70,7 @@ impl Localize for AppError {
             AppError::Lesson(e) => e.localize(lang),
             AppError::Decode(e) => e.localize(lang),
             AppError::Explain(e) => e.localize(lang),
+            AppError::Chat(e) => e.localize(lang),
             AppError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
             AppError::ChecksFailed { failed, total } => {
                 tr!(

@@ -4,6 +4,7 @@
 mod bits;
 mod capture;
 mod captures;
+mod chat;
 mod echo;
 pub mod errors;
 mod explain;
@@ -84,6 +85,9 @@ enum Command {
     /// The reliable-transfer lab: mode and size handshake, stop-and-wait, Go-Back-N, Selective Repeat, faults, secure mode
     #[command(subcommand)]
     Rdt(rdt::RdtCommand),
+    /// Chat and file server and client (framed protocol, SHA-256 verified downloads)
+    #[command(subcommand)]
+    Chat(chat::ChatCommand),
 }
 
 /// How to show a trace.
@@ -207,5 +211,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Echo(cmd) => echo::run(cli, cmd, &mut out, &mut err),
         Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
         Command::Rdt(cmd) => rdt::run(cli, cmd, &mut out, &mut err),
+        Command::Chat(cmd) => chat::run(cli, cmd, out),
     }
 }

@@ -24,8 +24,8 @@ use synack::view::style::Style;
 #[command(
     name = "synack",
     version,
-    about = "A TCP/IP teaching lab: the TCP handshake and teardown step by step, with each side's RFC 9293 state",
-    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
+    about = "A TCP/IP teaching lab: TCP step by step with each side's RFC 9293 state, narrated, as bits and as captures; real sockets, chat and files, and a reliable-transfer lab",
+    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
 )]
 pub struct Cli {
     /// Language for everything printed: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)

@@ -1,9 +1,13 @@
 //! Choosing and wiring the views a command prints: the ladder (with narration
-//! and bits under its rows), JSON, or nothing; and pacing them.
+//! and bits under its rows), JSON, or nothing; and pacing them. Also the
+//! capture files a run writes beside its view (`--pcap`, `--pcapng`).
 
-use std::io::{BufRead, Write};
+use std::fs::File;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::capture::CaptureFormat;
 use crate::narrate::Lang;
 use crate::trace::{Discard, Sink};
 use crate::view::header_bits::HeaderBits;
@@ -12,6 +16,7 @@ use crate::view::ladder::{Ladder, LadderOptions};
 use crate::view::narration::NarrationNotes;
 use crate::view::style::Style;
 
+use super::AppError;
 use super::stepping::{Pace, Stepper};
 
 /// Which view goes to standard output.
@@ -121,4 +126,58 @@ pub fn make_view<'a>(
 /// `--delay MS` as a pace.
 pub fn delay(ms: u64) -> Pace {
     Pace::Delay(Duration::from_millis(ms))
+}
+
+/// The capture files a run writes; removed again if the run fails, so no
+/// half-written file is left behind. `S` is the sink that writes each file:
+/// lessons and rdt runs have their own, over the same files and the same
+/// clean-up.
+pub struct CaptureFiles<S> {
+    pub sinks: Vec<S>,
+    paths: Vec<PathBuf>,
+}
+
+impl<S> CaptureFiles<S> {
+    /// Creates each file asked for (a path with its format; `None` is skipped)
+    /// and turns it into a sink with `open`. If one cannot be created, those
+    /// already made are removed and the error names the file.
+    pub fn create(
+        requests: &[(Option<&Path>, CaptureFormat)],
+        mut open: impl FnMut(File, CaptureFormat) -> io::Result<S>,
+    ) -> Result<Self, AppError> {
+        let mut files = CaptureFiles {
+            sinks: Vec::new(),
+            paths: Vec::new(),
+        };
+        for (path, format) in requests {
+            let Some(path) = path else { continue };
+            match File::create(path).and_then(|file| open(file, *format)) {
+                Ok(sink) => {
+                    files.sinks.push(sink);
+                    files.paths.push(path.to_path_buf());
+                }
+                Err(e) => {
+                    files.remove();
+                    return Err(create_error(path, e));
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    /// Drops the sinks and deletes their files (the run failed).
+    pub fn remove(&mut self) {
+        self.sinks.clear();
+        for path in self.paths.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A file or folder that could not be created or written, as the app's error.
+pub fn create_error(path: &Path, e: io::Error) -> AppError {
+    AppError::CreateFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
 }

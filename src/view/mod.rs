@@ -2,6 +2,7 @@
 //! `Write` it is given and never prints on its own; none knows where its trace
 //! came from.
 
+pub mod diagram;
 pub mod header_bits;
 pub mod json;
 pub mod labels;

@@ -7,6 +7,7 @@ pub mod header_bits;
 pub mod json;
 pub mod labels;
 pub mod ladder;
+pub mod layout;
 pub mod narration;
 pub mod style;
 

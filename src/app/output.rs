@@ -17,7 +17,7 @@ use crate::view::narration::NarrationNotes;
 use crate::view::style::Style;
 
 use super::AppError;
-use super::stepping::{Pace, Stepper};
+use super::stepping::{Pace, Pacer, Stepper};
 
 /// Which view goes to standard output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +54,19 @@ impl Default for ViewOptions {
             explain: false,
             bits: false,
             pace: None,
+        }
+    }
+}
+
+impl ViewOptions {
+    /// What paces the view, if `--step` or `--delay` asks for it, a console
+    /// is there to read from, and the view shows anything to pause over.
+    pub fn pacer<'a>(&self, console: Option<Console<'a>>) -> Option<Pacer<'a>> {
+        match (self.pace, console) {
+            (Some(pace), Some(console)) if self.mode != ViewMode::Quiet => {
+                Some(Pacer::new(pace, console, self.lang))
+            }
+            _ => None,
         }
     }
 }
@@ -111,15 +124,9 @@ pub fn make_view<'a>(
         }
         ViewMode::Quiet => Box::new(Discard),
     };
-    match (opts.pace, console) {
-        (Some(pace), Some(console)) if opts.mode != ViewMode::Quiet => Box::new(Stepper::new(
-            view,
-            pace,
-            console.input,
-            console.prompt,
-            opts.lang,
-        )),
-        _ => view,
+    match opts.pacer(console) {
+        Some(pacer) => Box::new(Stepper::new(view, pacer)),
+        None => view,
     }
 }
 

@@ -77,10 +77,8 @@ pub fn make_view<'a>(
         }
         ViewMode::Quiet => Box::new(Quiet),
     };
-    match (opts.pace, console) {
-        (Some(pace), Some(console)) if opts.mode != ViewMode::Quiet => {
-            Box::new(pace::Paced::new(view, pace, console, opts.lang))
-        }
-        _ => view,
+    match opts.pacer(console) {
+        Some(pacer) => Box::new(pace::Paced::new(view, pacer)),
+        None => view,
     }
 }

@@ -13,7 +13,7 @@ use crate::trace::{Discard, Sink};
 use crate::view::header_bits::HeaderBits;
 use crate::view::json::JsonLines;
 use crate::view::ladder::{Ladder, LadderOptions};
-use crate::view::narration::NarrationNotes;
+use crate::view::narration::{NarrationNotes, Narrator};
 use crate::view::style::Style;
 
 use super::AppError;
@@ -59,6 +59,20 @@ impl Default for ViewOptions {
 }
 
 impl ViewOptions {
+    /// The ladder's options (TCP's and the rdt lab's ladders take the same).
+    pub fn ladder(&self) -> LadderOptions {
+        LadderOptions {
+            width: self.width,
+            style: self.style,
+            lang: self.lang,
+        }
+    }
+
+    /// How wide notes under a ladder's rows may be.
+    pub fn note_width(&self) -> usize {
+        self.width.saturating_sub(10)
+    }
+
     /// What paces the view, if `--step` or `--delay` asks for it, a console
     /// is there to read from, and the view shows anything to pause over.
     pub fn pacer<'a>(&self, console: Option<Console<'a>>) -> Option<Pacer<'a>> {
@@ -95,15 +109,8 @@ pub fn make_view<'a>(
 ) -> Box<dyn Sink + 'a> {
     let view: Box<dyn Sink + 'a> = match opts.mode {
         ViewMode::Ladder => {
-            let mut ladder = Ladder::new(
-                out,
-                LadderOptions {
-                    width: opts.width,
-                    style: opts.style,
-                    lang: opts.lang,
-                },
-            );
-            let note_width = opts.width.saturating_sub(10);
+            let mut ladder = Ladder::new(out, opts.ladder());
+            let note_width = opts.note_width();
             if opts.explain {
                 ladder.annotate_with(Box::new(NarrationNotes::new(
                     opts.lang, opts.style, note_width,
@@ -115,12 +122,8 @@ pub fn make_view<'a>(
             Box::new(ladder)
         }
         ViewMode::Json => {
-            let json = JsonLines::new(out);
-            Box::new(if opts.explain {
-                json.with_explanations(opts.lang)
-            } else {
-                json
-            })
+            let narrator = opts.explain.then(|| Narrator::new(opts.lang));
+            Box::new(JsonLines::new(out).explained(narrator))
         }
         ViewMode::Quiet => Box::new(Discard),
     };

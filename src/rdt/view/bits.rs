@@ -29,7 +29,7 @@ impl BitsNotes {
     }
 }
 
-impl Annotate for BitsNotes {
+impl Annotate<RdtStep> for BitsNotes {
     fn annotate(&mut self, step: &RdtStep) -> Vec<String> {
         let (lang, width) = (self.lang, self.width);
         match &step.kind {

@@ -22,7 +22,7 @@ pub struct Ladder<'a> {
     out: &'a mut dyn Write,
     opts: LadderOptions,
     frame: Frame,
-    annotators: Vec<Box<dyn Annotate + 'a>>,
+    annotators: Vec<Box<dyn Annotate<RdtStep> + 'a>>,
     stats: Stats,
     timeout: std::time::Duration,
 }
@@ -40,7 +40,7 @@ impl<'a> Ladder<'a> {
     }
 
     /// Adds something that prints notes under rows (narration, bits).
-    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate + 'a>) {
+    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate<RdtStep> + 'a>) {
         self.annotators.push(annotator);
     }
 

@@ -29,6 +29,7 @@ use crate::net::NetError;
 use crate::net::console::{Console, Settings, drain};
 use crate::time::Instant;
 use crate::tr;
+use crate::view::labels::host_text;
 
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = handshake::MAX_SIZE + super::packet::HEADER_LEN + OVERHEAD;
@@ -307,7 +308,7 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
         .map_or_else(|_| "?".to_string(), |a| a.to_string());
     let tags = [
         format!("[{peer}]"),
-        format!("[{}]", tr!(lang, "host-server")),
+        format!("[{}]", host_text(lang, Host::Server)),
     ];
     let mut writer = ConsoleWriter {
         console: console.clone(),
@@ -584,8 +585,8 @@ pub fn connect(
         return Err(SecureError::NoKey.into());
     }
     let tags = [
-        format!("[{}]", tr!(lang, "host-client")),
-        format!("[{}]", tr!(lang, "host-server")),
+        format!("[{}]", host_text(lang, Host::Client)),
+        format!("[{}]", host_text(lang, Host::Server)),
     ];
     let mut stats = Stats::default();
     let result = {

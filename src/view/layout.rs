@@ -12,7 +12,7 @@ use crate::narrate::Lang;
 use crate::tr;
 use crate::trace::Host;
 
-use super::labels::duration;
+use super::labels::{duration, host_text};
 use super::style::{Paint, Style, width, wrap};
 
 /// Seconds with milliseconds (`60.020`).
@@ -121,8 +121,8 @@ impl Frame {
             writeln!(out, "{}", self.paint(Paint::Dim, &line))?;
         }
         writeln!(out)?;
-        let client = self.paint(Paint::Client, &tr!(lang, "host-client"));
-        let server = self.paint(Paint::Server, &tr!(lang, "host-server"));
+        let client = self.paint(Paint::Client, &host_text(lang, Host::Client));
+        let server = self.paint(Paint::Server, &host_text(lang, Host::Server));
         let time = self.time(&tr!(lang, "ladder-time"));
         self.row(out, &time, &client, "", &server)
     }

@@ -243,7 +243,7 @@ impl Write for ConsoleWriter {
 pub fn serve(opts: &ServerOptions, out: &mut dyn Write) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
     let listener = TcpListener::bind(opts.bind)
-        .map_err(|e| RdtError::Net(crate::net::tcp::bind_error(opts.bind, &e)))?;
+        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, &e)))?;
     let local = listener
         .local_addr()
         .map_err(|e| io_error("getsockname", &e))?;

@@ -210,10 +210,4 @@ impl Machine for Receiver {
         discard(out, None, reason);
         transmit(out, Packet::ack(self.last_in_order()), false, None);
     }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
-    }
 }

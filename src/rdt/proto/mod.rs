@@ -184,10 +184,13 @@ pub trait Machine: Send {
     fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>);
     /// A packet arrived damaged.
     fn on_damaged(&mut self, now: Instant, reason: DiscardReason, out: &mut Vec<Output>);
-    /// Fires due timers and sends what the window allows.
-    fn poll(&mut self, now: Instant, out: &mut Vec<Output>);
-    /// When `poll` must next be called, if a timer runs.
-    fn next_timeout(&self) -> Option<Instant>;
+    /// Fires due timers and sends what the window allows (receivers keep no
+    /// timer and send only in answer to arrivals: nothing to do).
+    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
+    /// When `poll` must next be called, if a timer runs (never, for receivers).
+    fn next_timeout(&self) -> Option<Instant> {
+        None
+    }
     /// Everything submitted is acknowledged (always true for receivers).
     fn is_idle(&self) -> bool {
         true

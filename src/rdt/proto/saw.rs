@@ -175,10 +175,4 @@ impl Machine for Receiver {
         discard(out, None, reason);
         transmit(out, Packet::nak(self.expected), false, None);
     }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
-    }
 }

@@ -259,10 +259,4 @@ impl Machine for Receiver {
         // No NAK: the sender's timer for that packet will send it again.
         discard(out, None, reason);
     }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
-    }
 }

@@ -123,10 +123,21 @@ fn read_frame(
     frames: &mut Frames,
     wait: Duration,
 ) -> Result<Bytes, RdtError> {
+    read_until(stream, frames, wait, Frames::next)
+}
+
+/// Reads until `whole` finds what it wants in what has arrived, or `wait`
+/// passes, or the peer closes.
+fn read_until<T>(
+    stream: &mut TcpStream,
+    frames: &mut Frames,
+    wait: Duration,
+    mut whole: impl FnMut(&mut Frames) -> Result<Option<T>, RdtError>,
+) -> Result<T, RdtError> {
     let deadline = std::time::Instant::now() + wait;
     loop {
-        if let Some(frame) = frames.next()? {
-            return Ok(frame);
+        if let Some(found) = whole(frames)? {
+            return Ok(found);
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -134,9 +145,8 @@ fn read_frame(
                 secs: wait.as_secs(),
             });
         }
-        match read_some(stream, frames, left)? {
-            Some(0) => return Err(RdtError::Closed),
-            _ => continue,
+        if read_some(stream, frames, left)? == Some(0) {
+            return Err(RdtError::Closed);
         }
     }
 }
@@ -723,29 +733,20 @@ fn read_reply(
     frames: &mut Frames,
     wait: Duration,
 ) -> Result<String, RdtError> {
-    let deadline = std::time::Instant::now() + wait;
-    loop {
+    read_until(stream, frames, wait, |frames| {
         if let Some(pos) = frames.buf.iter().position(|b| *b == b'\n') {
             let line = String::from_utf8_lossy(&frames.buf[..pos])
                 .trim()
                 .to_string();
             frames.buf.drain(..=pos);
-            return Ok(line);
+            return Ok(Some(line));
         }
         if frames.buf.len() > handshake::MAX_LINE {
             let line = String::from_utf8_lossy(&frames.buf[..80]).to_string();
             return Err(RdtError::UnexpectedReply { line });
         }
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            return Err(RdtError::Silent {
-                secs: wait.as_secs(),
-            });
-        }
-        if read_some(stream, frames, left)? == Some(0) {
-            return Err(RdtError::Closed);
-        }
-    }
+        Ok(None)
+    })
 }
 
 fn client_noise(

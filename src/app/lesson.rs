@@ -116,24 +116,37 @@ pub fn check(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
+    report_checks(specs, crate::lesson::BUILTIN, style, out, |spec| {
+        let problems = check_one(spec, params, lang);
+        problems.iter().map(|p| p.localize(lang)).collect()
+    })
+}
+
+/// Checks each lesson of `specs` (every one of `builtin` if none) with
+/// `problems`, and says ✓ or ✗ for each, with its problems under a ✗; fails
+/// if any has one. `lesson check` and `rdt lesson check` report alike.
+pub fn report_checks(
+    specs: &[String],
+    builtin: &[(&str, &str)],
+    style: Style,
+    out: &mut dyn Write,
+    mut problems: impl FnMut(&str) -> Vec<String>,
+) -> Result<(), AppError> {
     let specs: Vec<String> = if specs.is_empty() {
-        crate::lesson::BUILTIN
-            .iter()
-            .map(|(n, _)| n.to_string())
-            .collect()
+        builtin.iter().map(|(n, _)| n.to_string()).collect()
     } else {
         specs.to_vec()
     };
     let mut failed = 0;
     for spec in &specs {
-        let problems = check_one(spec, params, lang);
+        let problems = problems(spec);
         if problems.is_empty() {
             writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
         } else {
             failed += 1;
             writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
             for p in problems {
-                writeln!(out, "    {}", p.localize(lang))?;
+                writeln!(out, "    {p}")?;
             }
         }
     }

@@ -11,6 +11,7 @@ use bytes::Bytes;
 
 use super::AppError;
 use super::captures::{lesson_files, write_or_check};
+use super::lesson::report_checks;
 use super::output::{CaptureFiles, Console, ViewOptions};
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
@@ -266,35 +267,17 @@ pub fn lesson_check(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let specs: Vec<String> = if specs.is_empty() {
-        RDT_BUILTIN.iter().map(|(n, _)| n.to_string()).collect()
-    } else {
-        specs.to_vec()
-    };
-    let mut failed = 0;
-    for spec in &specs {
-        let problems: Vec<String> =
-            match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet)) {
-                Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
-                Err(e) => vec![e.localize(lang)],
-            };
-        if problems.is_empty() {
-            writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
-        } else {
-            failed += 1;
-            writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
-            for p in problems {
-                writeln!(out, "    {p}")?;
-            }
-        }
-    }
-    if failed > 0 {
-        return Err(AppError::ChecksFailed {
-            failed,
-            total: specs.len(),
-        });
-    }
-    Ok(())
+    report_checks(
+        specs,
+        RDT_BUILTIN,
+        style,
+        out,
+        |spec| match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet))
+        {
+            Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
+            Err(e) => vec![e.localize(lang)],
+        },
+    )
 }
 
 /// `synack rdt compare`.

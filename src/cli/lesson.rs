@@ -4,10 +4,9 @@ use std::io::Write;
 
 use clap::Subcommand;
 
-use synack::app::output::Console;
 use synack::app::{self, lesson::RunOptions};
 
-use super::{Cli, ViewArgs};
+use super::{Cli, ViewArgs, with_console};
 
 #[derive(Subcommand, Debug)]
 pub enum LessonCommand {
@@ -57,7 +56,9 @@ pub fn run(
                 pcap: view.pcap.clone(),
                 pcapng: view.pcapng.clone(),
             };
-            run_with_console(&opts, out, err)?;
+            with_console(out, |out, console| {
+                app::lesson::run(&opts, out, err, console)
+            })?;
         }
         LessonCommand::Check { lessons, params } => {
             let params = app::parse_params(params)?;
@@ -81,23 +82,8 @@ pub fn run_named(
         pcap: view.pcap.clone(),
         pcapng: view.pcapng.clone(),
     };
-    run_with_console(&opts, out, err)?;
-    Ok(())
-}
-
-/// Runs a lesson with standard input and the terminal for `--step`.
-fn run_with_console(
-    opts: &RunOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut prompt = std::io::stderr();
-    let console = Console {
-        input: &mut input,
-        prompt: &mut prompt,
-    };
-    app::lesson::run(opts, out, err, Some(console))?;
+    with_console(out, |out, console| {
+        app::lesson::run(&opts, out, err, console)
+    })?;
     Ok(())
 }

@@ -21,6 +21,7 @@ use synack::trace::Host;
 
 use synack::tr;
 
+use super::captures::CapturesArgs;
 use super::errors::lang_from_raw_args;
 use super::{Cli, ViewArgs, with_console};
 
@@ -365,16 +366,6 @@ pub struct CompareArgs {
     /// One-way delay of the link, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=60_000))]
     latency: u64,
-}
-
-#[derive(Args, Debug)]
-pub struct CapturesArgs {
-    /// The folder to write to (or check)
-    #[arg(long, value_name = "DIR", default_value = "captures")]
-    dir: PathBuf,
-    /// Write nothing; exit non-zero if a file differs from what this version writes
-    #[arg(long)]
-    check: bool,
 }
 
 fn default_addr() -> String {

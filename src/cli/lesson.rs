@@ -49,16 +49,8 @@ pub fn run(
             params,
             view,
         } => {
-            let opts = RunOptions {
-                lesson: lesson.clone(),
-                params: app::parse_params(params)?,
-                view: view.options(cli),
-                pcap: view.pcap.clone(),
-                pcapng: view.pcapng.clone(),
-            };
-            with_console(out, |out, console| {
-                app::lesson::run(&opts, out, err, console)
-            })?;
+            let params = app::parse_params(params)?;
+            run_lesson(cli, lesson, params, view, out, err)?;
         }
         LessonCommand::Check { lessons, params } => {
             let params = app::parse_params(params)?;
@@ -75,9 +67,21 @@ pub fn run_named(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    run_lesson(cli, name, Vec::new(), view, out, err)
+}
+
+/// Runs a lesson into the view `view` asks for, with the terminal for `--step`.
+fn run_lesson(
+    cli: &Cli,
+    lesson: &str,
+    params: Vec<(String, String)>,
+    view: &ViewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
     let opts = RunOptions {
-        lesson: name.to_string(),
-        params: Vec::new(),
+        lesson: lesson.to_string(),
+        params,
         view: view.options(cli),
         pcap: view.pcap.clone(),
         pcapng: view.pcapng.clone(),

@@ -1,5 +1,7 @@
 //! `synack captures [--check]`: one .pcap and one .pcapng per lesson in a
 //! folder (`captures/` in the repository), regenerated from the current code.
+//! The writing and checking is shared with `synack rdt captures`, which keeps
+//! the rdt lessons' captures in the same folder: only the files differ.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,7 @@ use crate::tr;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;
+use super::output::create_error;
 
 /// The bytes of a lesson's capture in `format`, with English comments.
 pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
@@ -25,18 +28,23 @@ pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppE
 
 /// Every capture file this version writes: `(file name, bytes)`.
 pub fn all_captures() -> Result<Vec<(String, Vec<u8>)>, AppError> {
-    let mut files = Vec::new();
-    for (name, _) in BUILTIN {
-        files.push((
-            format!("{name}.pcap"),
-            lesson_capture(name, CaptureFormat::Pcap)?,
-        ));
-        files.push((
-            format!("{name}.pcapng"),
-            lesson_capture(name, CaptureFormat::PcapNg)?,
-        ));
-    }
-    Ok(files)
+    lesson_files(BUILTIN.iter().map(|(name, _)| *name), lesson_capture).collect()
+}
+
+/// `NAME.pcap` and `NAME.pcapng` for each lesson name, as `(file name, bytes)`,
+/// each made by `capture` only when the iterator reaches it.
+pub fn lesson_files<'a>(
+    names: impl IntoIterator<Item = &'a str> + 'a,
+    capture: impl Fn(&str, CaptureFormat) -> Result<Vec<u8>, AppError> + 'a,
+) -> impl Iterator<Item = Result<(String, Vec<u8>), AppError>> + 'a {
+    names.into_iter().flat_map(move |name| {
+        [CaptureFormat::Pcap, CaptureFormat::PcapNg]
+            .map(|format| {
+                let bytes = capture(name, format)?;
+                Ok((format!("{name}.{}", format.extension()), bytes))
+            })
+            .into_iter()
+    })
 }
 
 /// Writes the captures into `dir` (only files that changed), or with `check`,
@@ -48,13 +56,33 @@ pub fn run(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let mut stale = 0;
     let files = all_captures()?;
+    let stale = write_or_check(dir, check, files.into_iter().map(Ok), lang, style, out)?;
+    if stale > 0 {
+        return Err(AppError::CapturesStale { count: stale });
+    }
+    Ok(())
+}
+
+/// Writes each `(file name, bytes)` into `dir` where the file there differs
+/// (creating `dir`), or with `check`, writes nothing and only compares; says
+/// one line per file on `out`. Returns how many files differ or are missing
+/// (always 0 when writing): the caller turns that into its own error.
+pub fn write_or_check(
+    dir: &Path,
+    check: bool,
+    files: impl IntoIterator<Item = Result<(String, Vec<u8>), AppError>>,
+    lang: Lang,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<usize, AppError> {
+    let mut stale = 0;
     if !check {
         std::fs::create_dir_all(dir).map_err(|e| create_error(dir, e))?;
     }
-    for (name, bytes) in &files {
-        let path: PathBuf = dir.join(name);
+    for file in files {
+        let (name, bytes) = file?;
+        let path: PathBuf = dir.join(&name);
         let current = std::fs::read(&path).ok();
         let same = current.as_deref() == Some(bytes.as_slice());
         let line = if same {
@@ -72,7 +100,7 @@ pub fn run(
             };
             format!("{} {what}", style.paint(Paint::Reset, "✗"))
         } else {
-            std::fs::write(&path, bytes).map_err(|e| create_error(&path, e))?;
+            std::fs::write(&path, &bytes).map_err(|e| create_error(&path, e))?;
             format!(
                 "{} {}",
                 style.paint(Paint::Bold, "+"),
@@ -86,15 +114,5 @@ pub fn run(
         };
         writeln!(out, "{line}")?;
     }
-    if stale > 0 {
-        return Err(AppError::CapturesStale { count: stale });
-    }
-    Ok(())
-}
-
-fn create_error(path: &Path, e: std::io::Error) -> AppError {
-    AppError::CreateFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
+    Ok(stale)
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::narrate::Lang;
 use crate::net::console::{Console, Settings, Who, drain};
-use crate::net::tcp::{ClientConfig, ServeStats, TcpClient, TcpServer};
+use crate::net::tcp::{ClientConfig, ServeStats, Stopper, TcpClient, TcpServer};
 use crate::net::udp::{UdpClient, UdpServer};
 use crate::net::{MAX_MESSAGE, NetError, Proto};
 use crate::tr;
@@ -87,16 +87,11 @@ pub fn server(
     warn: &mut dyn Write,
 ) -> Result<(), AppError> {
     let lang = opts.settings.lang;
-    if let Some(c) = &opts.capture {
-        c.check()?;
-    }
+    check_capture(opts.capture.as_ref())?;
     let who = Who::server(lang);
     // Bind before capturing, so a port in use is reported before anything else.
     let (console, rx) = Console::new(opts.settings);
-    let bound = match opts.proto {
-        Proto::Tcp => TcpServer::bind(opts.bind, &console, who).map(Bound::Tcp),
-        Proto::Udp => UdpServer::bind(opts.bind, &console, who).map(Bound::Udp),
-    };
+    let bound = Bound::bind(opts.proto, opts.bind, &console, who);
     drop(console);
     let bound = match bound {
         Ok(b) => b,
@@ -112,9 +107,8 @@ pub fn server(
         start_session_capture(opts.capture.as_ref(), local.ip(), local.port(), lang, warn)?;
     drain(rx, out)?;
     let (upper, max) = (opts.upper, opts.max_clients);
-    let stats = with_console(opts.settings, out, move |console| match bound {
-        Bound::Tcp(server) => server.serve(console, upper, max),
-        Bound::Udp(server) => server.serve(console, max),
+    let stats = with_console(opts.settings, out, move |console| {
+        bound.serve(console, upper, max)
     });
     finish_session_capture(capture, lang, out, warn)?;
     let stats = stats?;
@@ -132,12 +126,51 @@ enum Bound {
 }
 
 impl Bound {
+    /// The server's `socket()`, `bind()` (and for TCP `listen()`), narrated.
+    fn bind(
+        proto: Proto,
+        addr: SocketAddr,
+        console: &Console,
+        who: Who,
+    ) -> Result<Bound, NetError> {
+        match proto {
+            Proto::Tcp => TcpServer::bind(addr, console, who).map(Bound::Tcp),
+            Proto::Udp => UdpServer::bind(addr, console, who).map(Bound::Udp),
+        }
+    }
+
+    /// Serves until stopped or `max` clients (TCP) or datagrams (UDP);
+    /// `upper` is for TCP (UDP always answers upper-cased).
+    fn serve(
+        self,
+        console: &Console,
+        upper: bool,
+        max: Option<u64>,
+    ) -> Result<ServeStats, NetError> {
+        match self {
+            Bound::Tcp(server) => server.serve(console, upper, max),
+            Bound::Udp(server) => server.serve(console, max),
+        }
+    }
+
+    fn stopper(&self) -> Stopper {
+        match self {
+            Bound::Tcp(s) => s.stopper(),
+            Bound::Udp(s) => s.stopper(),
+        }
+    }
+
     fn local_addr(&self) -> SocketAddr {
         match self {
             Bound::Tcp(s) => s.local_addr(),
             Bound::Udp(s) => s.local_addr(),
         }
     }
+}
+
+/// A capture file this version cannot write is refused before any socket opens.
+fn check_capture(capture: Option<&SessionCapture>) -> Result<(), AppError> {
+    capture.map_or(Ok(()), SessionCapture::check)
 }
 
 /// Reads one message: a line without its line ending. `None` at the end.
@@ -225,9 +258,7 @@ pub fn client(
     warn: &mut dyn Write,
 ) -> Result<(), AppError> {
     let lang = opts.settings.lang;
-    if let Some(c) = &opts.capture {
-        c.check()?;
-    }
+    check_capture(opts.capture.as_ref())?;
     let capture = start_session_capture(
         opts.capture.as_ref(),
         opts.server.ip(),
@@ -260,17 +291,12 @@ pub fn client(
 /// connected at once, each sending one message.
 pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Result<(), AppError> {
     let lang = opts.settings.lang;
-    if let Some(c) = &opts.capture {
-        c.check()?;
-    }
+    check_capture(opts.capture.as_ref())?;
     let clients = opts.clients.clamp(1, MAX_DEMO_CLIENTS);
     let loopback = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
     let (console, rx) = Console::new(opts.settings);
     let who = Who::server(lang);
-    let bound = match opts.proto {
-        Proto::Tcp => TcpServer::bind(loopback, &console, who).map(Bound::Tcp),
-        Proto::Udp => UdpServer::bind(loopback, &console, who).map(Bound::Udp),
-    };
+    let bound = Bound::bind(opts.proto, loopback, &console, who);
     let bound = match bound {
         Ok(b) => b,
         Err(e) => {
@@ -304,16 +330,10 @@ pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Re
     let timeout = Duration::from_secs(5);
     let session = with_console(opts.settings, out, move |console| {
         std::thread::scope(|scope| {
-            let stopper = match &bound {
-                Bound::Tcp(s) => s.stopper(),
-                Bound::Udp(s) => s.stopper(),
-            };
+            let stopper = bound.stopper();
             let server_console = console.clone();
             let max = Some(clients as u64);
-            let server = scope.spawn(move || match bound {
-                Bound::Tcp(s) => s.serve(&server_console, upper, max),
-                Bound::Udp(s) => s.serve(&server_console, max),
-            });
+            let server = scope.spawn(move || bound.serve(&server_console, upper, max));
             let clients_result = run_demo_clients(proto, clients, server_addr, timeout, console);
             // A client that failed leaves the server waiting for it.
             if clients_result.is_err() {

@@ -1,10 +1,7 @@
 //! `synack lesson list|run|check`, and the shortcuts `handshake` and `teardown`.
 
-use std::io::Write;
-
-use std::fs::File;
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
 use crate::capture::{CaptureFormat, CaptureSink, FinishingSink};
 use crate::lesson::{Lesson, LessonError};
@@ -14,7 +11,7 @@ use crate::trace::Tee;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;
-use super::output::{Console, ViewOptions, make_view};
+use super::output::{CaptureFiles, Console, ViewOptions, make_view};
 
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
@@ -76,7 +73,10 @@ pub fn run<'a>(
             (opts.pcap.as_deref(), CaptureFormat::Pcap),
             (opts.pcapng.as_deref(), CaptureFormat::PcapNg),
         ],
-        lang,
+        |file, format| {
+            let out = BufWriter::with_capacity(1 << 20, file);
+            CaptureSink::new(out, format, lang).map(FinishingSink::new)
+        },
     )?;
     let result = {
         let mut view = make_view(&opts.view, out, console);
@@ -116,24 +116,37 @@ pub fn check(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
+    report_checks(specs, crate::lesson::BUILTIN, style, out, |spec| {
+        let problems = check_one(spec, params, lang);
+        problems.iter().map(|p| p.localize(lang)).collect()
+    })
+}
+
+/// Checks each lesson of `specs` (every one of `builtin` if none) with
+/// `problems`, and says ✓ or ✗ for each, with its problems under a ✗; fails
+/// if any has one. `lesson check` and `rdt lesson check` report alike.
+pub fn report_checks(
+    specs: &[String],
+    builtin: &[(&str, &str)],
+    style: Style,
+    out: &mut dyn Write,
+    mut problems: impl FnMut(&str) -> Vec<String>,
+) -> Result<(), AppError> {
     let specs: Vec<String> = if specs.is_empty() {
-        crate::lesson::BUILTIN
-            .iter()
-            .map(|(n, _)| n.to_string())
-            .collect()
+        builtin.iter().map(|(n, _)| n.to_string()).collect()
     } else {
         specs.to_vec()
     };
     let mut failed = 0;
     for spec in &specs {
-        let problems = check_one(spec, params, lang);
+        let problems = problems(spec);
         if problems.is_empty() {
             writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
         } else {
             failed += 1;
             writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
             for p in problems {
-                writeln!(out, "    {}", p.localize(lang))?;
+                writeln!(out, "    {p}")?;
             }
         }
     }
@@ -161,52 +174,5 @@ fn check_one(spec: &str, params: &[(String, String)], lang: Lang) -> Vec<LessonE
                 reason: e.to_string(),
             },
         }],
-    }
-}
-
-/// The capture files a run writes; removed again if the run fails, so no
-/// half-written file is left behind.
-pub struct CaptureFiles {
-    pub sinks: Vec<FinishingSink<BufWriter<File>>>,
-    paths: Vec<PathBuf>,
-}
-
-impl CaptureFiles {
-    pub fn create(
-        requests: &[(Option<&Path>, CaptureFormat)],
-        lang: Lang,
-    ) -> Result<Self, AppError> {
-        let mut files = CaptureFiles {
-            sinks: Vec::new(),
-            paths: Vec::new(),
-        };
-        for (path, format) in requests {
-            let Some(path) = path else { continue };
-            let created = File::create(path).and_then(|file| {
-                let out = BufWriter::with_capacity(1 << 20, file);
-                CaptureSink::new(out, *format, lang)
-            });
-            match created {
-                Ok(sink) => {
-                    files.sinks.push(FinishingSink::new(sink));
-                    files.paths.push(path.to_path_buf());
-                }
-                Err(e) => {
-                    files.remove();
-                    return Err(AppError::CreateFile {
-                        path: path.display().to_string(),
-                        reason: e.to_string(),
-                    });
-                }
-            }
-        }
-        Ok(files)
-    }
-
-    pub fn remove(&mut self) {
-        self.sinks.clear();
-        for path in self.paths.drain(..) {
-            let _ = std::fs::remove_file(path);
-        }
     }
 }

@@ -1,18 +1,23 @@
 //! Choosing and wiring the views a command prints: the ladder (with narration
-//! and bits under its rows), JSON, or nothing; and pacing them.
+//! and bits under its rows), JSON, or nothing; and pacing them. Also the
+//! capture files a run writes beside its view (`--pcap`, `--pcapng`).
 
-use std::io::{BufRead, Write};
+use std::fs::File;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::capture::CaptureFormat;
 use crate::narrate::Lang;
 use crate::trace::{Discard, Sink};
 use crate::view::header_bits::HeaderBits;
 use crate::view::json::JsonLines;
 use crate::view::ladder::{Ladder, LadderOptions};
-use crate::view::narration::NarrationNotes;
+use crate::view::narration::{NarrationNotes, Narrator};
 use crate::view::style::Style;
 
-use super::stepping::{Pace, Stepper};
+use super::AppError;
+use super::stepping::{Pace, Pacer, Stepper};
 
 /// Which view goes to standard output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,6 +58,33 @@ impl Default for ViewOptions {
     }
 }
 
+impl ViewOptions {
+    /// The ladder's options (TCP's and the rdt lab's ladders take the same).
+    pub fn ladder(&self) -> LadderOptions {
+        LadderOptions {
+            width: self.width,
+            style: self.style,
+            lang: self.lang,
+        }
+    }
+
+    /// How wide notes under a ladder's rows may be.
+    pub fn note_width(&self) -> usize {
+        self.width.saturating_sub(10)
+    }
+
+    /// What paces the view, if `--step` or `--delay` asks for it, a console
+    /// is there to read from, and the view shows anything to pause over.
+    pub fn pacer<'a>(&self, console: Option<Console<'a>>) -> Option<Pacer<'a>> {
+        match (self.pace, console) {
+            (Some(pace), Some(console)) if self.mode != ViewMode::Quiet => {
+                Some(Pacer::new(pace, console, self.lang))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Where a paced view reads its "next" lines and shows its prompt.
 pub struct Console<'a> {
     pub input: &'a mut dyn BufRead,
@@ -77,15 +109,8 @@ pub fn make_view<'a>(
 ) -> Box<dyn Sink + 'a> {
     let view: Box<dyn Sink + 'a> = match opts.mode {
         ViewMode::Ladder => {
-            let mut ladder = Ladder::new(
-                out,
-                LadderOptions {
-                    width: opts.width,
-                    style: opts.style,
-                    lang: opts.lang,
-                },
-            );
-            let note_width = opts.width.saturating_sub(10);
+            let mut ladder = Ladder::new(out, opts.ladder());
+            let note_width = opts.note_width();
             if opts.explain {
                 ladder.annotate_with(Box::new(NarrationNotes::new(
                     opts.lang, opts.style, note_width,
@@ -97,28 +122,72 @@ pub fn make_view<'a>(
             Box::new(ladder)
         }
         ViewMode::Json => {
-            let json = JsonLines::new(out);
-            Box::new(if opts.explain {
-                json.with_explanations(opts.lang)
-            } else {
-                json
-            })
+            let narrator = opts.explain.then(|| Narrator::new(opts.lang));
+            Box::new(JsonLines::new(out).explained(narrator))
         }
         ViewMode::Quiet => Box::new(Discard),
     };
-    match (opts.pace, console) {
-        (Some(pace), Some(console)) if opts.mode != ViewMode::Quiet => Box::new(Stepper::new(
-            view,
-            pace,
-            console.input,
-            console.prompt,
-            opts.lang,
-        )),
-        _ => view,
+    match opts.pacer(console) {
+        Some(pacer) => Box::new(Stepper::new(view, pacer)),
+        None => view,
     }
 }
 
 /// `--delay MS` as a pace.
 pub fn delay(ms: u64) -> Pace {
     Pace::Delay(Duration::from_millis(ms))
+}
+
+/// The capture files a run writes; removed again if the run fails, so no
+/// half-written file is left behind. `S` is the sink that writes each file:
+/// lessons and rdt runs have their own, over the same files and the same
+/// clean-up.
+pub struct CaptureFiles<S> {
+    pub sinks: Vec<S>,
+    paths: Vec<PathBuf>,
+}
+
+impl<S> CaptureFiles<S> {
+    /// Creates each file asked for (a path with its format; `None` is skipped)
+    /// and turns it into a sink with `open`. If one cannot be created, those
+    /// already made are removed and the error names the file.
+    pub fn create(
+        requests: &[(Option<&Path>, CaptureFormat)],
+        mut open: impl FnMut(File, CaptureFormat) -> io::Result<S>,
+    ) -> Result<Self, AppError> {
+        let mut files = CaptureFiles {
+            sinks: Vec::new(),
+            paths: Vec::new(),
+        };
+        for (path, format) in requests {
+            let Some(path) = path else { continue };
+            match File::create(path).and_then(|file| open(file, *format)) {
+                Ok(sink) => {
+                    files.sinks.push(sink);
+                    files.paths.push(path.to_path_buf());
+                }
+                Err(e) => {
+                    files.remove();
+                    return Err(create_error(path, e));
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    /// Drops the sinks and deletes their files (the run failed).
+    pub fn remove(&mut self) {
+        self.sinks.clear();
+        for path in self.paths.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A file or folder that could not be created or written, as the app's error.
+pub fn create_error(path: &Path, e: io::Error) -> AppError {
+    AppError::CreateFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
 }

@@ -2,7 +2,6 @@
 //! (ladder, narration, bits, JSON, capture files), the three protocols
 //! compared, the committed captures, and real sessions over sockets.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -11,7 +10,9 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::AppError;
-use super::output::{Console, ViewOptions};
+use super::captures::{lesson_files, write_or_check};
+use super::lesson::report_checks;
+use super::output::{CaptureFiles, Console, ViewOptions};
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
 use crate::rdt::compare::{self, CompareSetup};
@@ -189,7 +190,16 @@ fn into_views<'a, T>(
     console: Option<Console<'a>>,
     run: impl FnOnce(&mut dyn Sink) -> Result<T, RdtError>,
 ) -> Result<T, AppError> {
-    let mut files = CaptureFiles::open(captures, view.lang)?;
+    let lang = view.lang;
+    let mut files = CaptureFiles::create(
+        &[
+            (captures.pcap.as_deref(), CaptureFormat::Pcap),
+            (captures.pcapng.as_deref(), CaptureFormat::PcapNg),
+        ],
+        |file, format| {
+            RdtCapture::new(BufWriter::new(file), format, lang).map(FinishingCapture::new)
+        },
+    )?;
     let result = {
         let mut view = make_view(view, out, console);
         let mut sinks: Vec<&mut dyn Sink> = vec![view.as_mut()];
@@ -202,55 +212,6 @@ fn into_views<'a, T>(
         files.remove();
         app_error(e)
     })
-}
-
-/// The capture files of a run; removed if the run fails.
-struct CaptureFiles {
-    sinks: Vec<FinishingCapture<BufWriter<File>>>,
-    paths: Vec<PathBuf>,
-}
-
-impl CaptureFiles {
-    fn open(request: &CaptureRequest, lang: Lang) -> Result<CaptureFiles, AppError> {
-        let mut files = CaptureFiles {
-            sinks: Vec::new(),
-            paths: Vec::new(),
-        };
-        let wanted = [
-            (request.pcap.as_deref(), CaptureFormat::Pcap),
-            (request.pcapng.as_deref(), CaptureFormat::PcapNg),
-        ];
-        for (path, format) in wanted {
-            let Some(path) = path else { continue };
-            let opened =
-                File::create(path).and_then(|f| RdtCapture::new(BufWriter::new(f), format, lang));
-            match opened {
-                Ok(capture) => {
-                    files.sinks.push(FinishingCapture::new(capture));
-                    files.paths.push(path.to_path_buf());
-                }
-                Err(e) => {
-                    files.remove();
-                    return Err(create_error(path, e));
-                }
-            }
-        }
-        Ok(files)
-    }
-
-    fn remove(&mut self) {
-        self.sinks.clear();
-        for p in self.paths.drain(..) {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-fn create_error(path: &Path, e: std::io::Error) -> AppError {
-    AppError::CreateFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
 }
 
 /// `synack rdt lesson list`.
@@ -306,35 +267,17 @@ pub fn lesson_check(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let specs: Vec<String> = if specs.is_empty() {
-        RDT_BUILTIN.iter().map(|(n, _)| n.to_string()).collect()
-    } else {
-        specs.to_vec()
-    };
-    let mut failed = 0;
-    for spec in &specs {
-        let problems: Vec<String> =
-            match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet)) {
-                Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
-                Err(e) => vec![e.localize(lang)],
-            };
-        if problems.is_empty() {
-            writeln!(out, "{} {spec}", style.paint(Paint::Syn, "✓"))?;
-        } else {
-            failed += 1;
-            writeln!(out, "{} {spec}", style.paint(Paint::Reset, "✗"))?;
-            for p in problems {
-                writeln!(out, "    {p}")?;
-            }
-        }
-    }
-    if failed > 0 {
-        return Err(AppError::ChecksFailed {
-            failed,
-            total: specs.len(),
-        });
-    }
-    Ok(())
+    report_checks(
+        specs,
+        RDT_BUILTIN,
+        style,
+        out,
+        |spec| match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet))
+        {
+            Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
+            Err(e) => vec![e.localize(lang)],
+        },
+    )
 }
 
 /// `synack rdt compare`.
@@ -386,50 +329,8 @@ pub fn captures(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let mut stale = 0;
-    if !check {
-        std::fs::create_dir_all(dir).map_err(|e| create_error(dir, e))?;
-    }
-    for (name, _) in RDT_BUILTIN {
-        for format in [CaptureFormat::Pcap, CaptureFormat::PcapNg] {
-            let ext = match format {
-                CaptureFormat::Pcap => "pcap",
-                CaptureFormat::PcapNg => "pcapng",
-            };
-            let file = format!("{name}.{ext}");
-            let bytes = lesson_capture(name, format)?;
-            let path = dir.join(&file);
-            let current = std::fs::read(&path).ok();
-            let line = if current.as_deref() == Some(bytes.as_slice()) {
-                format!(
-                    "{} {}",
-                    style.paint(Paint::Syn, "✓"),
-                    tr!(lang, "captures-same", file = file.as_str())
-                )
-            } else if check {
-                stale += 1;
-                let what = if current.is_none() {
-                    tr!(lang, "captures-missing", file = file.as_str())
-                } else {
-                    tr!(lang, "captures-differs", file = file.as_str())
-                };
-                format!("{} {what}", style.paint(Paint::Reset, "✗"))
-            } else {
-                std::fs::write(&path, &bytes).map_err(|e| create_error(&path, e))?;
-                format!(
-                    "{} {}",
-                    style.paint(Paint::Bold, "+"),
-                    tr!(
-                        lang,
-                        "captures-wrote",
-                        file = file.as_str(),
-                        bytes = bytes.len()
-                    )
-                )
-            };
-            writeln!(out, "{line}")?;
-        }
-    }
+    let files = lesson_files(RDT_BUILTIN.iter().map(|(name, _)| *name), lesson_capture);
+    let stale = write_or_check(dir, check, files, lang, style, out)?;
     if stale > 0 {
         return Err(AppError::Rdt(RdtError::CapturesStale { count: stale }));
     }

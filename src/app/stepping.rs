@@ -1,5 +1,8 @@
-//! `--step` and `--delay`: a sink in front of a view that waits after every
-//! visible step, for Enter (or a line of scripted input) or for a fixed time.
+//! `--step` and `--delay`: a [`Pacer`] that waits, for Enter (or a line of
+//! scripted input) or for a fixed time, and a sink in front of a TCP view
+//! that calls it after every visible step. The rdt views call the same pacer
+//! from their own sink (`rdt::view::pace`): each side decides which of its
+//! steps are visible, the waiting is the same.
 
 use std::io::{self, BufRead, Write};
 use std::time::Duration;
@@ -7,6 +10,8 @@ use std::time::Duration;
 use crate::narrate::Lang;
 use crate::tr;
 use crate::trace::{Sink, Step, StepKind, TraceMeta};
+
+use super::output::Console;
 
 /// How to advance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,8 +31,8 @@ pub fn is_quit(e: &io::Error) -> bool {
 
 const QUIT: &str = "quit by the user";
 
-pub struct Stepper<'a> {
-    inner: Box<dyn Sink + 'a>,
+/// Waits between steps as `--step` or `--delay` asks.
+pub struct Pacer<'a> {
     pace: Pace,
     input: &'a mut dyn BufRead,
     prompt: &'a mut dyn Write,
@@ -36,25 +41,21 @@ pub struct Stepper<'a> {
     free_running: bool,
 }
 
-impl<'a> Stepper<'a> {
-    pub fn new(
-        inner: Box<dyn Sink + 'a>,
-        pace: Pace,
-        input: &'a mut dyn BufRead,
-        prompt: &'a mut dyn Write,
-        lang: Lang,
-    ) -> Self {
-        Stepper {
-            inner,
+impl<'a> Pacer<'a> {
+    /// A pacer reading its lines from `console` and prompting there.
+    pub fn new(pace: Pace, console: Console<'a>, lang: Lang) -> Self {
+        Pacer {
             pace,
-            input,
-            prompt,
+            input: console.input,
+            prompt: console.prompt,
             lang,
             free_running: false,
         }
     }
 
-    fn wait(&mut self) -> io::Result<()> {
+    /// Waits once: for a line (`q` quits with [`is_quit`]) or for the delay.
+    /// Call it after a visible step, once the view has flushed it.
+    pub fn wait(&mut self) -> io::Result<()> {
         match self.pace {
             Pace::Delay(d) => std::thread::sleep(d),
             Pace::Step { interactive } => {
@@ -83,6 +84,18 @@ impl<'a> Stepper<'a> {
     }
 }
 
+/// A TCP view, paced.
+pub struct Stepper<'a> {
+    inner: Box<dyn Sink + 'a>,
+    pacer: Pacer<'a>,
+}
+
+impl<'a> Stepper<'a> {
+    pub fn new(inner: Box<dyn Sink + 'a>, pacer: Pacer<'a>) -> Self {
+        Stepper { inner, pacer }
+    }
+}
+
 impl Sink for Stepper<'_> {
     fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
         self.inner.begin(meta)
@@ -95,7 +108,7 @@ impl Sink for Stepper<'_> {
             return Ok(());
         }
         self.inner.flush_view()?;
-        self.wait()
+        self.pacer.wait()
     }
 
     fn end(&mut self) -> io::Result<()> {

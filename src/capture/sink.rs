@@ -9,6 +9,7 @@ use crate::narrate::Lang;
 use crate::tcp::State;
 use crate::tr;
 use crate::trace::{Sink, Step, StepKind, TraceMeta};
+use crate::view::labels::host_text;
 use crate::view::narration::Narrator;
 use crate::wire::FrameEncoder;
 
@@ -107,10 +108,7 @@ impl<W: Write> Sink for CaptureSink<W> {
                     self.held.clear();
                     self.held.extend_from_slice(frame);
                     let lang = self.lang;
-                    let who = match step.host {
-                        crate::trace::Host::Client => tr!(lang, "host-client"),
-                        crate::trace::Host::Server => tr!(lang, "host-server"),
-                    };
+                    let who = host_text(lang, step.host);
                     let state = self.states[i].name();
                     let comment = tr!(
                         lang,

@@ -36,6 +36,14 @@ impl CaptureFormat {
             _ => CaptureFormat::Pcap,
         }
     }
+
+    /// The file name extension, without the dot: `pcap` or `pcapng`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            CaptureFormat::Pcap => "pcap",
+            CaptureFormat::PcapNg => "pcapng",
+        }
+    }
 }
 
 /// Writes frames with their timestamps (and, in pcapng, comments).

@@ -13,11 +13,11 @@ use super::Cli;
 pub struct CapturesArgs {
     /// The folder to write to (or check)
     #[arg(long, value_name = "DIR", default_value = "captures")]
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
 
     /// Write nothing; exit non-zero if a file differs from what this version writes
     #[arg(long)]
-    check: bool,
+    pub(super) check: bool,
 }
 
 pub fn run(cli: &Cli, args: &CapturesArgs, out: &mut dyn Write) -> anyhow::Result<()> {

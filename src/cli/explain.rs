@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use synack::app::explain::ExplainOptions;
-use synack::app::output::Console;
+
 use synack::app::{self, AppError};
 
-use super::{Cli, ViewArgs};
+use super::{Cli, ViewArgs, with_console};
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -60,13 +60,8 @@ pub fn run(
     if args.view.pcap.is_some() {
         return Err(AppError::PcapNeedsPcapng.into());
     }
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut prompt = std::io::stderr();
-    let console = Console {
-        input: &mut input,
-        prompt: &mut prompt,
-    };
-    app::explain::run(&opts, out, err, Some(console))?;
+    with_console(out, |out, console| {
+        app::explain::run(&opts, out, err, console)
+    })?;
     Ok(())
 }

@@ -4,10 +4,9 @@ use std::io::Write;
 
 use clap::Subcommand;
 
-use synack::app::output::Console;
 use synack::app::{self, lesson::RunOptions};
 
-use super::{Cli, ViewArgs};
+use super::{Cli, ViewArgs, with_console};
 
 #[derive(Subcommand, Debug)]
 pub enum LessonCommand {
@@ -50,14 +49,8 @@ pub fn run(
             params,
             view,
         } => {
-            let opts = RunOptions {
-                lesson: lesson.clone(),
-                params: app::parse_params(params)?,
-                view: view.options(cli),
-                pcap: view.pcap.clone(),
-                pcapng: view.pcapng.clone(),
-            };
-            run_with_console(&opts, out, err)?;
+            let params = app::parse_params(params)?;
+            run_lesson(cli, lesson, params, view, out, err)?;
         }
         LessonCommand::Check { lessons, params } => {
             let params = app::parse_params(params)?;
@@ -74,30 +67,27 @@ pub fn run_named(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    run_lesson(cli, name, Vec::new(), view, out, err)
+}
+
+/// Runs a lesson into the view `view` asks for, with the terminal for `--step`.
+fn run_lesson(
+    cli: &Cli,
+    lesson: &str,
+    params: Vec<(String, String)>,
+    view: &ViewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
     let opts = RunOptions {
-        lesson: name.to_string(),
-        params: Vec::new(),
+        lesson: lesson.to_string(),
+        params,
         view: view.options(cli),
         pcap: view.pcap.clone(),
         pcapng: view.pcapng.clone(),
     };
-    run_with_console(&opts, out, err)?;
-    Ok(())
-}
-
-/// Runs a lesson with standard input and the terminal for `--step`.
-fn run_with_console(
-    opts: &RunOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut prompt = std::io::stderr();
-    let console = Console {
-        input: &mut input,
-        prompt: &mut prompt,
-    };
-    app::lesson::run(opts, out, err, Some(console))?;
+    with_console(out, |out, console| {
+        app::lesson::run(&opts, out, err, console)
+    })?;
     Ok(())
 }

@@ -1,6 +1,10 @@
 //! The command line: clap definitions only, turned into the library's option
 //! types at this boundary. No clap type goes below this module.
 
+// As in the library: an error is built once per failed command, carrying
+// words for the user; its size does not matter.
+#![allow(clippy::result_large_err)]
+
 mod bits;
 mod capture;
 mod captures;
@@ -11,11 +15,12 @@ mod explain;
 mod lesson;
 mod rdt;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use synack::app::output::{self, ViewMode, ViewOptions};
+use synack::app::AppError;
+use synack::app::output::{self, Console, ViewMode, ViewOptions};
 use synack::app::stepping::Pace;
 use synack::narrate::Lang;
 use synack::view::style::Style;
@@ -213,4 +218,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Rdt(cmd) => rdt::run(cli, cmd, &mut out, &mut err),
         Command::Chat(cmd) => chat::run(cli, cmd, out),
     }
+}
+
+/// Runs `work` with standard input and the terminal as the `--step` console
+/// (where a paced view reads its lines and shows its prompt).
+fn with_console(
+    out: &mut dyn Write,
+    work: impl for<'a> FnOnce(&'a mut dyn Write, Option<Console<'a>>) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut prompt = std::io::stderr();
+    let console = Console {
+        input: &mut input,
+        prompt: &mut prompt,
+    };
+    work(out, Some(console))
 }

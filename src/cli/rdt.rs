@@ -1,9 +1,5 @@
 //! `synack rdt …`: the reliable-transfer lab.
 
-// As in the library: an error is built once per failed command, carrying
-// words for the user; its size does not matter.
-#![allow(clippy::result_large_err)]
-
 use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,7 +8,6 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use synack::app::AppError;
-use synack::app::output::Console;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
 use synack::net::console::Settings;
 use synack::rdt::compare::CompareSetup;
@@ -26,8 +21,9 @@ use synack::trace::Host;
 
 use synack::tr;
 
+use super::captures::CapturesArgs;
 use super::errors::lang_from_raw_args;
-use super::{Cli, ViewArgs};
+use super::{Cli, ViewArgs, with_console};
 
 #[derive(Subcommand, Debug)]
 pub enum RdtCommand {
@@ -372,16 +368,6 @@ pub struct CompareArgs {
     latency: u64,
 }
 
-#[derive(Args, Debug)]
-pub struct CapturesArgs {
-    /// The folder to write to (or check)
-    #[arg(long, value_name = "DIR", default_value = "captures")]
-    dir: PathBuf,
-    /// Write nothing; exit non-zero if a file differs from what this version writes
-    #[arg(long)]
-    check: bool,
-}
-
 fn default_addr() -> String {
     format!("127.0.0.1:{DEFAULT_PORT}")
 }
@@ -413,7 +399,7 @@ pub fn run(
                     pcapng: args.view.pcapng.clone(),
                 },
             };
-            with_console(|out, console| app::sim(&opts, out, err, console), out)?;
+            with_console(out, |out, console| app::sim(&opts, out, err, console))?;
         }
         RdtCommand::Lesson(LessonCommand::List) => app::lesson_list(lang, cli.style(), out)?,
         RdtCommand::Lesson(LessonCommand::Run { lesson, view }) => {
@@ -422,10 +408,9 @@ pub fn run(
                 pcap: view.pcap.clone(),
                 pcapng: view.pcapng.clone(),
             };
-            with_console(
-                |out, console| app::lesson_run(lesson, &opts, &captures, out, err, console),
-                out,
-            )?;
+            with_console(out, |out, console| {
+                app::lesson_run(lesson, &opts, &captures, out, err, console)
+            })?;
         }
         RdtCommand::Lesson(LessonCommand::Check { lessons }) => {
             app::lesson_check(lessons, lang, cli.style(), out)?
@@ -488,19 +473,4 @@ pub fn run(
         }
     }
     Ok(())
-}
-
-/// Runs `work` with standard input and the terminal as the `--step` console.
-fn with_console(
-    work: impl for<'a> FnOnce(&'a mut dyn Write, Option<Console<'a>>) -> Result<(), AppError>,
-    out: &mut dyn Write,
-) -> Result<(), AppError> {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut prompt = std::io::stderr();
-    let console = Console {
-        input: &mut input,
-        prompt: &mut prompt,
-    };
-    work(out, Some(console))
 }

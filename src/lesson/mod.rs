@@ -14,6 +14,8 @@ use std::path::Path;
 
 pub use builtin::BUILTIN;
 pub use compile::compile;
+/// Also places the rdt lessons' errors, so both formats point at the same spot.
+pub use doc::line_col;
 pub use error::{LessonError, LessonErrorKind};
 pub use expect::{Expectations, Observed};
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod explain;
 pub mod kernel_state;
 pub mod live_capture;
+pub(crate) mod socket;
 pub mod tcp;
 pub mod udp;
 

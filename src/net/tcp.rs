@@ -4,16 +4,15 @@
 //! narrate `socket()`, `bind()`, `listen()` and `connect()` one by one.
 
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, Protocol, Socket, Type};
-
 use crate::net::console::{Console, Direction, Who};
 use crate::net::explain::{Endpoints, SocketCall, narrate};
+use crate::net::socket::{self, bind_error, reachable};
 use crate::net::{MAX_MESSAGE, NetError, Proto, strip_upper};
 use crate::tr;
 
@@ -41,33 +40,6 @@ fn narrate_tcp(
     remote: Option<SocketAddr>,
 ) {
     narrate(console, who, Proto::Tcp, call, Endpoints { local, remote });
-}
-
-/// Turns a bind failure into an error that names the port and says what to do.
-pub(crate) fn bind_error(addr: SocketAddr, e: &io::Error) -> NetError {
-    match e.kind() {
-        io::ErrorKind::AddrInUse => NetError::PortInUse { addr },
-        io::ErrorKind::AddrNotAvailable => NetError::AddrNotAvailable { addr },
-        io::ErrorKind::PermissionDenied => NetError::BindPermission { addr },
-        _ => NetError::Bind {
-            addr,
-            reason: e.to_string(),
-        },
-    }
-}
-
-/// Where to reach a socket bound to `addr` from this machine (the unspecified
-/// address becomes loopback).
-pub(crate) fn reachable(addr: SocketAddr) -> SocketAddr {
-    match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => {
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
-        }
-        IpAddr::V6(ip) if ip.is_unspecified() => {
-            SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), addr.port())
-        }
-        _ => addr,
-    }
 }
 
 /// A listening TCP echo server, not yet serving.
@@ -123,33 +95,7 @@ impl TcpServer {
     /// `socket()`, SO_REUSEADDR (so a port left in TIME-WAIT never blocks a
     /// restart), `bind()`, `listen()`: each narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<TcpServer, NetError> {
-        let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
-            .map_err(|e| NetError::io("socket", &e))?;
-        narrate_tcp(
-            console,
-            &who,
-            SocketCall::Socket { proto: Proto::Tcp },
-            None,
-            None,
-        );
-        socket
-            .set_reuse_address(true)
-            .map_err(|e| NetError::io("setsockopt", &e))?;
-        socket
-            .bind(&addr.into())
-            .map_err(|e| bind_error(addr, &e))?;
-        let local = socket
-            .local_addr()
-            .ok()
-            .and_then(|a| a.as_socket())
-            .unwrap_or(addr);
-        narrate_tcp(
-            console,
-            &who,
-            SocketCall::Bind { addr: local },
-            Some(local),
-            None,
-        );
+        let (socket, local) = socket::bind(Proto::Tcp, addr, console, &who)?;
         socket.listen(BACKLOG).map_err(|e| bind_error(addr, &e))?;
         narrate_tcp(
             console,
@@ -158,15 +104,7 @@ impl TcpServer {
             Some(local),
             None,
         );
-        console.line(
-            &who,
-            &tr!(
-                console.lang(),
-                "echo-server-listening",
-                proto = "TCP",
-                addr = local.to_string()
-            ),
-        );
+        socket::say_listening(console, &who, Proto::Tcp, local);
         Ok(TcpServer {
             listener: socket.into(),
             local,
@@ -375,19 +313,7 @@ impl TcpClient {
         who: Who,
     ) -> Result<TcpClient, NetError> {
         let server = config.server;
-        let socket = Socket::new(
-            Domain::for_address(server),
-            Type::STREAM,
-            Some(Protocol::TCP),
-        )
-        .map_err(|e| NetError::io("socket", &e))?;
-        narrate_tcp(
-            console,
-            &who,
-            SocketCall::Socket { proto: Proto::Tcp },
-            None,
-            None,
-        );
+        let socket = socket::open(Proto::Tcp, server, console, &who)?;
         if let Err(e) = socket.connect_timeout(&server.into(), config.timeout) {
             return Err(match e.kind() {
                 io::ErrorKind::ConnectionRefused => NetError::Refused { addr: server },

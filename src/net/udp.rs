@@ -7,11 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, Protocol, Socket, Type};
-
 use crate::net::console::{Console, Direction, Who};
 use crate::net::explain::{Endpoints, SocketCall, narrate};
-use crate::net::tcp::{ServeStats, Stopper, bind_error, reachable};
+use crate::net::socket::{self, reachable};
+use crate::net::tcp::{ServeStats, Stopper};
 use crate::net::{MAX_MESSAGE, NetError, Proto, strip_upper};
 use crate::tr;
 
@@ -42,32 +41,9 @@ pub struct UdpServer {
 impl UdpServer {
     /// `socket()`, SO_REUSEADDR, `bind()`: narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<UdpServer, NetError> {
-        let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))
-            .map_err(|e| NetError::io("socket", &e))?;
-        narrate_udp(
-            console,
-            &who,
-            SocketCall::Socket { proto: Proto::Udp },
-            None,
-        );
-        socket
-            .set_reuse_address(true)
-            .map_err(|e| NetError::io("setsockopt", &e))?;
-        socket
-            .bind(&addr.into())
-            .map_err(|e| bind_error(addr, &e))?;
+        let (socket, local) = socket::bind(Proto::Udp, addr, console, &who)?;
         let socket: UdpSocket = socket.into();
-        let local = socket.local_addr().unwrap_or(addr);
-        narrate_udp(console, &who, SocketCall::Bind { addr: local }, Some(local));
-        console.line(
-            &who,
-            &tr!(
-                console.lang(),
-                "echo-server-listening",
-                proto = "UDP",
-                addr = local.to_string()
-            ),
-        );
+        socket::say_listening(console, &who, Proto::Udp, local);
         Ok(UdpServer {
             socket,
             local,
@@ -174,18 +150,7 @@ impl UdpClient {
         console: &Console,
         who: Who,
     ) -> Result<UdpClient, NetError> {
-        let socket = Socket::new(
-            Domain::for_address(server),
-            Type::DGRAM,
-            Some(Protocol::UDP),
-        )
-        .map_err(|e| NetError::io("socket", &e))?;
-        narrate_udp(
-            console,
-            &who,
-            SocketCall::Socket { proto: Proto::Udp },
-            None,
-        );
+        let socket = socket::open(Proto::Udp, server, console, &who)?;
         Ok(UdpClient {
             socket: socket.into(),
             local: None,

@@ -19,7 +19,7 @@ use super::proto::{DEFAULT_RETRIES, Event};
 use super::secure::Psk;
 use super::sim::{self, SimSetup};
 use super::trace::{Fanout, Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
-use crate::lesson::{LessonError, LessonErrorKind, Localized};
+use crate::lesson::{LessonError, LessonErrorKind, Localized, line_col};
 use crate::narrate::Lang;
 use crate::time::Instant;
 
@@ -215,14 +215,6 @@ pub struct RdtLesson {
 pub struct Checked {
     pub stats: Stats,
     pub failures: Vec<LessonError>,
-}
-
-/// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 fn at(file: &str, text: &str, offset: usize, kind: LessonErrorKind) -> LessonError {

@@ -17,7 +17,7 @@ use bytes::Bytes;
 
 use super::RdtError;
 use super::fault::{FaultConfig, FaultLayer, Verdict};
-use super::handshake::{self, Proposal, Reply, is_complete};
+use super::handshake::{self, Agreement, Proposal, Reply, is_complete};
 use super::proto::{self, Config};
 use super::secure::{Channel, Entropy, Handshake, OVERHEAD, Psk, SecureError};
 use super::station::{Link, Station};
@@ -29,6 +29,7 @@ use crate::net::NetError;
 use crate::net::console::{Console, Settings, drain};
 use crate::time::Instant;
 use crate::tr;
+use crate::view::labels::host_text;
 
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = handshake::MAX_SIZE + super::packet::HEADER_LEN + OVERHEAD;
@@ -122,10 +123,21 @@ fn read_frame(
     frames: &mut Frames,
     wait: Duration,
 ) -> Result<Bytes, RdtError> {
+    read_until(stream, frames, wait, Frames::next)
+}
+
+/// Reads until `whole` finds what it wants in what has arrived, or `wait`
+/// passes, or the peer closes.
+fn read_until<T>(
+    stream: &mut TcpStream,
+    frames: &mut Frames,
+    wait: Duration,
+    mut whole: impl FnMut(&mut Frames) -> Result<Option<T>, RdtError>,
+) -> Result<T, RdtError> {
     let deadline = std::time::Instant::now() + wait;
     loop {
-        if let Some(frame) = frames.next()? {
-            return Ok(frame);
+        if let Some(found) = whole(frames)? {
+            return Ok(found);
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -133,9 +145,8 @@ fn read_frame(
                 secs: wait.as_secs(),
             });
         }
-        match read_some(stream, frames, left)? {
-            Some(0) => return Err(RdtError::Closed),
-            _ => continue,
+        if read_some(stream, frames, left)? == Some(0) {
+            return Err(RdtError::Closed);
         }
     }
 }
@@ -184,6 +195,16 @@ struct SocketLink<'a> {
     buf: Vec<Bytes>,
 }
 
+impl<'a> SocketLink<'a> {
+    fn new(stream: &'a mut TcpStream, faults: &'a mut FaultLayer) -> Self {
+        SocketLink {
+            stream,
+            faults,
+            buf: Vec::new(),
+        }
+    }
+}
+
 impl Link for SocketLink<'_> {
     fn carry(&mut self, now: Instant, from: Host, wire: Bytes) -> io::Result<Verdict> {
         self.buf.clear();
@@ -211,6 +232,51 @@ impl Clock {
 
 fn step(sink: &mut dyn Sink, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
     sink.step(&RdtStep { t, host, kind })
+}
+
+/// The server's answer to the handshake line: `agreed` is `None` for a refusal.
+fn reply(
+    sink: &mut dyn Sink,
+    t: Instant,
+    line: String,
+    agreed: Option<Agreement>,
+) -> io::Result<()> {
+    step(sink, t, Host::Server, RdtKind::Reply { line, agreed })
+}
+
+/// Hands every whole frame received so far to the station (its answers go
+/// out through the fault layer); says whether there was any.
+fn arrive_all(
+    station: &mut Station,
+    frames: &mut Frames,
+    clock: &Clock,
+    stream: &mut TcpStream,
+    faults: &mut FaultLayer,
+    sink: &mut dyn Sink,
+) -> Result<bool, RdtError> {
+    let mut any = false;
+    while let Some(frame) = frames.next()? {
+        any = true;
+        let mut link = SocketLink::new(stream, faults);
+        station.arrive(clock.now(), frame, sink, &mut link)?;
+    }
+    Ok(any)
+}
+
+/// The log of one side of a session, with the notes its settings ask for.
+fn session_log<'a>(
+    out: &'a mut dyn Write,
+    settings: &Settings,
+    bits: bool,
+    tags: [String; 2],
+) -> Log<'a> {
+    let s = settings;
+    let mut log = Log::new(out, s.lang, s.style, s.quiet, tags);
+    let note_width = s.width.saturating_sub(10);
+    for a in annotators(s.lang, s.style, s.explain, bits, note_width) {
+        log.annotate_with(a);
+    }
+    log
 }
 
 /// Writes output to a console in whole blocks: everything written between
@@ -242,7 +308,7 @@ impl Write for ConsoleWriter {
 pub fn serve(opts: &ServerOptions, out: &mut dyn Write) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
     let listener = TcpListener::bind(opts.bind)
-        .map_err(|e| RdtError::Net(crate::net::tcp::bind_error(opts.bind, &e)))?;
+        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, &e)))?;
     let local = listener
         .local_addr()
         .map_err(|e| io_error("getsockname", &e))?;
@@ -307,7 +373,7 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
         .map_or_else(|_| "?".to_string(), |a| a.to_string());
     let tags = [
         format!("[{peer}]"),
-        format!("[{}]", tr!(lang, "host-server")),
+        format!("[{}]", host_text(lang, Host::Server)),
     ];
     let mut writer = ConsoleWriter {
         console: console.clone(),
@@ -315,22 +381,7 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
     };
     let mut stats = Stats::default();
     let result = {
-        let mut log = Log::new(
-            &mut writer,
-            lang,
-            opts.settings.style,
-            opts.settings.quiet,
-            tags,
-        );
-        for a in annotators(
-            lang,
-            opts.settings.style,
-            opts.settings.explain,
-            opts.bits,
-            opts.settings.width.saturating_sub(10),
-        ) {
-            log.annotate_with(a);
-        }
+        let mut log = session_log(&mut writer, &opts.settings, opts.bits, tags);
         let mut sink = Fanout(vec![&mut log, &mut stats]);
         server_session(opts, &mut stream, &mut sink)
     };
@@ -420,35 +471,19 @@ fn server_session(
         match Proposal::parse(&line).and_then(|p| p.agree(opts.psk.is_some(), reordering)) {
             Ok(a) => a,
             Err(e) => {
-                let reply = format!("{} {}", handshake::REFUSED, e.localize(lang));
-                step(
-                    sink,
-                    clock.now(),
-                    Host::Server,
-                    RdtKind::Reply {
-                        line: reply.clone(),
-                        agreed: None,
-                    },
-                )?;
+                let answer = format!("{} {}", handshake::REFUSED, e.localize(lang));
+                reply(sink, clock.now(), answer.clone(), None)?;
                 stream
-                    .write_all(format!("{reply}\n").as_bytes())
+                    .write_all(format!("{answer}\n").as_bytes())
                     .map_err(|e| io_error("send", &e))?;
                 return Ok(());
             }
         };
-    let reply = agreement.reply_line();
+    let answer = agreement.reply_line();
     stream
-        .write_all(format!("{reply}\n").as_bytes())
+        .write_all(format!("{answer}\n").as_bytes())
         .map_err(|e| io_error("send", &e))?;
-    step(
-        sink,
-        clock.now(),
-        Host::Server,
-        RdtKind::Reply {
-            line: reply,
-            agreed: Some(agreement),
-        },
-    )?;
+    reply(sink, clock.now(), answer, Some(agreement))?;
     let mut frames = Frames::default();
     frames.push(&rest);
     let channel = match (&opts.psk, agreement.secure) {
@@ -462,14 +497,8 @@ fn server_session(
     loop {
         let now = clock.now();
         release_held(&mut faults, stream, now)?;
-        while let Some(frame) = frames.next()? {
+        if arrive_all(&mut station, &mut frames, &clock, stream, &mut faults, sink)? {
             idle_since = std::time::Instant::now();
-            let mut link = SocketLink {
-                stream,
-                faults: &mut faults,
-                buf: Vec::new(),
-            };
-            station.arrive(clock.now(), frame, sink, &mut link)?;
         }
         if idle_since.elapsed() >= opts.idle {
             return Err(RdtError::Silent {
@@ -482,14 +511,7 @@ fn server_session(
             .min(opts.idle.saturating_sub(idle_since.elapsed()));
         if read_some(stream, &mut frames, wait)? == Some(0) {
             // The client closed: it has its ACKs (or gave up). The session is over.
-            while let Some(frame) = frames.next()? {
-                let mut link = SocketLink {
-                    stream,
-                    faults: &mut faults,
-                    buf: Vec::new(),
-                };
-                station.arrive(clock.now(), frame, sink, &mut link)?;
-            }
+            arrive_all(&mut station, &mut frames, &clock, stream, &mut faults, sink)?;
             return Ok(());
         }
     }
@@ -584,21 +606,12 @@ pub fn connect(
         return Err(SecureError::NoKey.into());
     }
     let tags = [
-        format!("[{}]", tr!(lang, "host-client")),
-        format!("[{}]", tr!(lang, "host-server")),
+        format!("[{}]", host_text(lang, Host::Client)),
+        format!("[{}]", host_text(lang, Host::Server)),
     ];
     let mut stats = Stats::default();
     let result = {
-        let mut log = Log::new(out, lang, s.style, s.quiet, tags);
-        for a in annotators(
-            lang,
-            s.style,
-            s.explain,
-            opts.bits,
-            s.width.saturating_sub(10),
-        ) {
-            log.annotate_with(a);
-        }
+        let mut log = session_log(out, s, opts.bits, tags);
         let mut sink = Fanout(vec![&mut log, &mut stats]);
         client_session(opts, messages, &mut sink)
     };
@@ -632,36 +645,20 @@ fn client_session(
         .map_err(|e| io_error("send", &e))?;
     step(sink, clock.now(), Host::Client, RdtKind::Request { line })?;
     let mut frames = Frames::default();
-    let reply = read_reply(
+    let answer = read_reply(
         &mut stream,
         &mut frames,
         opts.connect_timeout.max(HANDSHAKE_WAIT),
     )?;
-    let agreement = match handshake::parse_reply(&reply) {
+    let agreement = match handshake::parse_reply(&answer) {
         Reply::Agreed(a) => a,
         Reply::Refused(reason) => {
-            step(
-                sink,
-                clock.now(),
-                Host::Server,
-                RdtKind::Reply {
-                    line: reply.clone(),
-                    agreed: None,
-                },
-            )?;
+            reply(sink, clock.now(), answer, None)?;
             return Err(RdtError::Refused { reason });
         }
         Reply::Unexpected(line) => return Err(RdtError::UnexpectedReply { line }),
     };
-    step(
-        sink,
-        clock.now(),
-        Host::Server,
-        RdtKind::Reply {
-            line: reply,
-            agreed: Some(agreement),
-        },
-    )?;
+    reply(sink, clock.now(), answer, Some(agreement))?;
     let channel = match (&opts.psk, agreement.secure) {
         (Some(psk), true) => Some(client_noise(psk, &mut stream, &mut frames, &clock, sink)?),
         _ => None,
@@ -681,11 +678,7 @@ fn client_session(
                     });
                 }
                 Ok(m) => {
-                    let mut link = SocketLink {
-                        stream: &mut stream,
-                        faults: &mut faults,
-                        buf: Vec::new(),
-                    };
+                    let mut link = SocketLink::new(&mut stream, &mut faults);
                     station.submit(now, Bytes::from(m), sink, &mut link)?;
                 }
                 Err(TryRecvError::Empty) => break,
@@ -694,11 +687,7 @@ fn client_session(
         }
         release_held(&mut faults, &mut stream, now)?;
         if station.next_timeout().is_some_and(|t| t <= now) {
-            let mut link = SocketLink {
-                stream: &mut stream,
-                faults: &mut faults,
-                buf: Vec::new(),
-            };
+            let mut link = SocketLink::new(&mut stream, &mut faults);
             station.poll(now, sink, &mut link)?;
         }
         if station.gave_up() {
@@ -724,14 +713,14 @@ fn client_session(
         match read_some(&mut stream, &mut frames, wait)? {
             Some(0) => return Err(RdtError::Closed),
             Some(_) => {
-                while let Some(frame) = frames.next()? {
-                    let mut link = SocketLink {
-                        stream: &mut stream,
-                        faults: &mut faults,
-                        buf: Vec::new(),
-                    };
-                    station.arrive(clock.now(), frame, sink, &mut link)?;
-                }
+                arrive_all(
+                    &mut station,
+                    &mut frames,
+                    &clock,
+                    &mut stream,
+                    &mut faults,
+                    sink,
+                )?;
             }
             None => {}
         }
@@ -744,29 +733,20 @@ fn read_reply(
     frames: &mut Frames,
     wait: Duration,
 ) -> Result<String, RdtError> {
-    let deadline = std::time::Instant::now() + wait;
-    loop {
+    read_until(stream, frames, wait, |frames| {
         if let Some(pos) = frames.buf.iter().position(|b| *b == b'\n') {
             let line = String::from_utf8_lossy(&frames.buf[..pos])
                 .trim()
                 .to_string();
             frames.buf.drain(..=pos);
-            return Ok(line);
+            return Ok(Some(line));
         }
         if frames.buf.len() > handshake::MAX_LINE {
             let line = String::from_utf8_lossy(&frames.buf[..80]).to_string();
             return Err(RdtError::UnexpectedReply { line });
         }
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            return Err(RdtError::Silent {
-                secs: wait.as_secs(),
-            });
-        }
-        if read_some(stream, frames, left)? == Some(0) {
-            return Err(RdtError::Closed);
-        }
-    }
+        Ok(None)
+    })
 }
 
 fn client_noise(

@@ -165,19 +165,25 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
             .keys
             .clone()
             .unwrap_or_else(|| (Psk::from_seed(1), Psk::from_seed(1)));
-        match secure::pair(&client_psk, &server_psk, setup.faults.seed) {
+        let paired = secure::pair(&client_psk, &server_psk, setup.faults.seed);
+        // The client's first message goes out whether or not the keys match.
+        let first = match &paired {
+            Ok(paired) => paired.first.clone(),
+            Err(failed) => failed.first.clone(),
+        };
+        step(
+            sink,
+            now,
+            Host::Client,
+            RdtKind::Noise {
+                message: 1,
+                bytes: Bytes::from(first),
+            },
+        )?;
+        now = now + lat;
+        match paired {
             Ok(paired) => {
-                let (m1, m2) = (Bytes::from(paired.first), Bytes::from(paired.second));
-                step(
-                    sink,
-                    now,
-                    Host::Client,
-                    RdtKind::Noise {
-                        message: 1,
-                        bytes: m1,
-                    },
-                )?;
-                now = now + lat;
+                let m2 = Bytes::from(paired.second);
                 step(
                     sink,
                     now,
@@ -192,19 +198,7 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
                 step(sink, now, Host::Client, RdtKind::Secure { ok: true })?;
                 channels = (Some(paired.client), Some(paired.server));
             }
-            Err(failed) => {
-                step(
-                    sink,
-                    now,
-                    Host::Client,
-                    RdtKind::Noise {
-                        message: 1,
-                        bytes: Bytes::from(failed.first),
-                    },
-                )?;
-                now = now + lat;
-                return step(sink, now, Host::Server, RdtKind::Secure { ok: false });
-            }
+            Err(_) => return step(sink, now, Host::Server, RdtKind::Secure { ok: false }),
         }
     }
     // The data phase.

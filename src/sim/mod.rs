@@ -562,60 +562,19 @@ impl Sim {
         let arrival = self.now + self.latency;
         let to = from.peer();
         match scripted {
-            Some(FaultAction::Drop) => {
-                self.dropped += 1;
-                self.emit(
-                    sink,
-                    from,
-                    StepKind::Drop {
-                        segment,
-                        fault: Fault::Drop,
-                    },
-                )?;
-            }
-            None if random_loss => {
-                self.dropped += 1;
-                self.emit(
-                    sink,
-                    from,
-                    StepKind::Drop {
-                        segment,
-                        fault: Fault::RandomLoss,
-                    },
-                )?;
-            }
+            Some(FaultAction::Drop) => self.lose(sink, from, segment, Fault::Drop)?,
+            None if random_loss => self.lose(sink, from, segment, Fault::RandomLoss)?,
             Some(action @ FaultAction::Duplicate) => {
-                self.emit(
-                    sink,
-                    from,
-                    StepKind::Mangle {
-                        segment: segment.clone(),
-                        fault: action.as_fault(),
-                    },
-                )?;
+                self.mangle(sink, from, &segment, action)?;
                 self.schedule_delivery(from, arrival, segment.clone());
                 self.deliver_at(arrival, to, segment);
             }
             Some(action @ FaultAction::Delay(extra)) => {
-                self.emit(
-                    sink,
-                    from,
-                    StepKind::Mangle {
-                        segment: segment.clone(),
-                        fault: action.as_fault(),
-                    },
-                )?;
+                self.mangle(sink, from, &segment, action)?;
                 self.schedule_delivery(from, arrival + extra, segment);
             }
             Some(action @ FaultAction::Reorder) => {
-                self.emit(
-                    sink,
-                    from,
-                    StepKind::Mangle {
-                        segment: segment.clone(),
-                        fault: action.as_fault(),
-                    },
-                )?;
+                self.mangle(sink, from, &segment, action)?;
                 // If one is already held, it goes now, so at most one waits.
                 let token = self.next_order;
                 if let Some((older, _)) = self.held[from.index()].replace((segment, token)) {
@@ -629,6 +588,32 @@ impl Sim {
             None => self.schedule_delivery(from, arrival, segment),
         }
         Ok(())
+    }
+
+    /// The link loses the segment: the drop step says how.
+    fn lose(
+        &mut self,
+        sink: &mut dyn Sink,
+        from: Host,
+        segment: Segment,
+        fault: Fault,
+    ) -> io::Result<()> {
+        self.dropped += 1;
+        self.emit(sink, from, StepKind::Drop { segment, fault })
+    }
+
+    /// The step that says what the link does to the segment (duplicates,
+    /// delays or holds it back), before it is done.
+    fn mangle(
+        &mut self,
+        sink: &mut dyn Sink,
+        from: Host,
+        segment: &Segment,
+        action: FaultAction,
+    ) -> io::Result<()> {
+        let fault = action.as_fault();
+        let segment = segment.clone();
+        self.emit(sink, from, StepKind::Mangle { segment, fault })
     }
 
     /// Schedules a normal delivery; a segment held for reordering follows just after.

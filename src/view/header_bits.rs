@@ -6,7 +6,7 @@
 
 use std::net::IpAddr;
 
-use crate::bits::{bits_rows, field_bits, to_bits};
+use crate::bits::{bits_rows, to_bits};
 use crate::narrate::Lang;
 use crate::tcp::Segment;
 use crate::tr;
@@ -18,6 +18,7 @@ use crate::wire::options::{
 use crate::wire::{PROTO_TCP, TCP_HEADER, tcp_header_bytes};
 
 use super::Annotate;
+use super::diagram::{Field, RULER, Worksheet, hex16, row};
 use super::style::{Paint, Style, wrap};
 
 /// The `--bits` annotator for ladder rows.
@@ -54,83 +55,63 @@ pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Ve
     let word =
         |i: usize| u32::from_be_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
     let half = |i: usize| u16::from_be_bytes([header[i], header[i + 1]]);
-    let named = |id: &str, value: String, bits: usize, raw: u64| Field {
-        label: format!("{id}: {value}"),
-        bits,
-        value: raw,
+    let named = |id: &str, value: String, bits: usize, raw: u64| {
+        Field::new(format!("{id}: {value}"), bits, raw)
     };
 
-    out.push(" 0                   1                   2                   3".into());
-    out.push(" 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1".into());
-    out.push(BORDER.into());
-    push_row(
-        &mut out,
-        &[
-            named(
-                &tr!(lang, "bits-field-src-port"),
-                half(0).to_string(),
-                16,
-                u64::from(half(0)),
-            ),
-            named(
-                &tr!(lang, "bits-field-dst-port"),
-                half(2).to_string(),
-                16,
-                u64::from(half(2)),
-            ),
-        ],
-    );
-    push_row(
-        &mut out,
-        &[named(
-            &tr!(lang, "bits-field-seq"),
-            word(4).to_string(),
-            32,
-            u64::from(word(4)),
-        )],
-    );
+    out.extend(RULER.map(String::from));
+    out.extend(row(&[
+        named(
+            &tr!(lang, "bits-field-src-port"),
+            half(0).to_string(),
+            16,
+            u64::from(half(0)),
+        ),
+        named(
+            &tr!(lang, "bits-field-dst-port"),
+            half(2).to_string(),
+            16,
+            u64::from(half(2)),
+        ),
+    ]));
+    out.extend(row(&[named(
+        &tr!(lang, "bits-field-seq"),
+        word(4).to_string(),
+        32,
+        u64::from(word(4)),
+    )]));
     let ack_value = if seg.flags.ack() {
         word(8).to_string()
     } else {
         tr!(lang, "bits-ack-unused", value = word(8))
     };
-    push_row(
-        &mut out,
-        &[named(
-            &tr!(lang, "bits-field-ack"),
-            ack_value,
-            32,
-            u64::from(word(8)),
-        )],
-    );
+    out.extend(row(&[named(
+        &tr!(lang, "bits-field-ack"),
+        ack_value,
+        32,
+        u64::from(word(8)),
+    )]));
     let offset = header[12] >> 4;
     let flags = header[13];
-    let mut row = vec![
-        Field {
-            label: tr!(lang, "bits-field-offset"),
-            bits: 4,
-            value: u64::from(offset),
-        },
-        Field {
-            label: tr!(lang, "bits-field-reserved"),
-            bits: 4,
-            value: u64::from(header[12] & 0x0f),
-        },
+    let mut fields = vec![
+        Field::new(tr!(lang, "bits-field-offset"), 4, u64::from(offset)),
+        Field::new(
+            tr!(lang, "bits-field-reserved"),
+            4,
+            u64::from(header[12] & 0x0f),
+        ),
     ];
     for (i, name) in ["C", "E", "U", "A", "P", "R", "S", "F"].iter().enumerate() {
-        row.push(Field {
-            label: (*name).to_string(),
-            bits: 1,
-            value: u64::from((flags >> (7 - i)) & 1),
-        });
+        let bit = u64::from((flags >> (7 - i)) & 1);
+        fields.push(Field::new((*name).to_string(), 1, bit));
     }
-    row.push(named(
+    fields.push(named(
         &tr!(lang, "bits-field-window"),
         half(14).to_string(),
         16,
         u64::from(half(14)),
     ));
-    push_row(&mut out, &row);
+    out.extend(row(&fields));
     let note = tr!(
         lang,
         "bits-offset-note",
@@ -138,23 +119,20 @@ pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Ve
         bytes = usize::from(offset) * 4,
         flags = seg.flags.to_string()
     );
-    push_row(
-        &mut out,
-        &[
-            named(
-                &tr!(lang, "bits-field-checksum"),
-                format!("0x{:04x}", half(16)),
-                16,
-                u64::from(half(16)),
-            ),
-            named(
-                &tr!(lang, "bits-field-urgent"),
-                half(18).to_string(),
-                16,
-                u64::from(half(18)),
-            ),
-        ],
-    );
+    out.extend(row(&[
+        named(
+            &tr!(lang, "bits-field-checksum"),
+            format!("0x{:04x}", half(16)),
+            16,
+            u64::from(half(16)),
+        ),
+        named(
+            &tr!(lang, "bits-field-urgent"),
+            half(18).to_string(),
+            16,
+            u64::from(half(18)),
+        ),
+    ]));
     for line in wrap(&note, width.saturating_sub(2)) {
         out.push(format!("  {line}"));
     }
@@ -181,41 +159,6 @@ pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Ve
     let steps = checksum::steps(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &zeroed, &seg.payload);
     out.extend(checksum_lines(seg, &zeroed, &steps, lang, style, width));
     out
-}
-
-/// One field of a 32-bit header row: its label, width in bits and value.
-struct Field {
-    label: String,
-    bits: usize,
-    value: u64,
-}
-
-/// RFC 9293 Figure 1 draws each bit two columns wide: a tick, then the bit.
-const BORDER: &str = "+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+";
-
-/// `|  Label: value  |` over `|0 1 1 0 ...|`, then the border, as in the RFC.
-fn push_row(out: &mut Vec<String>, fields: &[Field]) {
-    let mut labels = String::from("|");
-    let mut bits = String::from("|");
-    for f in fields {
-        let span = 2 * f.bits - 1;
-        let label: String = f.label.chars().take(span).collect();
-        let len = label.chars().count();
-        let left = (span - len) / 2;
-        labels.push_str(&" ".repeat(left));
-        labels.push_str(&label);
-        labels.push_str(&" ".repeat(span - len - left));
-        labels.push('|');
-        let spaced: Vec<String> = field_bits(f.value, f.bits)
-            .chars()
-            .map(String::from)
-            .collect();
-        bits.push_str(&spaced.join(" "));
-        bits.push('|');
-    }
-    out.push(labels);
-    out.push(bits);
-    out.push(BORDER.into());
 }
 
 /// The options, one per line: their bytes in bits and what they say.
@@ -282,15 +225,8 @@ fn checksum_lines(
     style: Style,
     width: usize,
 ) -> Vec<String> {
-    let mut lines = Vec::new();
-    let prose = |lines: &mut Vec<String>, indent: usize, text: &str| {
-        for line in wrap(text, width.saturating_sub(indent)) {
-            lines.push(format!("{}{line}", " ".repeat(indent)));
-        }
-    };
-    for line in wrap(&tr!(lang, "bits-checksum-title"), width) {
-        lines.push(style.paint(Paint::Bold, &line));
-    }
+    let mut sheet = Worksheet::new(width);
+    sheet.title(&tr!(lang, "bits-checksum-title"), style);
     let (src, dst) = (seg.src.ip(), seg.dst.ip());
     let tcp_len = header.len() + seg.payload.len();
     let pseudo_text = match (src, dst) {
@@ -309,39 +245,13 @@ fn checksum_lines(
             len = tcp_len
         ),
     };
-    prose(&mut lines, 2, &pseudo_text);
-    for chunk in hex_words(&steps.pseudo_header).chunks(8) {
-        lines.push(format!("    {}", chunk.join(" ")));
-    }
-    prose(
-        &mut lines,
-        4,
-        &tr!(lang, "bits-sum-is", sum = hex16(steps.pseudo_sum)),
-    );
-    prose(&mut lines, 2, &tr!(lang, "bits-header-words"));
-    for chunk in hex_words(header).chunks(8) {
-        lines.push(format!("    {}", chunk.join(" ")));
-    }
-    prose(
-        &mut lines,
-        4,
-        &tr!(lang, "bits-sum-is", sum = hex16(steps.header_sum)),
-    );
-    if seg.payload.is_empty() {
-        prose(&mut lines, 2, &tr!(lang, "bits-data-words-none"));
-    } else {
-        let words = seg.payload.len().div_ceil(2);
-        prose(
-            &mut lines,
-            2,
-            &tr!(
-                lang,
-                "bits-data-words",
-                words = words,
-                sum = hex16(steps.data_sum)
-            ),
-        );
-    }
+    sheet.prose(2, &pseudo_text);
+    sheet.words(&steps.pseudo_header);
+    sheet.prose(4, &tr!(lang, "bits-sum-is", sum = hex16(steps.pseudo_sum)));
+    sheet.prose(2, &tr!(lang, "bits-header-words"));
+    sheet.words(header);
+    sheet.prose(4, &tr!(lang, "bits-sum-is", sum = hex16(steps.header_sum)));
+    sheet.data_words(lang, seg.payload.len(), steps.data_sum);
     let (a, b, c) = (
         hex16(steps.pseudo_sum),
         hex16(steps.header_sum),
@@ -369,32 +279,7 @@ fn checksum_lines(
             total = hex16(steps.folded)
         )
     };
-    prose(&mut lines, 2, &total);
-    lines.push(format!(
-        "    {} = {}",
-        field_bits(u64::from(steps.folded), 16),
-        hex16(steps.folded)
-    ));
-    prose(&mut lines, 2, &tr!(lang, "bits-complement"));
-    lines.push(format!(
-        "    {} = {}",
-        field_bits(u64::from(steps.checksum), 16),
-        style.paint(Paint::Bold, &hex16(steps.checksum))
-    ));
-    lines
-}
-
-fn hex16(v: u16) -> String {
-    format!("0x{v:04x}")
-}
-
-fn hex_words(bytes: &[u8]) -> Vec<String> {
-    bytes
-        .chunks(2)
-        .map(|c| match c {
-            [a, b] => format!("{a:02x}{b:02x}"),
-            [a] => format!("{a:02x}00"),
-            _ => String::new(),
-        })
-        .collect()
+    sheet.prose(2, &total);
+    sheet.complement(lang, style, steps.folded, steps.checksum);
+    sheet.lines
 }

@@ -5,20 +5,24 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use super::Explain;
 use super::narration::Narrator;
 use crate::narrate::Lang;
 use crate::tcp::{Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, Timer};
 use crate::trace::{Call, Fault, Note, Sink, Step, StepKind};
 
-pub struct JsonLines<'a> {
+/// JSON lines of a trace. `N` narrates the steps for `explain`: TCP's
+/// narrator by default; the rdt lab writes its own steps through the same
+/// lines with its own narrator.
+pub struct JsonLines<'a, N = Narrator> {
     out: &'a mut dyn Write,
     /// Add `conv` to every step (sources with several connections).
     with_conv: bool,
     /// Add `explain`, the narration's sentences, to every step that has some.
-    narrator: Option<Narrator>,
+    narrator: Option<N>,
 }
 
-impl<'a> JsonLines<'a> {
+impl<'a, N> JsonLines<'a, N> {
     pub fn new(out: &'a mut dyn Write) -> Self {
         JsonLines {
             out,
@@ -27,8 +31,9 @@ impl<'a> JsonLines<'a> {
         }
     }
 
-    pub fn with_explanations(mut self, lang: Lang) -> Self {
-        self.narrator = Some(Narrator::new(lang));
+    /// Narrated by `narrator`, if there is one.
+    pub fn explained(mut self, narrator: Option<N>) -> Self {
+        self.narrator = narrator;
         self
     }
 
@@ -36,11 +41,13 @@ impl<'a> JsonLines<'a> {
         self.with_conv = true;
         self
     }
-}
 
-impl Sink for JsonLines<'_> {
-    fn step(&mut self, step: &Step) -> io::Result<()> {
-        let mut value = step_json(step, self.with_conv);
+    /// Writes `value`, the object for `step`, as one line, with `explain`
+    /// added when the narrator has something to say.
+    pub fn write_step<S>(&mut self, step: &S, mut value: Value) -> io::Result<()>
+    where
+        N: Explain<S>,
+    {
         if let Some(narrator) = &mut self.narrator {
             let lines = narrator.explain(step);
             if let (false, Value::Object(o)) = (lines.is_empty(), &mut value) {
@@ -49,6 +56,23 @@ impl Sink for JsonLines<'_> {
         }
         serde_json::to_writer(&mut *self.out, &value)?;
         self.out.write_all(b"\n")
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl JsonLines<'_> {
+    pub fn with_explanations(self, lang: Lang) -> Self {
+        self.explained(Some(Narrator::new(lang)))
+    }
+}
+
+impl Sink for JsonLines<'_> {
+    fn step(&mut self, step: &Step) -> io::Result<()> {
+        let value = step_json(step, self.with_conv);
+        self.write_step(step, value)
     }
 
     fn end(&mut self) -> io::Result<()> {

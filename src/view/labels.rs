@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::narrate::Lang;
 use crate::tcp::{ConnError, DiscardReason, Segment, Timer};
 use crate::tr;
-use crate::trace::{Call, Fault, Note, StepKind};
+use crate::trace::{Call, Fault, Host, Note, StepKind};
 
 use super::style::Paint;
 
@@ -136,6 +136,14 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
         }
     };
     Some((text, Some(Paint::Note)))
+}
+
+/// `client` or `server`, in the user's language: how every view names a host.
+pub fn host_text(lang: Lang, host: Host) -> String {
+    match host {
+        Host::Client => tr!(lang, "host-client"),
+        Host::Server => tr!(lang, "host-server"),
+    }
 }
 
 pub fn call_text(lang: Lang, call: &Call) -> String {

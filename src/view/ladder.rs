@@ -4,41 +4,24 @@
 
 use std::io::{self, Write};
 
-use crate::narrate::Lang;
 use crate::tcp::{SendReason, State, Transmit};
 use crate::tr;
 use crate::trace::{Fault, Host, Sink, Step, StepKind, TraceMeta};
 
 use super::Annotate;
 use super::labels;
-use super::style::{Paint, Style, truncate, width, wrap};
+pub use super::layout::LadderOptions;
+use super::layout::{Frame, SIDE_W, arrow, centre, hosts_line, pad_left, pad_right};
+use super::style::{Paint, truncate};
 
-/// Columns: time, the client's side column, its lifeline, the lane for arrows,
-/// the server's lifeline, the server's side column.
-/// Seconds with milliseconds (`60.020`) for lessons; captures, where events
-/// are microseconds apart, get microseconds (`0.000035`).
-const TIME_W: usize = 7;
+/// Captures, where events are microseconds apart, get microseconds
+/// (`0.000035`) instead of the lessons' milliseconds.
 const FINE_TIME_W: usize = 9;
-const SIDE_W: usize = 14;
-const MIN_WIDTH: usize = 80;
-const MAX_LANE: usize = 72;
-/// Narration and other notes under a row start here.
-const NOTE_INDENT: usize = TIME_W + 1;
-/// Every column but the lane.
-const FIXED: usize = 1 + SIDE_W + 1 + 1 + 1 + 1 + SIDE_W;
-
-#[derive(Clone, Copy, Debug)]
-pub struct LadderOptions {
-    pub width: usize,
-    pub style: Style,
-    pub lang: Lang,
-}
 
 pub struct Ladder<'a> {
     out: &'a mut dyn Write,
     opts: LadderOptions,
-    lane: usize,
-    time_w: usize,
+    frame: Frame,
     annotators: Vec<Box<dyn Annotate + 'a>>,
     states: [State; 2],
     segments: u64,
@@ -48,12 +31,10 @@ pub struct Ladder<'a> {
 
 impl<'a> Ladder<'a> {
     pub fn new(out: &'a mut dyn Write, opts: LadderOptions) -> Self {
-        let lane = (opts.width.max(MIN_WIDTH) - (TIME_W + FIXED)).min(MAX_LANE);
         Ladder {
             out,
+            frame: Frame::new(opts.width, opts.style),
             opts,
-            lane,
-            time_w: TIME_W,
             annotators: Vec::new(),
             states: [State::Closed; 2],
             segments: 0,
@@ -71,54 +52,41 @@ impl<'a> Ladder<'a> {
         self.opts.style.paint(paint, text)
     }
 
-    fn line(&self, host: Host) -> String {
-        self.paint(Paint::host(host), "│")
-    }
-
     fn time(&self, step: &Step) -> String {
-        let t = if self.time_w == FINE_TIME_W {
+        if self.frame.time_w == FINE_TIME_W {
             let us = step.t.micros();
-            format!(
-                "{:>w$}",
-                format!("{}.{:06}", us / 1_000_000, us % 1_000_000),
-                w = self.time_w
-            )
+            self.frame
+                .time(&format!("{}.{:06}", us / 1_000_000, us % 1_000_000))
         } else {
-            format!("{:>w$}", step.t, w = self.time_w)
-        };
-        self.paint(Paint::Dim, &t)
+            self.frame.time(&step.t.to_string())
+        }
     }
 
     /// A row with `text` beside `host`'s lifeline: in its side column when short,
     /// otherwise inside the lane next to the lifeline.
     fn side_row(&mut self, step: &Step, text: &str, paint: Option<Paint>) -> io::Result<()> {
         let time = self.time(step);
-        let plain_len = text.chars().count();
-        let lane = self.lane;
+        let lane = self.frame.lane;
         let painted = |s: &Self, t: &str| match paint {
             Some(p) => s.paint(p, t),
             None => t.to_string(),
         };
-        let (left_side, middle, right_side) = if plain_len <= SIDE_W {
+        let (left_side, middle, right_side) = if text.chars().count() <= SIDE_W {
             let t = painted(self, text);
             match step.host {
-                Host::Client => (pad_left(&t, SIDE_W), " ".repeat(lane), String::new()),
-                Host::Server => (" ".repeat(SIDE_W), " ".repeat(lane), t),
+                Host::Client => (t, String::new(), String::new()),
+                Host::Server => (String::new(), String::new(), t),
             }
         } else {
             let t = painted(self, &truncate(text, lane - 2));
             let inner = match step.host {
-                Host::Client => format!(" {}", pad_right(&t, lane - 1)),
+                Host::Client => format!(" {t}"),
                 Host::Server => format!("{} ", pad_left(&t, lane - 1)),
             };
-            (" ".repeat(SIDE_W), inner, String::new())
+            (String::new(), inner, String::new())
         };
-        let row = format!(
-            "{time} {left_side} {}{middle}{} {right_side}",
-            self.line(Host::Client),
-            self.line(Host::Server)
-        );
-        writeln!(self.out, "{}", row.trim_end())
+        self.frame
+            .row(self.out, &time, &left_side, &middle, &right_side)
     }
 
     /// A row with an arrow from `step.host` to the other side.
@@ -134,7 +102,8 @@ impl<'a> Ladder<'a> {
         } else {
             Paint::host(step.host)
         };
-        let fits = label.chars().count() + 8 <= self.lane;
+        let lane = self.frame.lane;
+        let fits = label.chars().count() + 8 <= lane;
         let first = if fits {
             label
         } else if tx.retransmission {
@@ -142,28 +111,15 @@ impl<'a> Ladder<'a> {
         } else {
             head.clone()
         };
-        let arrow = draw_arrow(&first, self.lane, step.host == Host::Client);
-        let row = format!(
-            "{} {} {}{}{}",
-            self.time(step),
-            " ".repeat(SIDE_W),
-            self.line(Host::Client),
-            self.paint(paint, &arrow),
-            self.line(Host::Server)
-        );
-        writeln!(self.out, "{}", row.trim_end())?;
+        let first = truncate(&first, lane.saturating_sub(8));
+        let arrow = self.paint(paint, &arrow(&first, lane, step.host == Host::Client));
+        let time = self.time(step);
+        self.frame.row(self.out, &time, "", &arrow, "")?;
         if !fits {
-            let rest = truncate(&numbers, self.lane - 2);
-            let inner = pad_right(&format!("  {rest}"), self.lane);
-            let row = format!(
-                "{} {} {}{}{}",
-                " ".repeat(self.time_w),
-                " ".repeat(SIDE_W),
-                self.line(Host::Client),
-                self.paint(paint, &inner),
-                self.line(Host::Server)
-            );
-            writeln!(self.out, "{}", row.trim_end())?;
+            let rest = truncate(&numbers, lane - 2);
+            let inner = self.paint(paint, &pad_right(&format!("  {rest}"), lane));
+            self.frame
+                .row(self.out, &self.frame.no_time(), "", &inner, "")?;
         }
         Ok(())
     }
@@ -175,16 +131,11 @@ impl<'a> Ladder<'a> {
             Fault::RandomLoss => tr!(lang, "ladder-lost-random"),
             _ => tr!(lang, "ladder-lost"),
         };
-        let text = draw_lost(&note, self.lane);
-        let row = format!(
-            "{} {} {}{}{}",
-            " ".repeat(self.time_w),
-            " ".repeat(SIDE_W),
-            self.line(Host::Client),
-            self.paint(Paint::Lost, &text),
-            self.line(Host::Server)
-        );
-        writeln!(self.out, "{}", row.trim_end())
+        let lane = self.frame.lane;
+        let text = centre(&truncate(&format!("✗ {note}"), lane), lane);
+        let text = self.paint(Paint::Lost, &text);
+        self.frame
+            .row(self.out, &self.frame.no_time(), "", &text, "")
     }
 
     fn notes(&mut self, step: &Step) -> io::Result<()> {
@@ -192,10 +143,7 @@ impl<'a> Ladder<'a> {
         for a in &mut self.annotators {
             lines.extend(a.annotate(step));
         }
-        for line in lines {
-            writeln!(self.out, "{}{}", " ".repeat(NOTE_INDENT), line)?;
-        }
-        Ok(())
+        self.frame.notes(self.out, &lines)
     }
 
     fn footer(&mut self) -> io::Result<()> {
@@ -209,63 +157,19 @@ impl<'a> Ladder<'a> {
             lost = self.lost,
             retransmissions = self.retransmissions
         );
-        writeln!(self.out)?;
-        for line in wrap(&text, self.total_width()) {
-            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
-        }
-        Ok(())
-    }
-
-    fn total_width(&self) -> usize {
-        self.time_w + FIXED + self.lane
+        self.frame.footer(self.out, &text)
     }
 }
 
 impl Sink for Ladder<'_> {
     fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
-        let lang = self.opts.lang;
         if meta.latency.is_none() {
             // A capture: finer times, paid for by a slightly shorter lane.
-            self.time_w = FINE_TIME_W;
-            self.lane -= FINE_TIME_W - TIME_W;
+            self.frame.widen_time(FINE_TIME_W);
         }
-        let total = self.total_width();
-        writeln!(self.out, "{}", self.paint(Paint::Title, &meta.title))?;
-        for line in wrap(&meta.summary, total) {
-            writeln!(self.out, "{line}")?;
-        }
-        let who = tr!(
-            lang,
-            "ladder-hosts",
-            client = meta.client.to_string(),
-            server = meta.server.to_string()
-        );
-        let who = match meta.latency {
-            Some(d) => format!(
-                "{who} · {}",
-                tr!(lang, "ladder-link", latency = labels::duration(d))
-            ),
-            None => who,
-        };
-        for line in wrap(&who, total) {
-            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
-        }
-        writeln!(self.out)?;
-        let client = self.paint(Paint::Client, &tr!(lang, "host-client"));
-        let server = self.paint(Paint::Server, &tr!(lang, "host-server"));
-        let time = self.paint(
-            Paint::Dim,
-            &pad_left(&tr!(lang, "ladder-time"), self.time_w),
-        );
-        let row = format!(
-            "{time} {} {}{}{} {}",
-            pad_left(&client, SIDE_W),
-            self.line(Host::Client),
-            " ".repeat(self.lane),
-            self.line(Host::Server),
-            server
-        );
-        writeln!(self.out, "{}", row.trim_end())
+        let hosts = hosts_line(self.opts.lang, meta.client, meta.server, meta.latency);
+        self.frame
+            .heading(self.out, self.opts.lang, &meta.title, &meta.summary, &hosts)
     }
 
     fn step(&mut self, step: &Step) -> io::Result<()> {
@@ -308,40 +212,4 @@ impl Sink for Ladder<'_> {
     fn flush_view(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-}
-
-/// `─── LABEL ───►` (or `◄─── LABEL ───`), exactly `lane` columns.
-fn draw_arrow(label: &str, lane: usize, rightwards: bool) -> String {
-    let label = truncate(label, lane.saturating_sub(8));
-    let inner = lane - 1;
-    let label_len = label.chars().count() + 2;
-    let before = (inner - label_len) / 2;
-    let after = inner - label_len - before;
-    let body = format!("{} {label} {}", "─".repeat(before), "─".repeat(after));
-    if rightwards {
-        format!("{body}►")
-    } else {
-        format!("◄{body}")
-    }
-}
-
-/// The line under a lost segment's arrow: `✗ lost` halfway along.
-fn draw_lost(note: &str, lane: usize) -> String {
-    let mark = format!("✗ {note}");
-    let len = mark.chars().count().min(lane);
-    let start = (lane - len) / 2;
-    format!(
-        "{}{}{}",
-        " ".repeat(start),
-        truncate(&mark, lane),
-        " ".repeat(lane - start - len)
-    )
-}
-
-fn pad_left(text: &str, w: usize) -> String {
-    format!("{}{text}", " ".repeat(w.saturating_sub(width(text))))
-}
-
-fn pad_right(text: &str, w: usize) -> String {
-    format!("{text}{}", " ".repeat(w.saturating_sub(width(text))))
 }

@@ -13,9 +13,9 @@ use crate::tcp::{
 use crate::tr;
 use crate::trace::{Call, Fault, Host, Note, Step, StepKind};
 
-use super::Annotate;
 use super::labels::{discard_text, duration, preview};
 use super::style::{Paint, Style, wrap};
+use super::{Annotate, Explain};
 
 /// `say!(names, "message-id", extra = value, ...)`: a narration message, given
 /// every way of naming the host and its peer (each language picks what it needs).
@@ -476,25 +476,38 @@ fn option_list(seg: &Segment) -> String {
     parts.join(", ")
 }
 
-/// The narrator as ladder notes: wrapped to the width, in the note colour.
-pub struct NarrationNotes {
-    narrator: Narrator,
+impl Explain<Step> for Narrator {
+    fn explain(&mut self, step: &Step) -> Vec<String> {
+        Narrator::explain(self, step)
+    }
+}
+
+/// A narrator as ladder notes: wrapped to the width, in the note colour.
+/// TCP's narrator by default; the rdt views put theirs in the same notes.
+pub struct NarrationNotes<N = Narrator> {
+    narrator: N,
     style: Style,
     width: usize,
 }
 
 impl NarrationNotes {
     pub fn new(lang: Lang, style: Style, width: usize) -> Self {
+        NarrationNotes::with(Narrator::new(lang), style, width)
+    }
+}
+
+impl<N> NarrationNotes<N> {
+    pub fn with(narrator: N, style: Style, width: usize) -> Self {
         NarrationNotes {
-            narrator: Narrator::new(lang),
+            narrator,
             style,
             width,
         }
     }
 }
 
-impl Annotate for NarrationNotes {
-    fn annotate(&mut self, step: &Step) -> Vec<String> {
+impl<S, N: Explain<S>> Annotate<S> for NarrationNotes<N> {
+    fn annotate(&mut self, step: &S) -> Vec<String> {
         let paragraphs = self.narrator.explain(step);
         let mut out = Vec::new();
         for p in paragraphs {

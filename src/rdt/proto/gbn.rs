@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Inbox, Machine, Outbox, Output, WindowView, event, transmit,
+    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
 use crate::rdt::seq::SeqSpace;
@@ -24,9 +25,8 @@ pub struct Sender {
     next: u16,
     /// The packets from `base` to `next`, kept to send again.
     unacked: VecDeque<Packet>,
-    deadline: Option<Instant>,
-    /// Timeouts in a row with no progress.
-    attempts: u32,
+    /// One timer, for the oldest packet not acknowledged.
+    timer: Timer,
     gave_up: bool,
 }
 
@@ -38,8 +38,7 @@ impl Sender {
             base: 0,
             next: 0,
             unacked: VecDeque::new(),
-            deadline: None,
-            attempts: 0,
+            timer: Timer::default(),
             gave_up: false,
         }
     }
@@ -59,14 +58,7 @@ impl Sender {
     }
 
     fn start_timer(&mut self, now: Instant, out: &mut Vec<Output>) {
-        self.deadline = Some(now + self.config.timeout);
-        event(
-            out,
-            Event::TimerStart {
-                seq: self.base,
-                after: self.config.timeout,
-            },
-        );
+        self.timer.start(now, self.base, self.config.timeout, out);
     }
 }
 
@@ -86,7 +78,7 @@ impl Machine for Sender {
                     self.unacked.pop_front();
                 }
                 self.base = self.space().next(packet.seq);
-                self.attempts = 0;
+                self.timer.attempts = 0;
                 event(
                     out,
                     Event::Acked {
@@ -96,73 +88,45 @@ impl Machine for Sender {
                     },
                 );
                 if self.unacked.is_empty() {
-                    self.deadline = None;
+                    self.timer.stop();
                     event(out, Event::TimerStop { seq: packet.seq });
                 } else {
                     self.start_timer(now, out);
                 }
             }
             // A repeated ACK (the receiver saw a gap or a duplicate) or an old one.
-            Kind::Ack => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::DuplicateAck,
-                },
-            ),
-            Kind::Nak => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::StaleNak,
-                },
-            ),
-            Kind::Data => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::Unexpected,
-                },
-            ),
+            Kind::Ack => discard(out, Some(packet.seq), DiscardReason::DuplicateAck),
+            Kind::Nak => discard(out, Some(packet.seq), DiscardReason::StaleNak),
+            Kind::Data => discard(out, Some(packet.seq), DiscardReason::Unexpected),
         }
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
-        event(out, Event::Discard { seq: None, reason });
+        discard(out, None, reason);
     }
 
     fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
         if self.gave_up {
             return;
         }
-        if self.deadline.is_some_and(|d| now >= d) {
-            self.attempts += 1;
-            if self.attempts > self.config.max_retries {
+        let resend = self.unacked.len() as u32;
+        match self
+            .timer
+            .expire(now, self.base, resend, self.config.max_retries, out)
+        {
+            Expiry::GaveUp => {
                 self.gave_up = true;
-                self.deadline = None;
-                event(
-                    out,
-                    Event::GaveUp {
-                        seq: self.base,
-                        attempts: self.attempts - 1,
-                    },
-                );
                 return;
             }
             // Go back N: every packet not acknowledged goes again, in order.
-            event(
-                out,
-                Event::Timeout {
-                    seq: self.base,
-                    attempt: self.attempts,
-                    resend: self.unacked.len() as u32,
-                },
-            );
-            let view = self.view();
-            for p in self.unacked.clone() {
-                transmit(out, p, true, Some(view));
+            Expiry::Resend => {
+                let view = self.view();
+                for p in self.unacked.clone() {
+                    transmit(out, p, true, Some(view));
+                }
+                self.start_timer(now, out);
             }
-            self.start_timer(now, out);
+            Expiry::NotYet => {}
         }
         while self.unacked.len() < usize::from(self.config.window()) {
             let Some((payload, end)) = self.outbox.next_piece() else {
@@ -179,7 +143,7 @@ impl Machine for Sender {
     }
 
     fn next_timeout(&self) -> Option<Instant> {
-        self.deadline
+        self.timer.deadline
     }
 
     fn is_idle(&self) -> bool {
@@ -214,14 +178,7 @@ impl Receiver {
 impl Machine for Receiver {
     fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
         if packet.kind != Kind::Data {
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::Unexpected,
-                },
-            );
-            return;
+            return discard(out, Some(packet.seq), DiscardReason::Unexpected);
         }
         if packet.seq == self.expected {
             self.inbox.accept(packet, out);
@@ -244,25 +201,13 @@ impl Machine for Receiver {
             } else {
                 DiscardReason::Duplicate
             };
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason,
-                },
-            );
+            discard(out, Some(packet.seq), reason);
         }
         transmit(out, Packet::ack(self.last_in_order()), false, None);
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
-        event(out, Event::Discard { seq: None, reason });
+        discard(out, None, reason);
         transmit(out, Packet::ack(self.last_in_order()), false, None);
-    }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
     }
 }

@@ -184,10 +184,13 @@ pub trait Machine: Send {
     fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>);
     /// A packet arrived damaged.
     fn on_damaged(&mut self, now: Instant, reason: DiscardReason, out: &mut Vec<Output>);
-    /// Fires due timers and sends what the window allows.
-    fn poll(&mut self, now: Instant, out: &mut Vec<Output>);
-    /// When `poll` must next be called, if a timer runs.
-    fn next_timeout(&self) -> Option<Instant>;
+    /// Fires due timers and sends what the window allows (receivers keep no
+    /// timer and send only in answer to arrivals: nothing to do).
+    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
+    /// When `poll` must next be called, if a timer runs (never, for receivers).
+    fn next_timeout(&self) -> Option<Instant> {
+        None
+    }
     /// Everything submitted is acknowledged (always true for receivers).
     fn is_idle(&self) -> bool {
         true
@@ -288,6 +291,78 @@ impl Inbox {
 
 fn event(out: &mut Vec<Output>, e: Event) {
     out.push(Output::Event(e));
+}
+
+/// An arriving packet is thrown away, and why (`seq` when it could be read).
+fn discard(out: &mut Vec<Output>, seq: Option<u16>, reason: DiscardReason) {
+    event(out, Event::Discard { seq, reason });
+}
+
+/// A retransmission timer and its count of timeouts in a row: the one timer
+/// of a stop-and-wait or Go-Back-N sender, or one Selective Repeat packet's.
+/// The protocol decides when to start and stop it and what to send again;
+/// the timer keeps the deadline and says when to give up.
+#[derive(Debug, Default)]
+struct Timer {
+    deadline: Option<Instant>,
+    /// Timeouts in a row with no progress.
+    attempts: u32,
+}
+
+/// What [`Timer::expire`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expiry {
+    /// Not running, or not yet due.
+    NotYet,
+    /// It expired: send again (the `Timeout` event is out).
+    Resend,
+    /// It expired once too often: stop sending (the `GaveUp` event is out).
+    GaveUp,
+}
+
+impl Timer {
+    /// (Re)starts the timer for `seq`: it expires `after` from `now`.
+    fn start(&mut self, now: Instant, seq: u16, after: Duration, out: &mut Vec<Output>) {
+        self.deadline = Some(now + after);
+        event(out, Event::TimerStart { seq, after });
+    }
+
+    fn stop(&mut self) {
+        self.deadline = None;
+    }
+
+    /// At `now`, whether the timer for `seq` expired, counting the attempt:
+    /// past `max_retries` the sender gives up; otherwise `resend` packets
+    /// go again.
+    fn expire(
+        &mut self,
+        now: Instant,
+        seq: u16,
+        resend: u32,
+        max_retries: u32,
+        out: &mut Vec<Output>,
+    ) -> Expiry {
+        if self.deadline.is_none_or(|d| now < d) {
+            return Expiry::NotYet;
+        }
+        self.attempts += 1;
+        if self.attempts > max_retries {
+            self.deadline = None;
+            let attempts = self.attempts - 1;
+            event(out, Event::GaveUp { seq, attempts });
+            return Expiry::GaveUp;
+        }
+        let attempt = self.attempts;
+        event(
+            out,
+            Event::Timeout {
+                seq,
+                attempt,
+                resend,
+            },
+        );
+        Expiry::Resend
+    }
 }
 
 fn transmit(

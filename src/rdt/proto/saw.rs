@@ -5,7 +5,8 @@
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Inbox, Machine, Outbox, Output, WindowView, event, transmit,
+    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
 use crate::rdt::seq::SeqSpace;
@@ -17,8 +18,7 @@ pub struct Sender {
     /// The number of the packet outstanding, or of the next one.
     seq: u16,
     outstanding: Option<Packet>,
-    deadline: Option<Instant>,
-    attempts: u32,
+    timer: Timer,
     gave_up: bool,
 }
 
@@ -29,8 +29,7 @@ impl Sender {
             config,
             seq: 0,
             outstanding: None,
-            deadline: None,
-            attempts: 0,
+            timer: Timer::default(),
             gave_up: false,
         }
     }
@@ -57,19 +56,8 @@ impl Sender {
     fn resend(&mut self, now: Instant, out: &mut Vec<Output>) {
         if let Some(p) = self.outstanding.clone() {
             transmit(out, p, true, Some(self.view()));
-            self.start_timer(now, out);
+            self.timer.start(now, self.seq, self.config.timeout, out);
         }
-    }
-
-    fn start_timer(&mut self, now: Instant, out: &mut Vec<Output>) {
-        self.deadline = Some(now + self.config.timeout);
-        event(
-            out,
-            Event::TimerStart {
-                seq: self.seq,
-                after: self.config.timeout,
-            },
-        );
     }
 }
 
@@ -85,8 +73,7 @@ impl Machine for Sender {
             Kind::Ack if waiting && packet.seq == self.seq => {
                 event(out, Event::TimerStop { seq: self.seq });
                 self.outstanding = None;
-                self.deadline = None;
-                self.attempts = 0;
+                self.timer = Timer::default();
                 self.seq = self.space().next(self.seq);
                 event(
                     out,
@@ -98,67 +85,37 @@ impl Machine for Sender {
                 );
             }
             // An ACK of the previous packet, repeated: nothing new.
-            Kind::Ack => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::DuplicateAck,
-                },
-            ),
+            Kind::Ack => discard(out, Some(packet.seq), DiscardReason::DuplicateAck),
             // The receiver got our packet damaged: send it again now.
             Kind::Nak if waiting && packet.seq == self.seq => {
                 event(out, Event::Nak { seq: packet.seq });
                 self.resend(now, out);
             }
-            Kind::Nak => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::StaleNak,
-                },
-            ),
-            Kind::Data => event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::Unexpected,
-                },
-            ),
+            Kind::Nak => discard(out, Some(packet.seq), DiscardReason::StaleNak),
+            Kind::Data => discard(out, Some(packet.seq), DiscardReason::Unexpected),
         }
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
         // A damaged ACK or NAK says nothing reliable: the timer will decide.
-        event(out, Event::Discard { seq: None, reason });
+        discard(out, None, reason);
     }
 
     fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
         if self.gave_up {
             return;
         }
-        if self.deadline.is_some_and(|d| now >= d) {
-            self.attempts += 1;
-            if self.attempts > self.config.max_retries {
+        // The timer expired: the packet goes again, until too many tries.
+        match self
+            .timer
+            .expire(now, self.seq, 1, self.config.max_retries, out)
+        {
+            Expiry::GaveUp => {
                 self.gave_up = true;
-                self.deadline = None;
-                event(
-                    out,
-                    Event::GaveUp {
-                        seq: self.seq,
-                        attempts: self.attempts - 1,
-                    },
-                );
                 return;
             }
-            event(
-                out,
-                Event::Timeout {
-                    seq: self.seq,
-                    attempt: self.attempts,
-                    resend: 1,
-                },
-            );
-            self.resend(now, out);
+            Expiry::Resend => self.resend(now, out),
+            Expiry::NotYet => {}
         }
         if self.outstanding.is_none()
             && let Some((payload, end)) = self.outbox.next_piece()
@@ -166,12 +123,12 @@ impl Machine for Sender {
             let packet = Packet::data(self.seq, payload, end);
             self.outstanding = Some(packet.clone());
             transmit(out, packet, false, Some(self.view()));
-            self.start_timer(now, out);
+            self.timer.start(now, self.seq, self.config.timeout, out);
         }
     }
 
     fn next_timeout(&self) -> Option<Instant> {
-        self.deadline
+        self.timer.deadline
     }
 
     fn is_idle(&self) -> bool {
@@ -202,39 +159,20 @@ impl Receiver {
 impl Machine for Receiver {
     fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
         if packet.kind != Kind::Data {
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::Unexpected,
-                },
-            );
-            return;
+            return discard(out, Some(packet.seq), DiscardReason::Unexpected);
         }
         if packet.seq == self.expected {
             self.inbox.accept(packet, out);
             self.expected = self.config.space().next(self.expected);
         } else {
             // Our ACK was lost and the sender repeated itself: ACK it again.
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason: DiscardReason::Duplicate,
-                },
-            );
+            discard(out, Some(packet.seq), DiscardReason::Duplicate);
         }
         transmit(out, Packet::ack(packet.seq), false, None);
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
-        event(out, Event::Discard { seq: None, reason });
+        discard(out, None, reason);
         transmit(out, Packet::nak(self.expected), false, None);
-    }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
     }
 }

@@ -8,7 +8,8 @@ use std::collections::VecDeque;
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Inbox, Machine, Outbox, Output, WindowView, event, transmit,
+    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
 use crate::rdt::seq::SeqSpace;
@@ -17,8 +18,8 @@ use crate::time::Instant;
 struct Slot {
     packet: Packet,
     acked: bool,
-    deadline: Instant,
-    attempts: u32,
+    /// This packet's own timer (stopped once it is acknowledged).
+    timer: Timer,
 }
 
 pub struct Sender {
@@ -68,27 +69,20 @@ impl Machine for Sender {
     }
 
     fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
-        let discard = |out: &mut Vec<Output>, reason| {
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason,
-                },
-            );
-        };
+        let discard_this = |out: &mut Vec<Output>, reason| discard(out, Some(packet.seq), reason);
         match packet.kind {
             Kind::Ack if !self.gave_up => {
                 let in_flight = self.slots.len() as u32;
                 if !self.space().within(self.base, in_flight, packet.seq) {
-                    return discard(out, DiscardReason::DuplicateAck);
+                    return discard_this(out, DiscardReason::DuplicateAck);
                 }
                 let i = self.space().distance(self.base, packet.seq) as usize;
                 if self.slots[i].acked {
-                    return discard(out, DiscardReason::DuplicateAck);
+                    return discard_this(out, DiscardReason::DuplicateAck);
                 }
                 // This packet only: its timer stops; the window slides if it was the oldest.
                 self.slots[i].acked = true;
+                self.slots[i].timer.stop();
                 event(out, Event::TimerStop { seq: packet.seq });
                 let mut slid = false;
                 while self.slots.front().is_some_and(|s| s.acked) {
@@ -105,53 +99,36 @@ impl Machine for Sender {
                     },
                 );
             }
-            Kind::Ack => discard(out, DiscardReason::DuplicateAck),
-            Kind::Nak => discard(out, DiscardReason::StaleNak),
-            Kind::Data => discard(out, DiscardReason::Unexpected),
+            Kind::Ack => discard_this(out, DiscardReason::DuplicateAck),
+            Kind::Nak => discard_this(out, DiscardReason::StaleNak),
+            Kind::Data => discard_this(out, DiscardReason::Unexpected),
         }
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
-        event(out, Event::Discard { seq: None, reason });
+        discard(out, None, reason);
     }
 
     fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
         if self.gave_up {
             return;
         }
-        let timeout = self.config.timeout;
+        let (timeout, max_retries) = (self.config.timeout, self.config.max_retries);
         for i in 0..self.slots.len() {
-            let slot = &mut self.slots[i];
-            if slot.acked || now < slot.deadline {
-                continue;
+            let seq = self.slots[i].packet.seq;
+            match self.slots[i].timer.expire(now, seq, 1, max_retries, out) {
+                Expiry::GaveUp => {
+                    self.gave_up = true;
+                    return;
+                }
+                // Only this packet goes again, under a fresh timer of its own.
+                Expiry::Resend => {
+                    let packet = self.slots[i].packet.clone();
+                    transmit(out, packet, true, Some(self.view()));
+                    self.slots[i].timer.start(now, seq, timeout, out);
+                }
+                Expiry::NotYet => {}
             }
-            slot.attempts += 1;
-            let seq = slot.packet.seq;
-            if slot.attempts > self.config.max_retries {
-                let attempts = slot.attempts - 1;
-                self.gave_up = true;
-                event(out, Event::GaveUp { seq, attempts });
-                return;
-            }
-            // Only this packet goes again, under a fresh timer of its own.
-            slot.deadline = now + timeout;
-            let (packet, attempt) = (slot.packet.clone(), slot.attempts);
-            event(
-                out,
-                Event::Timeout {
-                    seq,
-                    attempt,
-                    resend: 1,
-                },
-            );
-            transmit(out, packet, true, Some(self.view()));
-            event(
-                out,
-                Event::TimerStart {
-                    seq,
-                    after: timeout,
-                },
-            );
         }
         while self.slots.len() < usize::from(self.config.window()) {
             let Some((payload, end)) = self.outbox.next_piece() else {
@@ -162,17 +139,12 @@ impl Machine for Sender {
             self.slots.push_back(Slot {
                 packet: packet.clone(),
                 acked: false,
-                deadline: now + timeout,
-                attempts: 0,
+                timer: Timer::default(),
             });
             transmit(out, packet, false, Some(self.view()));
-            event(
-                out,
-                Event::TimerStart {
-                    seq,
-                    after: timeout,
-                },
-            );
+            if let Some(slot) = self.slots.back_mut() {
+                slot.timer.start(now, seq, timeout, out);
+            }
         }
     }
 
@@ -180,11 +152,7 @@ impl Machine for Sender {
         if self.gave_up {
             return None;
         }
-        self.slots
-            .iter()
-            .filter(|s| !s.acked)
-            .map(|s| s.deadline)
-            .min()
+        self.slots.iter().filter_map(|s| s.timer.deadline).min()
     }
 
     fn is_idle(&self) -> bool {
@@ -233,24 +201,16 @@ impl Receiver {
 
 impl Machine for Receiver {
     fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
-        let discard = |out: &mut Vec<Output>, reason| {
-            event(
-                out,
-                Event::Discard {
-                    seq: Some(packet.seq),
-                    reason,
-                },
-            );
-        };
+        let discard_this = |out: &mut Vec<Output>, reason| discard(out, Some(packet.seq), reason);
         if packet.kind != Kind::Data {
-            return discard(out, DiscardReason::Unexpected);
+            return discard_this(out, DiscardReason::Unexpected);
         }
         let space = self.config.space();
         let window = u32::from(self.config.window());
         if space.within(self.base, window, packet.seq) {
             let i = space.distance(self.base, packet.seq) as usize;
             if self.buffer[i].is_some() {
-                discard(out, DiscardReason::Duplicate);
+                discard_this(out, DiscardReason::Duplicate);
             } else {
                 self.buffer[i] = Some(packet.clone());
                 if i > 0 {
@@ -288,21 +248,15 @@ impl Machine for Receiver {
             packet.seq,
         ) {
             // Already delivered; the sender did not hear our ACK: say it again.
-            discard(out, DiscardReason::Duplicate);
+            discard_this(out, DiscardReason::Duplicate);
             transmit(out, Packet::ack(packet.seq), false, None);
         } else {
-            discard(out, DiscardReason::OutsideWindow);
+            discard_this(out, DiscardReason::OutsideWindow);
         }
     }
 
     fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
         // No NAK: the sender's timer for that packet will send it again.
-        event(out, Event::Discard { seq: None, reason });
-    }
-
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-
-    fn next_timeout(&self) -> Option<Instant> {
-        None
+        discard(out, None, reason);
     }
 }

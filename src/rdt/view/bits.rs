@@ -4,7 +4,7 @@
 //! groups with each character under its byte, the checksum worked out by
 //! hand, and in secure mode the plaintext bits beside the ciphertext bits.
 
-use crate::bits::{bits_rows, field_bits, to_bits};
+use crate::bits::{bits_rows, to_bits};
 use crate::narrate::Lang;
 use crate::rdt::packet::{HEADER_LEN, Packet};
 use crate::rdt::secure::{NONCE_LEN, TAG_LEN};
@@ -13,6 +13,7 @@ use crate::tr;
 use crate::wire::checksum::{fold, sum_words};
 
 use super::Annotate;
+use crate::view::diagram::{Field, RULER, Worksheet, hex16, row};
 use crate::view::style::{Paint, Style, truncate, wrap};
 
 /// The `--bits` notes.
@@ -28,7 +29,7 @@ impl BitsNotes {
     }
 }
 
-impl Annotate for BitsNotes {
+impl Annotate<RdtStep> for BitsNotes {
     fn annotate(&mut self, step: &RdtStep) -> Vec<String> {
         let (lang, width) = (self.lang, self.width);
         match &step.kind {
@@ -59,40 +60,6 @@ impl Annotate for BitsNotes {
     }
 }
 
-/// RFC-style rows are two columns a bit: a tick, then the bit.
-const BORDER: &str = "+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+";
-
-/// One 32-bit row of the diagram: each field's label centred over its bits.
-fn diagram_row(fields: &[(String, usize, u64)]) -> [String; 3] {
-    let labels: Vec<String> = fields
-        .iter()
-        .map(|(label, bits, _)| {
-            let span = bits * 2 - 1;
-            let label: String = label.chars().take(span).collect();
-            format!("{label:^span$}")
-        })
-        .collect();
-    let values: Vec<String> = fields
-        .iter()
-        .map(|(_, bits, value)| {
-            let raw = field_bits(*value, *bits);
-            let mut spaced = String::with_capacity(raw.len() * 2);
-            for (i, c) in raw.chars().enumerate() {
-                if i > 0 {
-                    spaced.push(' ');
-                }
-                spaced.push(c);
-            }
-            spaced
-        })
-        .collect();
-    [
-        format!("|{}|", labels.join("|")),
-        format!("|{}|", values.join("|")),
-        BORDER.to_string(),
-    ]
-}
-
 /// Every line of the bits view for one packet.
 pub fn packet_bits(p: &Packet, lang: Lang, style: Style, width: usize) -> Vec<String> {
     let bytes = p.to_bytes();
@@ -102,39 +69,37 @@ pub fn packet_bits(p: &Packet, lang: Lang, style: Style, width: usize) -> Vec<St
         .iter()
         .map(|l| style.paint(Paint::Bold, l))
         .collect();
-    out.push(" 0                   1                   2                   3".into());
-    out.push(" 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1".into());
-    out.push(BORDER.into());
+    out.extend(RULER.map(String::from));
     let kind = format!("{} ({})", h[0] as char, p.kind.name());
     let flags = if p.end {
         "END".to_string()
     } else {
         "-".to_string()
     };
-    out.extend(diagram_row(&[
-        (
+    out.extend(row(&[
+        Field::new(
             format!("{}: {kind}", tr!(lang, "rdt-bits-type")),
             8,
             u64::from(h[0]),
         ),
-        (
+        Field::new(
             format!("{}: {flags}", tr!(lang, "rdt-bits-flags")),
             8,
             u64::from(h[1]),
         ),
-        (
+        Field::new(
             format!("{}: {}", tr!(lang, "bits-field-seq"), p.seq),
             16,
             u64::from(half(2)),
         ),
     ]));
-    out.extend(diagram_row(&[
-        (
+    out.extend(row(&[
+        Field::new(
             format!("{}: {}", tr!(lang, "rdt-bits-length"), half(4)),
             16,
             u64::from(half(4)),
         ),
-        (
+        Field::new(
             format!("{}: 0x{:04x}", tr!(lang, "bits-field-checksum"), half(6)),
             16,
             u64::from(half(6)),
@@ -153,14 +118,6 @@ pub fn packet_bits(p: &Packet, lang: Lang, style: Style, width: usize) -> Vec<St
     out
 }
 
-fn hex_words(bytes: &[u8]) -> String {
-    bytes
-        .chunks(2)
-        .map(|w| format!("{:02x}{:02x}", w[0], w.get(1).copied().unwrap_or(0)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The checksum as a student works it out: sum the header's words (checksum
 /// field zero) and the data's, fold the carries, flip every bit.
 fn checksum_lines(
@@ -170,12 +127,6 @@ fn checksum_lines(
     style: Style,
     width: usize,
 ) -> Vec<String> {
-    let mut lines = Vec::new();
-    let prose = |lines: &mut Vec<String>, indent: usize, text: &str| {
-        for line in wrap(text, width.saturating_sub(indent)) {
-            lines.push(format!("{}{line}", " ".repeat(indent)));
-        }
-    };
     let mut zeroed = header.to_vec();
     zeroed[6] = 0;
     zeroed[7] = 0;
@@ -184,31 +135,12 @@ fn checksum_lines(
     let total = u32::from(header_sum) + u32::from(data_sum);
     let folded = fold(u64::from(total));
     let checksum = !folded;
-    for line in wrap(&tr!(lang, "rdt-bits-checksum-title"), width) {
-        lines.push(style.paint(Paint::Bold, &line));
-    }
-    prose(&mut lines, 2, &tr!(lang, "rdt-bits-header-words"));
-    lines.push(format!("    {}", hex_words(&zeroed)));
-    prose(
-        &mut lines,
-        4,
-        &tr!(lang, "bits-sum-is", sum = hex16(header_sum)),
-    );
-    if data.is_empty() {
-        prose(&mut lines, 2, &tr!(lang, "bits-data-words-none"));
-    } else {
-        let words = data.len().div_ceil(2);
-        prose(
-            &mut lines,
-            2,
-            &tr!(
-                lang,
-                "bits-data-words",
-                words = words,
-                sum = hex16(data_sum)
-            ),
-        );
-    }
+    let mut sheet = Worksheet::new(width);
+    sheet.title(&tr!(lang, "rdt-bits-checksum-title"), style);
+    sheet.prose(2, &tr!(lang, "rdt-bits-header-words"));
+    sheet.words(&zeroed);
+    sheet.prose(4, &tr!(lang, "bits-sum-is", sum = hex16(header_sum)));
+    sheet.data_words(lang, data.len(), data_sum);
     let (a, b) = (hex16(header_sum), hex16(data_sum));
     let sum = if total > 0xffff {
         tr!(
@@ -223,23 +155,9 @@ fn checksum_lines(
     } else {
         tr!(lang, "rdt-bits-total", a = a, b = b, total = hex16(folded))
     };
-    prose(&mut lines, 2, &sum);
-    lines.push(format!(
-        "    {} = {}",
-        field_bits(u64::from(folded), 16),
-        hex16(folded)
-    ));
-    prose(&mut lines, 2, &tr!(lang, "bits-complement"));
-    lines.push(format!(
-        "    {} = {}",
-        field_bits(u64::from(checksum), 16),
-        style.paint(Paint::Bold, &hex16(checksum))
-    ));
-    lines
-}
-
-fn hex16(v: u16) -> String {
-    format!("0x{v:04x}")
+    sheet.prose(2, &sum);
+    sheet.complement(lang, style, folded, checksum);
+    sheet.lines
 }
 
 /// Secure mode: the nonce, then the packet's plaintext bits beside the

@@ -12,8 +12,9 @@ use super::narration::Narrator;
 use crate::capture::{CaptureFormat, CaptureWriter, EPOCH};
 use crate::narrate::Lang;
 use crate::rdt::fault::Verdict;
-use crate::rdt::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink};
+use crate::rdt::trace::{RdtKind, RdtMeta, RdtStep, Sink};
 use crate::tr;
+use crate::view::labels::host_text;
 use crate::wire::FrameEncoder;
 
 pub struct RdtCapture<W: Write> {
@@ -98,14 +99,10 @@ impl<W: Write> Sink for RdtCapture<W> {
         };
         let lang = self.lang;
         let comment = || {
-            let who = match step.host {
-                Host::Client => tr!(lang, "host-client"),
-                Host::Server => tr!(lang, "host-server"),
-            };
             tr!(
                 lang,
                 "rdt-capture-comment",
-                who = who,
+                who = host_text(lang, step.host),
                 text = explanation.join(" ")
             )
         };

@@ -2,56 +2,31 @@
 //! grading scripts. Packets carry their fields and their bytes (hex); with
 //! `--explain`, an `explain` list holds the narration.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde_json::{Map, Value, json};
 
 use super::narration::Narrator;
-use crate::narrate::Lang;
 use crate::rdt::fault::Verdict;
 use crate::rdt::handshake::Agreement;
 use crate::rdt::packet::Packet;
 use crate::rdt::proto::{DiscardReason, Event, WindowView};
 use crate::rdt::trace::{RdtKind, RdtStep, Sink};
 
-pub struct JsonLines<'a> {
-    out: &'a mut dyn Write,
-    narrator: Option<Narrator>,
-}
-
-impl<'a> JsonLines<'a> {
-    pub fn new(out: &'a mut dyn Write) -> Self {
-        JsonLines {
-            out,
-            narrator: None,
-        }
-    }
-
-    pub fn with_explanations(mut self, lang: Lang) -> Self {
-        self.narrator = Some(Narrator::new(lang));
-        self
-    }
-}
+/// The project's JSON lines, with rdt steps and the rdt narrator.
+pub type JsonLines<'a> = crate::view::json::JsonLines<'a, Narrator>;
 
 impl Sink for JsonLines<'_> {
     fn step(&mut self, step: &RdtStep) -> io::Result<()> {
-        let mut value = step_json(step);
-        if let Some(n) = &mut self.narrator {
-            let lines = n.explain(step);
-            if let (false, Value::Object(o)) = (lines.is_empty(), &mut value) {
-                o.insert("explain".into(), json!(lines));
-            }
-        }
-        serde_json::to_writer(&mut *self.out, &value)?;
-        self.out.write_all(b"\n")
+        self.write_step(step, step_json(step))
     }
 
     fn end(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.flush()
     }
 
     fn flush_view(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.flush()
     }
 }
 

@@ -10,56 +10,29 @@ use super::Annotate;
 use super::labels::{
     discard_text, packet_label, split_line, submit_text, verdict_text, window_marker,
 };
-use crate::narrate::Lang;
 use crate::rdt::proto::Event;
 use crate::rdt::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
 use crate::tr;
 use crate::view::labels::{duration, preview};
-use crate::view::style::{Paint, Style, truncate, width, wrap};
-
-const TIME_W: usize = 7;
-const SIDE_W: usize = 14;
-const MIN_WIDTH: usize = 80;
-const MAX_LANE: usize = 72;
-/// Notes under a row start here.
-const NOTE_INDENT: usize = TIME_W + 1;
-/// Every column but the lane: a space, a side, a space, a lifeline, the
-/// other lifeline, a space, the other side.
-const FIXED: usize = 1 + SIDE_W + 1 + 1 + 1 + 1 + SIDE_W;
-
-#[derive(Clone, Copy, Debug)]
-pub struct LadderOptions {
-    pub width: usize,
-    pub style: Style,
-    pub lang: Lang,
-}
+pub use crate::view::layout::LadderOptions;
+use crate::view::layout::{Frame, SIDE_W, arrow, centre, hosts_line, pad_left};
+use crate::view::style::{Paint, truncate};
 
 pub struct Ladder<'a> {
     out: &'a mut dyn Write,
     opts: LadderOptions,
-    lane: usize,
-    annotators: Vec<Box<dyn Annotate + 'a>>,
+    frame: Frame,
+    annotators: Vec<Box<dyn Annotate<RdtStep> + 'a>>,
     stats: Stats,
     timeout: std::time::Duration,
 }
 
-/// Text padded to `w` columns, on its left or its right (colour codes take none).
-fn pad(text: &str, w: usize, left: bool) -> String {
-    let fill = " ".repeat(w.saturating_sub(width(text)));
-    if left {
-        format!("{fill}{text}")
-    } else {
-        format!("{text}{fill}")
-    }
-}
-
 impl<'a> Ladder<'a> {
     pub fn new(out: &'a mut dyn Write, opts: LadderOptions) -> Self {
-        let lane = (opts.width.max(MIN_WIDTH) - (TIME_W + FIXED)).min(MAX_LANE);
         Ladder {
             out,
+            frame: Frame::new(opts.width, opts.style),
             opts,
-            lane,
             annotators: Vec::new(),
             stats: Stats::default(),
             timeout: std::time::Duration::ZERO,
@@ -67,16 +40,12 @@ impl<'a> Ladder<'a> {
     }
 
     /// Adds something that prints notes under rows (narration, bits).
-    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate + 'a>) {
+    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate<RdtStep> + 'a>) {
         self.annotators.push(annotator);
     }
 
     fn paint(&self, paint: Paint, text: &str) -> String {
         self.opts.style.paint(paint, text)
-    }
-
-    fn lifeline(&self, host: Host) -> String {
-        self.paint(Paint::host(host), "│")
     }
 
     /// One row: time (or blanks), the client's side, the lane, the server's side.
@@ -88,17 +57,10 @@ impl<'a> Ladder<'a> {
         right: &str,
     ) -> io::Result<()> {
         let t = match time {
-            Some(s) => self.paint(Paint::Dim, &format!("{:>w$}", s.t, w = TIME_W)),
-            None => " ".repeat(TIME_W),
+            Some(s) => self.frame.time(&s.t.to_string()),
+            None => self.frame.no_time(),
         };
-        let line = format!(
-            "{t} {} {}{}{} {right}",
-            pad(left, SIDE_W, true),
-            self.lifeline(Host::Client),
-            pad(lane, self.lane, false),
-            self.lifeline(Host::Server),
-        );
-        writeln!(self.out, "{}", line.trim_end())
+        self.frame.row(self.out, &t, left, lane, right)
     }
 
     /// Text beside `step.host`'s lifeline: in its side column when it fits,
@@ -108,7 +70,7 @@ impl<'a> Ladder<'a> {
         let shown = if fits {
             text.to_string()
         } else {
-            truncate(text, self.lane - 2)
+            truncate(text, self.frame.lane - 2)
         };
         let painted = self.paint(paint, &shown);
         match (step.host, fits) {
@@ -116,7 +78,7 @@ impl<'a> Ladder<'a> {
             (Host::Server, true) => self.row(Some(step), "", "", &painted),
             (Host::Client, false) => self.row(Some(step), "", &format!(" {painted}"), ""),
             (Host::Server, false) => {
-                let inner = pad(&painted, self.lane - 1, true);
+                let inner = pad_left(&painted, self.frame.lane - 1);
                 self.row(Some(step), "", &inner, "")
             }
         }
@@ -131,13 +93,9 @@ impl<'a> Ladder<'a> {
         left: &str,
         paint: Paint,
     ) -> io::Result<()> {
-        let inner = self.lane - 1;
+        let inner = self.frame.lane - 1;
         let first = truncate(pieces.first().map_or("", String::as_str), inner - 6);
-        let body = format!("{:─^inner$}", format!(" {first} "));
-        let arrow = match step.host {
-            Host::Client => format!("{body}►"),
-            Host::Server => format!("◄{body}"),
-        };
+        let arrow = arrow(&first, self.frame.lane, step.host == Host::Client);
         let arrow = self.paint(paint, &arrow);
         self.row(Some(step), left, &arrow, "")?;
         for piece in pieces.iter().skip(1) {
@@ -149,8 +107,8 @@ impl<'a> Ladder<'a> {
 
     /// The row under an arrow: what the channel did to it.
     fn fault_row(&mut self, text: &str) -> io::Result<()> {
-        let mark = truncate(text, self.lane - 2);
-        let centred = format!("{:^w$}", mark, w = self.lane);
+        let lane = self.frame.lane;
+        let centred = centre(&truncate(text, lane - 2), lane);
         let painted = self.paint(Paint::Lost, &centred);
         self.row(None, "", &painted, "")
     }
@@ -160,16 +118,13 @@ impl<'a> Ladder<'a> {
         for a in &mut self.annotators {
             lines.extend(a.annotate(step));
         }
-        for line in lines {
-            writeln!(self.out, "{}{line}", " ".repeat(NOTE_INDENT))?;
-        }
-        Ok(())
+        self.frame.notes(self.out, &lines)
     }
 
     fn draw(&mut self, step: &RdtStep) -> io::Result<()> {
         let lang = self.opts.lang;
         let host_paint = Paint::host(step.host);
-        let chunk = self.lane - 10;
+        let chunk = self.frame.lane - 10;
         match &step.kind {
             RdtKind::Request { line } => {
                 self.arrow(step, &split_line(line, chunk), "", host_paint)?;
@@ -283,56 +238,23 @@ impl<'a> Ladder<'a> {
         }
         Ok(())
     }
-
-    fn total_width(&self) -> usize {
-        TIME_W + FIXED + self.lane
-    }
 }
 
 impl Sink for Ladder<'_> {
     fn begin(&mut self, meta: &RdtMeta) -> io::Result<()> {
         let lang = self.opts.lang;
         self.timeout = meta.timeout;
-        let total = self.total_width();
-        writeln!(self.out, "{}", self.paint(Paint::Title, &meta.title))?;
-        for line in wrap(&meta.summary, total) {
-            writeln!(self.out, "{line}")?;
-        }
-        let mut who = tr!(
-            lang,
-            "ladder-hosts",
-            client = meta.client.to_string(),
-            server = meta.server.to_string()
-        );
-        if let Some(latency) = meta.latency {
-            who = format!(
-                "{who} · {}",
-                tr!(lang, "ladder-link", latency = duration(latency))
-            );
-        }
-        who = format!(
-            "{who} · {}",
+        let hosts = format!(
+            "{} · {}",
+            hosts_line(lang, meta.client, meta.server, meta.latency),
             tr!(
                 lang,
                 "rdt-ladder-timeout-is",
                 after = duration(meta.timeout)
             )
         );
-        for line in wrap(&who, total) {
-            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
-        }
-        writeln!(self.out)?;
-        let client = self.paint(Paint::Client, &tr!(lang, "host-client"));
-        let server = self.paint(Paint::Server, &tr!(lang, "host-server"));
-        let time = self.paint(Paint::Dim, &pad(&tr!(lang, "ladder-time"), TIME_W, true));
-        let line = format!(
-            "{time} {} {}{}{} {server}",
-            pad(&client, SIDE_W, true),
-            self.lifeline(Host::Client),
-            " ".repeat(self.lane),
-            self.lifeline(Host::Server),
-        );
-        writeln!(self.out, "{}", line.trim_end())
+        self.frame
+            .heading(self.out, lang, &meta.title, &meta.summary, &hosts)
     }
 
     fn step(&mut self, step: &RdtStep) -> io::Result<()> {
@@ -361,10 +283,7 @@ impl Sink for Ladder<'_> {
             None => tr!(lang, "rdt-ladder-footer-unfinished"),
         };
         text = format!("{text} · {finish}");
-        writeln!(self.out)?;
-        for line in wrap(&text, self.total_width()) {
-            writeln!(self.out, "{}", self.paint(Paint::Dim, &line))?;
-        }
+        self.frame.footer(self.out, &text)?;
         self.out.flush()
     }
 

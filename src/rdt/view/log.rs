@@ -21,7 +21,7 @@ pub struct Log<'a> {
     quiet: bool,
     /// How each host's lines start (`[client]`, `[server]`), coloured.
     tags: [String; 2],
-    annotators: Vec<Box<dyn Annotate + 'a>>,
+    annotators: Vec<Box<dyn Annotate<RdtStep> + 'a>>,
 }
 
 impl<'a> Log<'a> {
@@ -48,7 +48,7 @@ impl<'a> Log<'a> {
         }
     }
 
-    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate + 'a>) {
+    pub fn annotate_with(&mut self, annotator: Box<dyn Annotate<RdtStep> + 'a>) {
         self.annotators.push(annotator);
     }
 

@@ -15,14 +15,13 @@ use std::io::Write;
 
 use crate::app::output::{Console, ViewMode, ViewOptions};
 use crate::narrate::Lang;
+use crate::view::narration::NarrationNotes;
 use crate::view::style::Style;
 
 use super::trace::{Quiet, RdtStep, Sink};
 
-/// Adds lines under a row (narration, bits). Lines may carry colour.
-pub trait Annotate {
-    fn annotate(&mut self, step: &RdtStep) -> Vec<String>;
-}
+/// Adds lines under a row (narration, bits): the views' own trait, over rdt steps.
+pub use crate::view::Annotate;
 
 /// The notes asked for: narration (`--explain`), then bits (`--bits`).
 pub fn annotators<'a>(
@@ -31,11 +30,13 @@ pub fn annotators<'a>(
     explain: bool,
     bits: bool,
     note_width: usize,
-) -> Vec<Box<dyn Annotate + 'a>> {
-    let mut notes: Vec<Box<dyn Annotate + 'a>> = Vec::new();
+) -> Vec<Box<dyn Annotate<RdtStep> + 'a>> {
+    let mut notes: Vec<Box<dyn Annotate<RdtStep> + 'a>> = Vec::new();
     if explain {
-        notes.push(Box::new(narration::NarrationNotes::new(
-            lang, style, note_width,
+        notes.push(Box::new(NarrationNotes::with(
+            narration::Narrator::new(lang),
+            style,
+            note_width,
         )));
     }
     if bits {
@@ -53,34 +54,21 @@ pub fn make_view<'a>(
 ) -> Box<dyn Sink + 'a> {
     let view: Box<dyn Sink + 'a> = match opts.mode {
         ViewMode::Ladder => {
-            let mut ladder = ladder::Ladder::new(
-                out,
-                ladder::LadderOptions {
-                    width: opts.width,
-                    style: opts.style,
-                    lang: opts.lang,
-                },
-            );
-            let width = opts.width.saturating_sub(10);
+            let mut ladder = ladder::Ladder::new(out, opts.ladder());
+            let width = opts.note_width();
             for a in annotators(opts.lang, opts.style, opts.explain, opts.bits, width) {
                 ladder.annotate_with(a);
             }
             Box::new(ladder)
         }
         ViewMode::Json => {
-            let json = json::JsonLines::new(out);
-            Box::new(if opts.explain {
-                json.with_explanations(opts.lang)
-            } else {
-                json
-            })
+            let narrator = opts.explain.then(|| narration::Narrator::new(opts.lang));
+            Box::new(json::JsonLines::new(out).explained(narrator))
         }
         ViewMode::Quiet => Box::new(Quiet),
     };
-    match (opts.pace, console) {
-        (Some(pace), Some(console)) if opts.mode != ViewMode::Quiet => {
-            Box::new(pace::Paced::new(view, pace, console, opts.lang))
-        }
-        _ => view,
+    match opts.pacer(console) {
+        Some(pacer) => Box::new(pace::Paced::new(view, pacer)),
+        None => view,
     }
 }

@@ -12,10 +12,8 @@ use crate::rdt::packet::Kind;
 use crate::rdt::proto::{DiscardReason, Event, Transmit};
 use crate::rdt::trace::{Host, RdtKind, RdtStep};
 use crate::tr;
+use crate::view::Explain;
 use crate::view::labels::{duration, preview};
-use crate::view::style::{Paint, Style, wrap};
-
-use super::Annotate;
 
 /// Why the next retransmission happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,31 +355,8 @@ fn explain_fault(lang: Lang, v: Verdict) -> Vec<String> {
     vec![format!("{line} {why}")]
 }
 
-/// The narrator as notes: wrapped to the width, in the note colour.
-pub struct NarrationNotes {
-    narrator: Narrator,
-    style: Style,
-    width: usize,
-}
-
-impl NarrationNotes {
-    pub fn new(lang: Lang, style: Style, width: usize) -> Self {
-        NarrationNotes {
-            narrator: Narrator::new(lang),
-            style,
-            width,
-        }
-    }
-}
-
-impl Annotate for NarrationNotes {
-    fn annotate(&mut self, step: &RdtStep) -> Vec<String> {
-        let mut out = Vec::new();
-        for p in self.narrator.explain(step) {
-            for line in wrap(&p, self.width) {
-                out.push(self.style.paint(Paint::Note, &line));
-            }
-        }
-        out
+impl Explain<RdtStep> for Narrator {
+    fn explain(&mut self, step: &RdtStep) -> Vec<String> {
+        Narrator::explain(self, step)
     }
 }

@@ -16,22 +16,35 @@ use super::output::{CaptureFiles, Console, ViewOptions, make_view};
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
     let lessons = Lesson::builtin();
-    let width = lessons.iter().map(|l| l.name.len()).max().unwrap_or(0);
-    writeln!(
-        out,
-        "{}",
-        style.paint(Paint::Title, &tr!(lang, "lesson-list-heading"))
-    )?;
-    for lesson in &lessons {
-        let name = format!("{:<width$}", lesson.name);
-        writeln!(
-            out,
-            "  {}  {}",
-            style.paint(Paint::Bold, &name),
-            lesson.title.get(lang)
-        )?;
-        let indent = width + 4;
-        for line in crate::view::style::wrap(lesson.summary.get(lang), 80 - indent) {
+    let entries: Vec<(&str, &str, &str)> = lessons
+        .iter()
+        .map(|l| (l.name.as_str(), l.title.get(lang), l.summary.get(lang)))
+        .collect();
+    let heading = tr!(lang, "lesson-list-heading");
+    let footer = tr!(lang, "lesson-list-footer");
+    write_list(&heading, &entries, &footer, style, out)
+}
+
+/// A list of lessons: each name with its title, and its summary wrapped under
+/// it to fit 80 columns. Shared by `lesson list` and `rdt lesson list`.
+pub fn write_list(
+    heading: &str,
+    entries: &[(&str, &str, &str)],
+    footer: &str,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<(), AppError> {
+    let width = entries
+        .iter()
+        .map(|(name, _, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    writeln!(out, "{}", style.paint(Paint::Title, heading))?;
+    let indent = width + 4;
+    for (name, title, summary) in entries {
+        let name = format!("{name:<width$}");
+        writeln!(out, "  {}  {title}", style.paint(Paint::Bold, &name))?;
+        for line in crate::view::style::wrap(summary, 80usize.saturating_sub(indent).max(20)) {
             writeln!(
                 out,
                 "{}{}",
@@ -41,7 +54,7 @@ pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppErro
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", tr!(lang, "lesson-list-footer"))?;
+    writeln!(out, "{footer}")?;
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 pub mod bits;
 pub mod capture;
 pub mod captures;
-pub mod echo;
 pub mod chat;
+pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;

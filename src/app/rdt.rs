@@ -217,29 +217,13 @@ fn into_views<'a, T>(
 /// `synack rdt lesson list`.
 pub fn lesson_list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
     let lessons = RdtLesson::builtin();
-    let width = lessons.iter().map(|l| l.name.len()).max().unwrap_or(0);
-    writeln!(
-        out,
-        "{}",
-        style.paint(Paint::Title, &tr!(lang, "rdt-lesson-list-heading"))
-    )?;
-    for lesson in &lessons {
-        writeln!(
-            out,
-            "  {}  {}",
-            style.paint(Paint::Bold, &format!("{:<width$}", lesson.name)),
-            lesson.title.get(lang)
-        )?;
-        writeln!(
-            out,
-            "  {:<width$}  {}",
-            "",
-            style.paint(Paint::Dim, lesson.summary.get(lang))
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", tr!(lang, "rdt-lesson-list-footer"))?;
-    Ok(())
+    let entries: Vec<(&str, &str, &str)> = lessons
+        .iter()
+        .map(|l| (l.name.as_str(), l.title.get(lang), l.summary.get(lang)))
+        .collect();
+    let heading = tr!(lang, "rdt-lesson-list-heading");
+    let footer = tr!(lang, "rdt-lesson-list-footer");
+    super::lesson::write_list(&heading, &entries, &footer, style, out)
 }
 
 /// `synack rdt lesson run NAME|FILE`: broken promises are reported on `warn`.

@@ -283,7 +283,7 @@ impl LiveCapture {
     /// from now on are kept, even before the thread reads them.
     pub fn start(request: CaptureRequest) -> Result<LiveCapture, CaptureError> {
         let format = CaptureFormat::from_path(&request.path)?;
-        let mut source = imp::open(&request.iface)?;
+        let mut source = imp::open(&request.iface, &request.ports)?;
         let mut writer = FrameWriter::create(&request.path, &request.iface)?;
         let stop = Arc::new(AtomicBool::new(false));
         let stop_flag = stop.clone();
@@ -497,7 +497,7 @@ mod imp {
             })
     }
 
-    pub(super) fn open(name: &str) -> Result<Source, CaptureError> {
+    pub(super) fn open(name: &str, ports: &[u16]) -> Result<Source, CaptureError> {
         let interface = find(name)?;
         let loopback = interface.is_loopback();
         let failed = |e: io::Error| {
@@ -512,7 +512,7 @@ mod imp {
                 }
             }
         };
-        let fd = socket_fd(loopback).map_err(failed)?;
+        let fd = socket_fd(loopback, ports).map_err(failed)?;
         let config = Config {
             read_buffer_size: super::SNAPLEN as usize,
             read_timeout: Some(POLL),
@@ -531,38 +531,35 @@ mod imp {
     }
 
     /// On Linux, the packet socket is made here so a kernel filter can drop
-    /// loopback's second copy of each packet (`not outbound`, as tcpdump
-    /// compiles it) before pnet binds it to the interface.
+    /// loopback's second copy of each packet (`not outbound`) and, for one
+    /// port, everything else, before pnet binds it to the interface: a busy
+    /// loopback then cannot fill the socket's buffer with frames nobody wants.
+    /// The filters are what `tcpdump -dd` compiles for
+    /// `not outbound and (tcp port N or udp port N)`, with N filled in.
     #[cfg(target_os = "linux")]
-    fn socket_fd(loopback: bool) -> io::Result<Option<i32>> {
-        use socket2::{Domain, Protocol, SockFilter, Socket, Type};
+    fn socket_fd(loopback: bool, ports: &[u16]) -> io::Result<Option<i32>> {
+        use socket2::{Domain, Protocol, Socket, Type};
         use std::os::fd::IntoRawFd;
         const ETH_P_ALL: u16 = 0x0003;
-        const NOT_OUTBOUND: [SockFilter; 4] = [
-            // ldh [type]: the packet type, from the kernel's ancillary data
-            SockFilter::new(0x28, 0, 0, 0xffff_f004),
-            // jeq #PACKET_OUTGOING
-            SockFilter::new(0x15, 0, 1, 4),
-            // ret #0: drop
-            SockFilter::new(0x06, 0, 0, 0),
-            // ret #262144: keep the whole frame
-            SockFilter::new(0x06, 0, 0, super::SNAPLEN),
-        ];
         let socket = Socket::new(
             Domain::PACKET,
             Type::RAW,
             Some(Protocol::from(i32::from(ETH_P_ALL.to_be()))),
         )?;
-        if loopback {
-            socket.attach_filter(&NOT_OUTBOUND)?;
+        let program = kernel_filter(loopback, ports);
+        if !program.is_empty() {
+            socket.attach_filter(&program)?;
         }
         let fd = socket.into_raw_fd();
-        // Ask the kernel to stamp each frame when it arrives, so the file
-        // holds the real capture times even when frames are read in a burst.
         let on: libc::c_int = 1;
-        // SAFETY: `fd` is the open socket just made; the option value is a
+        // Room for bursts: 8 MiB, forced past the system's default cap where
+        // allowed (capturing needs the same privilege), else as much as allowed.
+        let buffer: libc::c_int = 8 << 20;
+        // SAFETY: `fd` is the open socket just made; each option value is a
         // c_int that lives across the call, and its size is passed with it.
         unsafe {
+            // The kernel stamps each frame when it arrives, so the file holds
+            // the real capture times even when frames are read in a burst.
             libc::setsockopt(
                 fd,
                 libc::SOL_SOCKET,
@@ -570,12 +567,68 @@ mod imp {
                 (&on as *const libc::c_int).cast(),
                 std::mem::size_of::<libc::c_int>() as libc::socklen_t,
             );
+            let size = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+            let ptr = (&buffer as *const libc::c_int).cast();
+            if libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, ptr, size) != 0 {
+                libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_RCVBUF, ptr, size);
+            }
         }
         Ok(Some(fd))
     }
 
+    /// The classic BPF program for the capture: drop loopback's outbound
+    /// copies, and with exactly one port keep only its TCP and UDP frames
+    /// (IPv4 and IPv6, unfragmented), whole. Empty means "keep everything".
+    #[cfg(target_os = "linux")]
+    fn kernel_filter(loopback: bool, ports: &[u16]) -> Vec<socket2::SockFilter> {
+        use socket2::SockFilter as F;
+        const KEEP: u32 = super::SNAPLEN;
+        let mut program = Vec::new();
+        if loopback {
+            // ldh [type] (ancillary: the packet type); jeq #PACKET_OUTGOING → drop
+            let to_drop = if ports.len() == 1 { 21 } else { 1 };
+            program.push(F::new(0x28, 0, 0, 0xffff_f004));
+            program.push(F::new(0x15, to_drop, 0, 4));
+        }
+        match ports {
+            [port] => {
+                let p = u32::from(*port);
+                program.extend([
+                    F::new(0x28, 0, 0, 12),      // ldh [12]: EtherType
+                    F::new(0x15, 0, 7, 0x86dd),  // IPv6?
+                    F::new(0x30, 0, 0, 20),      // ldb [20]: next header
+                    F::new(0x15, 1, 0, 6),       // TCP
+                    F::new(0x15, 0, 16, 17),     // or UDP, else drop
+                    F::new(0x28, 0, 0, 54),      // ldh [54]: source port
+                    F::new(0x15, 13, 0, p),      // == N → keep
+                    F::new(0x28, 0, 0, 56),      // ldh [56]: destination port
+                    F::new(0x15, 11, 12, p),     // == N → keep, else drop
+                    F::new(0x15, 0, 11, 0x0800), // IPv4?
+                    F::new(0x30, 0, 0, 23),      // ldb [23]: protocol
+                    F::new(0x15, 1, 0, 6),       // TCP
+                    F::new(0x15, 0, 8, 17),      // or UDP, else drop
+                    F::new(0x28, 0, 0, 20),      // ldh [20]: fragment offset
+                    F::new(0x45, 6, 0, 0x1fff),  // a later fragment → drop
+                    F::new(0xb1, 0, 0, 14),      // x = IP header length
+                    F::new(0x48, 0, 0, 14),      // ldh [x+14]: source port
+                    F::new(0x15, 2, 0, p),       // == N → keep
+                    F::new(0x48, 0, 0, 16),      // ldh [x+16]: destination port
+                    F::new(0x15, 0, 1, p),       // == N → keep, else drop
+                    F::new(0x06, 0, 0, KEEP),    // keep the whole frame
+                    F::new(0x06, 0, 0, 0),       // drop
+                ]);
+            }
+            _ if loopback => {
+                program.push(F::new(0x06, 0, 0, KEEP));
+                program.push(F::new(0x06, 0, 0, 0));
+            }
+            _ => {}
+        }
+        program
+    }
+
     #[cfg(not(target_os = "linux"))]
-    fn socket_fd(_loopback: bool) -> io::Result<Option<i32>> {
+    fn socket_fd(_loopback: bool, _ports: &[u16]) -> io::Result<Option<i32>> {
         Ok(None)
     }
 
@@ -621,7 +674,7 @@ mod imp {
         }
     }
 
-    pub(super) fn open(_name: &str) -> Result<Source, CaptureError> {
+    pub(super) fn open(_name: &str, _ports: &[u16]) -> Result<Source, CaptureError> {
         Err(CaptureError::Unsupported)
     }
 }

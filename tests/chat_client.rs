@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use chat_support::*;
 use synack::chat::client::{self, Client, ClientOptions, DownloadError, Lines, PlainScreen};
-use synack::chat::frame::{Frame, FrameReader, Header, Kind, Limits, write_frame};
+use synack::chat::frame::{Frame, Header, Kind, Limits, write_frame};
+use synack::chat::reader::FrameReader;
 
 const T: Duration = Duration::from_secs(10);
 

@@ -14,7 +14,8 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use chat_support::*;
-use synack::chat::frame::{Frame, FrameReader, Kind, Limits, write_frame};
+use synack::chat::frame::{Frame, Kind, Limits, write_frame};
+use synack::chat::reader::FrameReader;
 
 const CLIENTS: usize = 1000;
 

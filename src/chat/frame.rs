@@ -11,7 +11,7 @@
 //! [`FrameError`].
 
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 /// Header size: 8 bytes of length, 4 of type.
 pub const HEADER_LEN: usize = 12;
@@ -443,123 +443,6 @@ pub fn write_frame(out: &mut dyn Write, frame: &Frame<'_>) -> io::Result<()> {
     out.write_all(&frame.encode())
 }
 
-/// Why reading a frame stopped.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("{0}")]
-    Io(#[from] io::Error),
-    /// The peer closed the connection in the middle of a frame.
-    #[error("the connection closed in the middle of a frame ({got} of {want} bytes)")]
-    Truncated { got: usize, want: usize },
-    /// A length over the limit: nothing was allocated, and the stream cannot
-    /// be trusted any more.
-    #[error("{0}")]
-    Frame(#[from] FrameError),
-}
-
-/// Reads frames from a byte stream into one reusable buffer, checking each
-/// declared length against the limits before the buffer grows. Payloads are
-/// handed out as slices of that buffer, so a stream of `FDAT`s is copied once,
-/// from the socket into the buffer.
-pub struct FrameReader<R> {
-    inner: R,
-    limits: Limits,
-    buf: Vec<u8>,
-    start: usize,
-    end: usize,
-    /// Bytes the buffer shrinks back to after an unusually large frame.
-    base: usize,
-}
-
-impl<R: Read> FrameReader<R> {
-    /// A reader with a `capacity`-byte buffer (it grows for larger frames, up
-    /// to the limits, and shrinks back afterwards).
-    pub fn new(inner: R, limits: Limits, capacity: usize) -> Self {
-        let base = capacity.max(HEADER_LEN * 2);
-        FrameReader {
-            inner,
-            limits,
-            buf: Vec::new(),
-            start: 0,
-            end: 0,
-            base,
-        }
-    }
-
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
-    pub fn get_ref(&self) -> &R {
-        &self.inner
-    }
-
-    /// Makes sure `n` bytes are buffered from `start`; `Ok(false)` when the
-    /// stream ended first.
-    fn fill(&mut self, n: usize) -> io::Result<bool> {
-        if self.end - self.start >= n {
-            return Ok(true);
-        }
-        if self.buf.len() - self.start < n {
-            // Move what is left to the front, and grow only if the frame
-            // itself needs it (its length was already checked).
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
-            let want = n.max(self.base);
-            if self.buf.len() < want {
-                self.buf.resize(want, 0);
-            } else if self.buf.len() > want && self.end <= want {
-                self.buf.truncate(want);
-                self.buf.shrink_to(want);
-            }
-        }
-        while self.end - self.start < n {
-            match self.inner.read(&mut self.buf[self.end..]) {
-                Ok(0) => return Ok(false),
-                Ok(k) => self.end += k,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(true)
-    }
-
-    /// The next frame's header and payload, or `None` at a clean end of stream
-    /// (between frames). The header's length is checked before any payload is
-    /// read.
-    pub fn next_raw(&mut self) -> Result<Option<(Header, &[u8])>, ReadError> {
-        if !self.fill(HEADER_LEN)? {
-            let got = self.end - self.start;
-            if got == 0 {
-                return Ok(None);
-            }
-            return Err(ReadError::Truncated {
-                got,
-                want: HEADER_LEN,
-            });
-        }
-        let mut h = [0u8; HEADER_LEN];
-        h.copy_from_slice(&self.buf[self.start..self.start + HEADER_LEN]);
-        let header = Header::parse(&h);
-        let len = self.limits.check(&header)?;
-        let total = HEADER_LEN + len;
-        if !self.fill(total)? {
-            return Err(ReadError::Truncated {
-                got: self.end - self.start,
-                want: total,
-            });
-        }
-        let at = self.start;
-        self.start += total;
-        if self.start == self.end {
-            self.start = 0;
-            self.end = 0;
-        }
-        Ok(Some((header, &self.buf[at + HEADER_LEN..at + total])))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,24 +474,6 @@ mod tests {
     }
 
     #[test]
-    fn huge_length_is_refused_before_reading() {
-        let mut bytes = Header {
-            len: 1 << 63,
-            kind: Kind::CHAT,
-        }
-        .encode()
-        .to_vec();
-        bytes.extend_from_slice(b"x");
-        let mut r = FrameReader::new(&bytes[..], Limits::default(), 64);
-        let err = r.next_raw().unwrap_err();
-        assert!(matches!(
-            err,
-            ReadError::Frame(FrameError::TooLong { len, .. }) if len == 1 << 63
-        ));
-        assert!(r.buf.len() <= 64);
-    }
-
-    #[test]
     fn fdat_limit_is_separate_from_control_limit() {
         let limits = Limits {
             control: 16,
@@ -624,28 +489,6 @@ mod tests {
             kind: Kind::CHAT,
         };
         assert!(limits.check(&h).is_err());
-    }
-
-    #[test]
-    fn reader_splits_a_stream_and_ends_cleanly() {
-        let mut bytes = Frame::Chat("one").encode();
-        bytes.extend(Frame::Fdat(&[7u8; 100]).encode());
-        bytes.extend(Frame::Quit.encode());
-        let mut r = FrameReader::new(&bytes[..], Limits::default(), 16);
-        let (h, p) = r.next_raw().unwrap().unwrap();
-        assert_eq!((h.kind, p), (Kind::CHAT, &b"one"[..]));
-        let (h, p) = r.next_raw().unwrap().unwrap();
-        assert_eq!((h.kind, p.len()), (Kind::FDAT, 100));
-        let (h, _) = r.next_raw().unwrap().unwrap();
-        assert_eq!(h.kind, Kind::QUIT);
-        assert!(r.next_raw().unwrap().is_none());
-    }
-
-    #[test]
-    fn truncated_frame_is_an_error() {
-        let bytes = Frame::Chat("hello").encode();
-        let mut r = FrameReader::new(&bytes[..bytes.len() - 1], Limits::default(), 64);
-        assert!(matches!(r.next_raw(), Err(ReadError::Truncated { .. })));
     }
 
     #[test]

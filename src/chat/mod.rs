@@ -16,9 +16,11 @@ pub mod digest;
 pub mod frame;
 pub mod paths;
 pub mod queue;
+pub mod reader;
 pub mod server;
 pub mod sink;
 pub mod term;
+pub mod vectored;
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -124,14 +126,14 @@ impl Localize for frame::FrameError {
     }
 }
 
-impl Localize for frame::ReadError {
+impl Localize for reader::ReadError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            frame::ReadError::Io(e) => tr!(lang, "chat-error-io", reason = e.to_string()),
-            frame::ReadError::Truncated { got, want } => {
+            reader::ReadError::Io(e) => tr!(lang, "chat-error-io", reason = e.to_string()),
+            reader::ReadError::Truncated { got, want } => {
                 tr!(lang, "chat-frame-truncated", got = *got, want = *want)
             }
-            frame::ReadError::Frame(e) => e.localize(lang),
+            reader::ReadError::Frame(e) => e.localize(lang),
         }
     }
 }

@@ -33,11 +33,12 @@ use crate::view::style::Style;
 use super::bits::{BitsView, Direction};
 use super::digest::{DigestCache, hash_prefix};
 use super::frame::{
-    self, CONTROL_LIMIT, DEFAULT_CHUNK, Entry, Frame, FrameReader, HEADER_LEN, Header, Kind,
-    Limits, ReadError,
+    self, CONTROL_LIMIT, DEFAULT_CHUNK, Entry, Frame, HEADER_LEN, Header, Kind, Limits,
 };
 use super::paths;
 use super::queue::{Bound, PushError, Queue};
+use super::reader::{FrameReader, ReadError};
+use super::vectored::write_all_vectored;
 use super::{ChatError, Log, printable};
 
 /// Stack for each client thread: they hold little on the stack (buffers are on
@@ -1063,17 +1064,4 @@ impl ClientWriter<'_> {
         ));
         Ok(true)
     }
-}
-
-/// Writes every slice, however the system splits the writes.
-fn write_all_vectored(out: &mut TcpStream, mut slices: &mut [IoSlice<'_>]) -> io::Result<()> {
-    while !slices.is_empty() {
-        match out.write_vectored(slices) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut slices, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }

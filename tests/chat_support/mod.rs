@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use synack::chat::frame::{Frame, FrameReader, Kind, Limits, write_frame};
+use synack::chat::frame::{Frame, Kind, Limits, write_frame};
+use synack::chat::reader::FrameReader;
 use synack::chat::server::{Server, ServerHandle, ServerOptions};
 
 /// A writer whose bytes can be read back while others write.
@@ -159,7 +160,7 @@ impl RawClient {
         match self.reader.next_raw() {
             Ok(Some((h, p))) => Some((h.kind, p.to_vec())),
             Ok(None) => None,
-            Err(synack::chat::frame::ReadError::Io(e))
+            Err(synack::chat::reader::ReadError::Io(e))
                 if e.kind() == std::io::ErrorKind::ConnectionReset =>
             {
                 None
@@ -179,8 +180,8 @@ impl RawClient {
                     got += p.len();
                 }
                 Ok(None) => return (got, false),
-                Err(synack::chat::frame::ReadError::Truncated { .. }) => return (got, true),
-                Err(synack::chat::frame::ReadError::Io(e))
+                Err(synack::chat::reader::ReadError::Truncated { .. }) => return (got, true),
+                Err(synack::chat::reader::ReadError::Io(e))
                     if e.kind() == std::io::ErrorKind::ConnectionReset =>
                 {
                     return (got, true);
@@ -208,7 +209,7 @@ impl RawClient {
             match self.reader.next_raw() {
                 Ok(Some(_)) => continue,
                 Ok(None) => return true,
-                Err(synack::chat::frame::ReadError::Io(e))
+                Err(synack::chat::reader::ReadError::Io(e))
                     if matches!(
                         e.kind(),
                         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut

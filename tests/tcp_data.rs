@@ -363,6 +363,31 @@ mod windows {
         );
     }
     #[test]
+    fn established_zero_window_probe_acking_unsent_data_is_one_discard() {
+        let mut t = Setup::default()
+            .config(|c| c.recv_buffer = 100)
+            .established();
+        t.reading = false;
+        t.recv(seg(ACK).seq(301).ack(101).data(&pattern(100)));
+        t.assert_sent(seg(ACK).seq(101).ack(401).win(0));
+        t.take_events();
+        // A probe whose ACK field acknowledges bytes never sent: §3.10.7.4 "If the
+        // ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
+        // drop the segment, and return." One segment, one discard.
+        t.recv(seg(ACK).seq(401).ack(999).data(b"p"));
+        t.assert_sent_for(seg(ACK).seq(101).ack(401).win(0), SendReason::DuplicateAck);
+        let discards: Vec<Event> = t
+            .take_events()
+            .into_iter()
+            .filter(|e| matches!(e, Event::Discarded(_)))
+            .collect();
+        assert_eq!(
+            discards,
+            [Event::Discarded(DiscardReason::AckOfUnsentData)]
+        );
+    }
+
+    #[test]
     fn fin_wait_1_zero_window_probe_acking_our_fin_leads_to_fin_wait_2() {
         let mut t = Setup::default()
             .config(|c| c.recv_buffer = 100)

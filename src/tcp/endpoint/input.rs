@@ -207,7 +207,9 @@ impl Endpoint {
                 // allowance should be made to accept valid ACKs": a segment at RCV.NXT
                 // that only our closed window refuses (the peer's window probe, say)
                 // still acknowledges our data. Its text and FIN are not taken.
-                if self.process_ack(now, seg) && !self.after_ack_of_fin(now, false) {
+                // An unacceptable ACK has already been discarded and answered
+                // by `process_ack`: one segment, one discard step.
+                if !self.process_ack(now, seg) || !self.after_ack_of_fin(now, false) {
                     return;
                 }
             }

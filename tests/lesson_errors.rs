@@ -215,3 +215,131 @@ fn broken_expectations_are_reported_at_their_line() {
         ]
     );
 }
+
+/// Every other mistake a lesson can hold, each at its line, in both languages
+/// where the wording matters.
+#[test]
+fn every_kind_of_mistake_has_its_message() {
+    let fault = |body: &str| format!("{GOOD}\n[[fault]]\n{body}\n");
+    let call = |body: &str| GOOD.replace("client = \"connect\"", body);
+    let cases: Vec<(String, &str)> = vec![
+        (
+            GOOD.replace("10.0.0.2:80", "10.0.0.1:1000"),
+            "bad.toml:9:1: the client and the server cannot have the same address and port",
+        ),
+        (
+            call("client = \"close\"\ntext = \"x\""),
+            "bad.toml:15:10: `text`, `bytes` and `echo` belong to a \"send\", not to \"close\"",
+        ),
+        (
+            call("client = \"connect\"\nserver = \"close\""),
+            "bad.toml:14:1: a [[call]] names exactly one host: `client = \"…\"` or `server = \"…\"`",
+        ),
+        (
+            call("client = \"connect\"\nat = \"1s\"\nafter = \"2s\""),
+            "bad.toml:14:1: a [[call]] can have only one of `at`, `after` and `when`",
+        ),
+        (
+            call("client = \"connect\"\ndelay = \"1s\""),
+            "bad.toml:16:1: `delay` only goes with `when` (use `after` to wait after the previous call)",
+        ),
+        (
+            call("client = \"connect\"\nwhen = \"OPEN\""),
+            "bad.toml:16:8: `when = \"OPEN\"` is not a condition; write a state (\"ESTABLISHED\"), a host and a state (\"server CLOSE-WAIT\") or \"data\"",
+        ),
+        (
+            fault("action = \"delay\"\nnth = 1"),
+            "bad.toml:17:1: `delay` is needed by, and only by, `action = \"delay\"`",
+        ),
+        (
+            fault("action = \"drop\"\nnth = 1\ndelay = \"5ms\""),
+            "bad.toml:20:1: `delay` is needed by, and only by, `action = \"delay\"`",
+        ),
+        (
+            fault("action = \"mangle\"\nnth = 1"),
+            "bad.toml:18:10: `mangle` is not a fault; use \"drop\", \"duplicate\", \"delay\" or \"reorder\"",
+        ),
+        (
+            fault("action = \"drop\"\nnth = 1\nfrom = \"router\""),
+            "bad.toml:20:8: `router` is not a host: use \"client\" or \"server\"",
+        ),
+        (
+            format!("{GOOD}\n[expect]\nclient_error = \"exploded\"\n"),
+            "bad.toml:18:16: `exploded` is not a connection error; use \"refused\", \"reset\" or \"timed-out\"",
+        ),
+        (
+            GOOD.replace("[server]\n", "[link]\nloss = 1.5\n\n[server]\n"),
+            "bad.toml:9:8: `loss` = 1.5 is out of range: it must be between 0 and 1",
+        ),
+        (
+            format!("[params]\nmax-size = 3\n{GOOD}"),
+            "bad.toml:2:1: `max-size` cannot be a parameter name: use letters, digits and _ (a - would be read as a minus sign)",
+        ),
+        (
+            call("client = \"send\"\nbytes = \"2 +\""),
+            "bad.toml:16:9: `bytes` = \"2 +\": it stops too early: a number or a parameter name is missing at the end",
+        ),
+        (
+            call("client = \"send\"\nbytes = \"(2\""),
+            "bad.toml:16:9: `bytes` = \"(2\": a `(` is never closed with `)`",
+        ),
+        (
+            call("client = \"send\"\nbytes = \"-5\""),
+            "bad.toml:16:9: `bytes` = \"-5\": it is not an expression I can read (near `-`)",
+        ),
+        (
+            call("client = \"send\"\nbytes = \"4 / (2 - 2)\""),
+            "bad.toml:16:9: `bytes` = \"4 / (2 - 2)\": it divides by zero",
+        ),
+        (
+            call("client = \"send\"\nbytes = \"99999999999999999999\""),
+            "bad.toml:16:9: `bytes` = \"99999999999999999999\": the result does not fit (it is negative or too large)",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(error(&text), expected, "lesson:\n{text}");
+    }
+    let pt = compile("bad.toml", &call("client = \"send\"\nbytes = \"2 +\""), &[])
+        .unwrap_err()
+        .localize(Lang::Pt);
+    assert_eq!(
+        pt,
+        "bad.toml:16:9: `bytes` = \"2 +\": termina cedo demais: falta um número ou o nome de um parâmetro no fim"
+    );
+}
+
+#[test]
+fn extreme_params_are_refused_not_overflowed() {
+    for (name, value) in [
+        ("segments", "18446744073709551615"),
+        ("mss", "0"),
+        ("segments", "-1"),
+        ("segments", "18446744073709551616"),
+    ] {
+        let result = Lesson::load("bulk-transfer", &[(name.into(), value.into())]);
+        let err = result.expect_err(value).localize(Lang::En);
+        assert!(err.starts_with("bulk-transfer"), "{name}={value}: {err}");
+    }
+}
+
+#[test]
+fn unreadable_and_oversized_files_are_refused() {
+    let dir = std::env::temp_dir().join(format!("synack-lesson-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("nothing-here.toml");
+    let err = Lesson::load(missing.to_str().unwrap(), &[])
+        .unwrap_err()
+        .localize(Lang::En);
+    assert!(err.contains("nothing-here.toml"), "{err}");
+    let huge = dir.join("huge.toml");
+    let mut text = GOOD.to_string();
+    while text.len() <= 1 << 20 {
+        text.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(&huge, text).unwrap();
+    let err = Lesson::load(huge.to_str().unwrap(), &[])
+        .unwrap_err()
+        .localize(Lang::En);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(err.contains("huge.toml") && err.contains("larger than"), "{err}");
+}

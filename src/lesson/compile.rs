@@ -10,6 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::doc::{Doc, Section, closest};
 use super::error::{LessonError, LessonErrorKind as K};
 use super::expect::{Expectation, Expectations};
+use super::expr::is_param_name;
 use super::{Lesson, Localized, ParamInfo};
 use crate::narrate::Lang;
 use crate::sim::link::{FaultAction, FaultRule, LinkConfig, SegmentMatch};
@@ -191,6 +192,9 @@ fn read_params(
     if let Some(section) = top.table("params")? {
         for (key, value) in section.entries() {
             let name = key.get_ref().to_string();
+            if !is_param_name(&name) {
+                return Err(doc.error(key.span(), K::BadParamName { name }));
+            }
             let default = match value.get_ref() {
                 DeValue::Integer(_) => section.uint(&name, &BTreeMap::new())?.map_or(0, |(n, _)| n),
                 _ => {
@@ -282,8 +286,12 @@ fn read_host(
         c.msl = d;
     }
     if let Some((d, _)) = s.duration("rto")? {
+        // A lesson's timer is the one it asks for: it also becomes the floor
+        // (RFC 6298's 1 s minimum would hide a short one) and, when longer
+        // than the usual 60 s ceiling, the ceiling, so backoff never shrinks.
         c.rto.initial = d.max(Duration::from_micros(1));
         c.rto.min = c.rto.min.min(c.rto.initial);
+        c.rto.max = c.rto.max.max(c.rto.initial);
     }
     Ok(c)
 }

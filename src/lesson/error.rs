@@ -99,6 +99,10 @@ pub enum LessonErrorKind {
     BadParamValue {
         text: String,
     },
+    /// A `[params]` key that an expression could not name.
+    BadParamName {
+        name: String,
+    },
     /// The script made a call its state does not allow.
     CallFailed {
         host: String,
@@ -173,6 +177,8 @@ fn expr_problem(lang: Lang, problem: &ExprError) -> String {
     match problem {
         ExprError::UnknownParam(name) => tr!(lang, "lesson-expr-unknown-param", name = name),
         ExprError::Syntax(near) => tr!(lang, "lesson-expr-syntax", near = near),
+        ExprError::UnexpectedEnd => tr!(lang, "lesson-expr-unexpected-end"),
+        ExprError::Unclosed => tr!(lang, "lesson-expr-unclosed"),
         ExprError::Overflow => tr!(lang, "lesson-expr-overflow"),
         ExprError::DivisionByZero => tr!(lang, "lesson-expr-division-by-zero"),
     }
@@ -276,6 +282,7 @@ impl LessonErrorKind {
                 tr!(lang, "lesson-unknown-param", name = name, known = known)
             }
             K::BadParamValue { text } => tr!(lang, "lesson-bad-param-value", text = text),
+            K::BadParamName { name } => tr!(lang, "lesson-bad-param-name", name = name),
             K::CallFailed {
                 host,
                 call,

@@ -8,7 +8,12 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExprError {
     UnknownParam(String),
+    /// Something that cannot stand where it is, as the user wrote it.
     Syntax(String),
+    /// The expression stops where a number or a name should follow.
+    UnexpectedEnd,
+    /// A `(` without its `)`.
+    Unclosed,
     Overflow,
     DivisionByZero,
 }
@@ -23,7 +28,7 @@ pub fn eval(text: &str, params: &BTreeMap<String, u64>) -> Result<u64, ExprError
     let value = parser.sum()?;
     match parser.tokens.get(parser.pos) {
         None => Ok(value),
-        Some(t) => Err(ExprError::Syntax(format!("{t:?}"))),
+        Some(t) => Err(ExprError::Syntax(t.to_string())),
     }
 }
 
@@ -32,6 +37,27 @@ enum Token {
     Num(u64),
     Name(String),
     Op(char),
+}
+
+/// A token as the user would have typed it, for error messages.
+impl std::fmt::Display for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Token::Num(n) => write!(f, "{n}"),
+            Token::Name(name) => f.write_str(name),
+            Token::Op(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+/// Whether `name` can be a parameter: letters, digits and `_`, not starting
+/// with a digit. (`-` is an operator, so `mss-40` is `mss - 40`.)
+pub fn is_param_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
@@ -61,7 +87,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
                 chars.next();
             }
             while let Some(&d) = chars.peek() {
-                if d.is_alphanumeric() || d == '_' || d == '-' {
+                if d.is_alphanumeric() || d == '_' {
                     name.push(d);
                     chars.next();
                 } else {
@@ -138,11 +164,11 @@ impl Parser<'_> {
                     self.pos += 1;
                     Ok(value)
                 } else {
-                    Err(ExprError::Syntax("(".into()))
+                    Err(ExprError::Unclosed)
                 }
             }
-            Some(t) => Err(ExprError::Syntax(format!("{t:?}"))),
-            None => Err(ExprError::Syntax(String::new())),
+            Some(t) => Err(ExprError::Syntax(t.to_string())),
+            None => Err(ExprError::UnexpectedEnd),
         }
     }
 }
@@ -176,7 +202,14 @@ mod tests {
         );
         assert_eq!(eval("1 - 2", &params()), Err(ExprError::Overflow));
         assert_eq!(eval("5 / 0", &params()), Err(ExprError::DivisionByZero));
-        assert!(matches!(eval("2 +", &params()), Err(ExprError::Syntax(_))));
+        assert_eq!(eval("2 +", &params()), Err(ExprError::UnexpectedEnd));
+        assert_eq!(eval("(2", &params()), Err(ExprError::Unclosed));
+        assert_eq!(eval("2 3", &params()), Err(ExprError::Syntax("3".into())));
+        assert_eq!(eval("-5", &params()), Err(ExprError::Syntax("-".into())));
+        // `-` is an operator, never part of a name.
+        assert_eq!(eval("mss-60", &params()), Ok(1400));
+        assert!(is_param_name("segments_2") && !is_param_name("max-size"));
+        assert!(!is_param_name("2x") && !is_param_name(""));
         assert!(matches!(
             eval("2 % 3", &params()),
             Err(ExprError::Syntax(_))

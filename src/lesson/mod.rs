@@ -11,6 +11,7 @@ pub mod expect;
 pub mod expr;
 
 use std::path::Path;
+use std::io::Read;
 
 pub use builtin::BUILTIN;
 pub use compile::compile;
@@ -89,8 +90,13 @@ impl Lesson {
                 reason: e.to_string(),
             },
         };
-        let size = std::fs::metadata(path).map_err(unreadable)?.len();
-        if size > MAX_LESSON_BYTES {
+        // Read at most one byte past the limit, so a file that grows (or a
+        // device that never ends) cannot make us allocate more.
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_LESSON_BYTES + 1).read_to_string(&mut text))
+            .map_err(unreadable)?;
+        if text.len() as u64 > MAX_LESSON_BYTES {
             return Err(LessonError {
                 file: spec.to_string(),
                 line: None,
@@ -99,7 +105,6 @@ impl Lesson {
                 },
             });
         }
-        let text = std::fs::read_to_string(path).map_err(unreadable)?;
         compile(spec, &text, overrides)
     }
 

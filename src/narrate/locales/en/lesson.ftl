@@ -11,6 +11,8 @@ lesson-kind-list = a list in brackets
 lesson-kind-number = a number
 lesson-expr-unknown-param = there is no parameter called `{$name}` in [params]
 lesson-expr-syntax = it is not an expression I can read (near `{$near}`)
+lesson-expr-unexpected-end = it stops too early: a number or a parameter name is missing at the end
+lesson-expr-unclosed = a `(` is never closed with `)`
 lesson-expr-overflow = the result does not fit (it is negative or too large)
 lesson-expr-division-by-zero = it divides by zero
 lesson-syntax = this is not valid TOML: {$message}
@@ -40,6 +42,7 @@ lesson-data-only-for-send = `text`, `bytes` and `echo` belong to a "send", not t
 lesson-fault-needs-target = a [[fault]] needs exactly one of `nth = N`, `flags = "…"`, `data = true` or `any = true`
 lesson-fault-delay = `delay` is needed by, and only by, `action = "delay"`
 lesson-unknown-param = this lesson has no parameter `{$name}` (its parameters: {$known})
+lesson-bad-param-name = `{$name}` cannot be a parameter name: use letters, digits and _ (a - would be read as a minus sign)
 lesson-bad-param-value = `--param {$text}`: the value must be a whole number
 lesson-call-failed = the {$host} cannot call {$call}() in {$state}: {$reason}
 lesson-expect-failed = expected {$what} = {$expected}, but the run gave {$actual}

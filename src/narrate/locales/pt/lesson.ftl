@@ -11,6 +11,8 @@ lesson-kind-list = uma lista entre colchetes
 lesson-kind-number = um número
 lesson-expr-unknown-param = não existe parâmetro `{$name}` em [params]
 lesson-expr-syntax = não é uma expressão que eu consiga ler (perto de `{$near}`)
+lesson-expr-unexpected-end = termina cedo demais: falta um número ou o nome de um parâmetro no fim
+lesson-expr-unclosed = um `(` nunca é fechado com `)`
 lesson-expr-overflow = o resultado não cabe (é negativo ou grande demais)
 lesson-expr-division-by-zero = há uma divisão por zero
 lesson-syntax = isto não é TOML válido: {$message}
@@ -40,6 +42,7 @@ lesson-data-only-for-send = `text`, `bytes` e `echo` pertencem a um "send", não
 lesson-fault-needs-target = um [[fault]] precisa de exatamente um entre `nth = N`, `flags = "…"`, `data = true` ou `any = true`
 lesson-fault-delay = `delay` é exigido por, e só por, `action = "delay"`
 lesson-unknown-param = esta lição não tem o parâmetro `{$name}` (parâmetros dela: {$known})
+lesson-bad-param-name = `{$name}` não pode ser nome de parâmetro: use letras, dígitos e _ (um - seria lido como sinal de menos)
 lesson-bad-param-value = `--param {$text}`: o valor deve ser um número inteiro
 lesson-call-failed = o {$host} não pode chamar {$call}() em {$state}: {$reason}
 lesson-expect-failed = esperava {$what} = {$expected}, mas a execução deu {$actual}

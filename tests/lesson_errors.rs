@@ -341,5 +341,8 @@ fn unreadable_and_oversized_files_are_refused() {
         .unwrap_err()
         .localize(Lang::En);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(err.contains("huge.toml") && err.contains("larger than"), "{err}");
+    assert!(
+        err.contains("huge.toml") && err.contains("larger than"),
+        "{err}"
+    );
 }

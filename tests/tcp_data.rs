@@ -381,10 +381,7 @@ mod windows {
             .into_iter()
             .filter(|e| matches!(e, Event::Discarded(_)))
             .collect();
-        assert_eq!(
-            discards,
-            [Event::Discarded(DiscardReason::AckOfUnsentData)]
-        );
+        assert_eq!(discards, [Event::Discarded(DiscardReason::AckOfUnsentData)]);
     }
 
     #[test]

@@ -54,9 +54,7 @@ impl std::fmt::Display for Token {
 /// with a digit. (`-` is an operator, so `mss-40` is `mss - 40`.)
 pub fn is_param_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 

@@ -10,8 +10,8 @@ pub mod error;
 pub mod expect;
 pub mod expr;
 
-use std::path::Path;
 use std::io::Read;
+use std::path::Path;
 
 pub use builtin::BUILTIN;
 pub use compile::compile;

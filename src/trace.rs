@@ -165,6 +165,9 @@ pub enum Note {
     },
     /// The sequence jumps ahead: `missing` bytes were lost or not captured.
     NotCaptured { missing: u32 },
+    /// These `len` bytes fill (part of) a gap an earlier `NotCaptured` left:
+    /// they come after later data, out of order.
+    OutOfOrder { len: u32 },
     /// The receiver's buffer is full.
     ZeroWindow,
     /// Only the window changed: the receiver has room again.

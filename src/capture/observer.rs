@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
-use crate::tcp::{Cause, ConnError, ResetReason, Segment, SendReason, SeqNumber, State, Transmit};
+use crate::tcp::{
+    Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
+};
 use crate::time::Instant;
 use crate::trace::{Datagram, Host, Note, Sink, Step, StepKind};
 use crate::wire::{TcpFrame, UdpFrame};
@@ -101,6 +103,42 @@ struct Side {
     last_window: Option<u16>,
     dup_acks: u32,
     offered_wscale: Option<u8>,
+    /// Ranges of this side's sequence space skipped over (sent, not seen
+    /// yet), oldest first; a segment inside one arrives out of order.
+    gaps: Vec<(SeqNumber, SeqNumber)>,
+}
+
+/// At most this many gaps are remembered per side, so memory stays flat
+/// however lossy the capture; the oldest is forgotten first.
+const MAX_GAPS: usize = 16;
+
+impl Side {
+    fn remember_gap(&mut self, from: SeqNumber, to: SeqNumber) {
+        if self.gaps.len() == MAX_GAPS {
+            self.gaps.remove(0);
+        }
+        self.gaps.push((from, to));
+    }
+
+    /// Whether `seq..end` lies inside a remembered gap; if so the gap shrinks
+    /// to what is still missing on either side of it.
+    fn fill_gap(&mut self, seq: SeqNumber, end: SeqNumber) -> bool {
+        let Some(i) = self
+            .gaps
+            .iter()
+            .position(|&(from, to)| from <= seq && end <= to)
+        else {
+            return false;
+        };
+        let (from, to) = self.gaps.remove(i);
+        if end < to {
+            self.gaps.insert(i, (end, to));
+        }
+        if from < seq {
+            self.gaps.insert(i, (from, seq));
+        }
+        true
+    }
 }
 
 struct Conversation {
@@ -403,14 +441,19 @@ impl Conversation {
         self.summary.bytes[s] += u64::from(len);
         self.summary.last = out.t;
 
-        // What the segment says, before any state moves.
-        let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
+        // What the segment says, before any state moves. Old sequence numbers
+        // are a retransmission, unless they fill a gap seen earlier.
+        let mut retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
+        let out_of_order = retransmission && self.sides[s].fill_gap(seg.seq, seg_end);
+        retransmission &= !out_of_order;
         let mut notes = Vec::new();
         if seg.flags.syn() && !retransmission && relative {
             notes.push(Note::Relative { isn: seg.seq });
         }
         if retransmission {
             notes.push(Note::Retransmission);
+        } else if out_of_order {
+            notes.push(Note::OutOfOrder { len });
         } else if let Some(next) = self.sides[s].next
             && seg.seq > next
             && !seg.flags.syn()
@@ -418,6 +461,7 @@ impl Conversation {
             notes.push(Note::NotCaptured {
                 missing: seg.seq.distance_from(next),
             });
+            self.sides[s].remember_gap(next, seg.seq);
         }
         let reason = self.analyse_ack(s, seg, seq_len, &mut notes);
         if seg.window == 0 && !seg.flags.rst() && !seg.flags.syn() {
@@ -460,7 +504,7 @@ impl Conversation {
             self.settle_fin(r, out)?;
         }
         // The receiver's moves.
-        self.receiver_moves(r, seg, retransmission, out)?;
+        self.receiver_moves(r, seg, seg_end, retransmission, out)?;
 
         let side = &mut self.sides[s];
         if side.next.is_none_or(|n| seg_end > n) {
@@ -601,14 +645,24 @@ impl Conversation {
         &mut self,
         r: usize,
         seg: &Segment,
+        seg_end: SeqNumber,
         retransmission: bool,
         out: &mut Emitter,
     ) -> io::Result<()> {
         let state = self.sides[r].state;
         if seg.flags.rst() {
-            self.saw_rst = true;
             match state {
+                // §3.10.7.3: in SYN-SENT only an RST whose ACK acknowledges the
+                // SYN counts; any other "should be dropped".
+                State::SynSent
+                    if !(seg.flags.ack()
+                        && self.sides[r].isn.is_some_and(|i| seg.ack == i + 1)) =>
+                {
+                    out.emit(r, StepKind::Discard(DiscardReason::ResetIgnored))?;
+                    return Ok(());
+                }
                 State::SynSent => {
+                    self.saw_rst = true;
                     out.emit(r, StepKind::Error(ConnError::Refused))?;
                     self.set_state(r, State::Closed, Cause::RecvRst, out)?;
                 }
@@ -623,6 +677,9 @@ impl Conversation {
                     self.set_state(r, State::Closed, Cause::RecvRst, out)?;
                 }
                 State::Closed | State::Listen => {}
+            }
+            if state != State::SynSent {
+                self.saw_rst = true;
             }
             return Ok(());
         }
@@ -682,8 +739,8 @@ impl Conversation {
             // Seen on the wire, not yet known to have arrived: a capture cannot
             // tell whether two FINs crossed. The receiver's next segment (or the
             // next one it receives) settles it; see `settle_fin`.
-            let len = seg.seq_len() - 1 - u32::from(seg.flags.syn());
-            let end = seg.seq + len + 1;
+            // `seg_end` counts the bytes sent, not just those captured.
+            let end = seg_end;
             let acks_ours = seg.flags.ack() && self.sides[r].fin.is_some_and(|f| seg.ack > f);
             self.sides[r].got_fin = true;
             self.sides[r].fin_in_flight = Some((end, acks_ours));

@@ -302,6 +302,7 @@ fn note_json(note: &Note) -> (&'static str, Value) {
             ("duplicate-ack", json!({"count": count, "ack": ack.0}))
         }
         Note::NotCaptured { missing } => ("not-captured", json!({"missing": missing})),
+        Note::OutOfOrder { len } => ("out-of-order", json!({"len": len})),
         Note::ZeroWindow => ("zero-window", json!({})),
         Note::WindowUpdate { window } => ("window-update", json!({"window": window})),
         Note::Truncated { captured, len } => {

@@ -182,6 +182,7 @@ pub fn note_text(lang: Lang, note: &Note) -> String {
         Note::Retransmission => tr!(lang, "note-retransmission"),
         Note::DuplicateAck { count, .. } => tr!(lang, "note-dup-ack", count = *count),
         Note::NotCaptured { missing } => tr!(lang, "note-not-captured", missing = *missing),
+        Note::OutOfOrder { len } => tr!(lang, "note-out-of-order", len = *len),
         Note::ZeroWindow => tr!(lang, "note-zero-window"),
         Note::WindowUpdate { window } => tr!(lang, "note-window-update", window = *window),
         Note::Truncated { captured, len } => {

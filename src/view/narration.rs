@@ -404,6 +404,7 @@ fn explain_note(n: &Names, note: &Note) -> String {
             say!(n, "explain-note-dup-ack", count = *count, ack = ack.0)
         }
         Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
+        Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order", len = *len),
         Note::ZeroWindow => say!(n, "explain-note-zero-window"),
         Note::WindowUpdate { window } => say!(n, "explain-note-window-update", window = *window),
         Note::Truncated { captured, len } => {

@@ -124,6 +124,7 @@ explain-note-mid-stream = The capture starts in the middle of a connection: its 
 explain-note-retransmission = This segment repeats sequence numbers already sent: a retransmission. The sender did not see an acknowledgment in time, or the first copy was lost (RFC 9293 §3.8.1).
 explain-note-dup-ack = Duplicate ACK number {$count}: {$who} still acknowledges only up to {$ack}, a sign that a segment after it went missing; three in a row make the sender retransmit at once (RFC 5681 §3.2).
 explain-note-not-captured = The sequence number jumps ahead: {$missing} bytes sent by {$who} before this segment never appeared in the capture. They were lost on the way, or the capture missed them.
+explain-note-out-of-order = These {$len} bytes fill a gap: data after them was already seen, so they come out of order. Either the network delivered them late, or they were lost before the capture point and this is their retransmission; the receiver keeps the later bytes and now has them in order (RFC 9293 §3.10.7.4).
 explain-note-zero-window = The window is 0: the receive buffer {$of} is full, and {$peer} must stop sending until a window update (RFC 9293 §3.8.6).
 explain-note-window-update = Only the window changed, to {$window} bytes: {$who} has room again and says so (RFC 9293 §3.8.6.2.2).
 explain-note-truncated = The capture kept only the first {$captured} of the {$len} data bytes (its snap length); the rest is shown as zeros.

@@ -51,6 +51,7 @@ note-mid-stream = caught mid-stream
 note-retransmission = ↻ retransmission
 note-dup-ack = duplicate ACK #{$count}
 note-not-captured = ⚠ {$missing} bytes before this not seen
+note-out-of-order = ⇅ out of order: fills a gap
 note-zero-window = ⚠ zero window
 note-window-update = window update: {$window}
 note-truncated = only {$captured} of {$len} bytes captured

@@ -129,6 +129,7 @@ explain-note-mid-stream = A captura começa no meio de uma conexão: o aperto de
 explain-note-retransmission = Este segmento repete números de sequência já enviados: uma retransmissão. O remetente não viu a confirmação a tempo, ou a primeira cópia se perdeu (RFC 9293 §3.8.1).
 explain-note-dup-ack = ACK duplicado número {$count}: {$who} ainda confirma só até {$ack}, sinal de que um segmento depois disso sumiu; três seguidos fazem o remetente retransmitir na hora (RFC 5681 §3.2).
 explain-note-not-captured = O número de sequência salta para a frente: {$missing} bytes enviados por {$who} antes deste segmento nunca apareceram na captura. Perderam-se no caminho, ou a captura não os pegou.
+explain-note-out-of-order = Estes {$len} bytes preenchem uma lacuna: dados posteriores a eles já tinham aparecido, então chegam fora de ordem. Ou a rede os entregou atrasados, ou se perderam antes do ponto de captura e esta é a retransmissão deles; o receptor guardou os bytes seguintes e agora os tem em ordem (RFC 9293 §3.10.7.4).
 explain-note-zero-window = A janela é 0: o buffer de recepção {$of} está cheio, e {$peer} deve parar de enviar até uma atualização de janela (RFC 9293 §3.8.6).
 explain-note-window-update = Só a janela mudou, para {$window} bytes: {$who} tem espaço de novo e avisa (RFC 9293 §3.8.6.2.2).
 explain-note-truncated = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros.

@@ -59,6 +59,7 @@ note-mid-stream = capturada no meio
 note-retransmission = ↻ retransmissão
 note-dup-ack = ACK duplicado nº {$count}
 note-not-captured = ⚠ {$missing} bytes antes deste não vistos
+note-out-of-order = ⇅ fora de ordem: preenche uma lacuna
 note-zero-window = ⚠ janela zero
 note-window-update = atualização de janela: {$window}
 note-truncated = só {$captured} de {$len} bytes capturados

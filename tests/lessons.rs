@@ -202,3 +202,60 @@ fn command_line_mistakes_are_explained_in_the_users_language() {
     let out = synack(&["--help"], b"");
     assert!(out.status.success() && stdout(&out).contains("synack handshake"));
 }
+
+#[test]
+fn bad_numbers_and_choices_are_explained_in_the_users_language() {
+    for (args, expected) in [
+        (
+            &["--lang", "pt", "handshake", "--delay", "abc"][..],
+            "--delay <MS>: `abc` não é um número inteiro de 0 a 60000",
+        ),
+        (
+            &["handshake", "--delay", "-5"][..],
+            "--delay <MS>: `-5` is not a whole number from 0 to 60000",
+        ),
+        (
+            &["handshake", "--width", "20"][..],
+            "--width <COLUMNS>: `20` is not a whole number from 80 to 400",
+        ),
+        (
+            &["--lang", "xx", "handshake"][..],
+            "`xx` is not a valid value for --lang <LANG> (possible values: en, pt)",
+        ),
+        (
+            &["handshake", "--color", "maybe"][..],
+            "`maybe` is not a valid value for --color <COLOR> (possible values: auto, always, never)",
+        ),
+        (
+            &["--lang", "pt", "rdt", "compare", "--window", "x"][..],
+            "--window <W>: `x` não é um número inteiro de 0 a 65535",
+        ),
+    ] {
+        let out = synack(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_an_error_not_a_crash() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(["echo", "client"])
+        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("an argument is not valid UTF-8 text"),
+        "{}",
+        stderr(&out)
+    );
+}

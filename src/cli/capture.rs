@@ -1,5 +1,6 @@
 //! `synack capture`
 
+use super::values::whole_number;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -27,7 +28,7 @@ pub struct CaptureArgs {
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Stop after N frames
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
     count: Option<u64>,
     /// Stop after S seconds
     #[arg(long, value_name = "S", value_parser = parse_seconds)]

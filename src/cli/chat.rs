@@ -1,9 +1,9 @@
 //! `synack chat server|client`
 
+use super::values::whole_number;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::builder::TypedValueParser as _;
 use clap::{Args, Subcommand};
 
 use synack::app::chat::{ClientInput, ClientRun};
@@ -33,7 +33,7 @@ pub struct BitsArgs {
     #[arg(long)]
     bits: bool,
     /// Payload bytes shown by --bits
-    #[arg(long, value_name = "N", default_value_t = 32)]
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     bits_bytes: usize,
 }
 
@@ -53,11 +53,11 @@ pub struct ServerArgs {
     dir: PathBuf,
     /// FDAT chunk size in bytes (classic servers use 8192)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_CHUNK,
-          value_parser = clap::value_parser!(u32).range(1..=1_048_576).map(|v| v as usize))]
+          value_parser = whole_number::<usize>(1, 1_048_576), allow_negative_numbers = true)]
     chunk: usize,
     /// Sends a client may have waiting (a burst of chat counts as one; 4 MiB at most) before it is disconnected as too slow
     #[arg(long, value_name = "FRAMES", default_value_t = Bound::default().frames,
-          value_parser = clap::value_parser!(u32).range(1..).map(|v| v as usize))]
+          value_parser = whole_number::<usize>(1, u64::MAX), allow_negative_numbers = true)]
     queue: usize,
     #[command(flatten)]
     bits: BitsArgs,
@@ -69,7 +69,7 @@ pub struct ClientArgs {
     #[arg(default_value = "localhost")]
     host: String,
     /// Server port
-    #[arg(default_value_t = 5555)]
+    #[arg(default_value_t = 5555, value_parser = whole_number::<u16>(1, 65535), allow_negative_numbers = true)]
     port: u16,
     /// Folder downloads are saved in (created if missing)
     #[arg(long, value_name = "DIR", default_value = "client_downloads")]
@@ -81,7 +81,7 @@ pub struct ClientArgs {
     #[arg(long, value_name = "NAME")]
     get: Vec<String>,
     /// Largest FDAT payload accepted, in bytes; a larger frame closes the connection
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_CHUNK)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_CHUNK, value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
     max_chunk: u64,
     #[command(flatten)]
     bits: BitsArgs,

@@ -1,5 +1,6 @@
 //! `synack echo server|client|demo`
 
+use super::values::whole_number;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -78,7 +79,7 @@ pub struct ServerArgs {
     #[arg(long)]
     upper: bool,
     /// Stop after N clients (UDP: N datagrams); default: serve until Ctrl-C
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
     clients: Option<u64>,
 }
 
@@ -90,7 +91,7 @@ pub struct ClientArgs {
     #[arg(long, value_name = "HOST:PORT")]
     connect: Option<String>,
     /// Seconds to wait for the connection and for each answer
-    #[arg(long, value_name = "SECS", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    #[arg(long, value_name = "SECS", default_value_t = 3, value_parser = whole_number::<u64>(1, 3600), allow_negative_numbers = true)]
     timeout: u64,
     /// The message (words are joined with spaces); without one, each line of standard input is a message
     #[arg(value_name = "MESSAGE")]
@@ -102,7 +103,7 @@ pub struct DemoArgs {
     #[command(flatten)]
     session: SessionArgs,
     /// How many clients connect at once
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = whole_number::<u16>(1, 64), allow_negative_numbers = true)]
     clients: u16,
     /// TCP: the server answers stripped and upper-cased
     #[arg(long)]

@@ -9,7 +9,11 @@ use synack::tr;
 /// The language asked for on a command line that did not parse: `--lang pt`
 /// or `--lang=pt` if present, otherwise the locale environment.
 pub fn lang_from_raw_args() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
+    // `args_os`: an argument that is not UTF-8 must not stop us finding the
+    // language to say so in.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let explicit = args
         .iter()
         .enumerate()
@@ -93,6 +97,7 @@ pub fn localized(e: &clap::Error, lang: Lang) -> Option<String> {
             }
         }
         ErrorKind::MissingRequiredArgument => tr!(lang, "cli-missing-argument", arg = arg),
+        ErrorKind::InvalidUtf8 => tr!(lang, "cli-invalid-utf8"),
         ErrorKind::ArgumentConflict => {
             tr!(
                 lang,

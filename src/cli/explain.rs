@@ -1,5 +1,6 @@
 //! `synack explain …`
 
+use super::values::whole_number;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ pub struct ExplainArgs {
     file: PathBuf,
 
     /// Only this conversation (numbers as in --summary)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u32>(0, u32::MAX as u64), allow_negative_numbers = true)]
     conversation: Option<u32>,
 
     /// Only the conversation between these two sockets, in either direction

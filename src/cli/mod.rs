@@ -14,6 +14,7 @@ pub mod errors;
 mod explain;
 mod lesson;
 mod rdt;
+mod values;
 
 use std::io::{IsTerminal, Write};
 
@@ -24,6 +25,7 @@ use synack::app::output::{self, Console, ViewMode, ViewOptions};
 use synack::app::stepping::Pace;
 use synack::narrate::Lang;
 use synack::view::style::Style;
+use values::whole_number;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -107,7 +109,7 @@ pub struct ViewArgs {
     quiet: bool,
 
     /// Width of the ladder in columns (at least 80; default: the terminal's, or 80)
-    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(80..=400))]
+    #[arg(long, value_name = "COLUMNS", value_parser = whole_number::<u16>(80, 400), allow_negative_numbers = true)]
     width: Option<u16>,
 
     /// Narrate every step in plain words, with the arithmetic and the RFC section
@@ -123,7 +125,7 @@ pub struct ViewArgs {
     step: bool,
 
     /// Advance by itself, waiting this many milliseconds after every step
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    #[arg(long, value_name = "MS", value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     delay: Option<u64>,
 
     /// Also write the frames to a pcap file (open it in Wireshark)

@@ -1,5 +1,6 @@
 //! `synack rdt …`: the reliable-transfer lab.
 
+use super::values::whole_number;
 use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -119,7 +120,7 @@ pub struct FaultArgs {
     #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
     reorder: f64,
     /// Seed of the random faults: the same seed gives the same faults
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = whole_number::<u64>(0, u64::MAX), allow_negative_numbers = true)]
     seed: u64,
     /// Lose the N-th packet (repeatable)
     #[arg(long = "drop", value_name = "[HOST:]N", value_parser = target)]
@@ -227,16 +228,16 @@ pub struct ProtocolArgs {
     #[arg(long, value_name = "MODE", value_parser = mode)]
     mode: Mode,
     /// Most data bytes in one packet (TAMANHO in the handshake)
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     max_size: usize,
     /// Packets in flight at most (Go-Back-N and Selective Repeat; default 4)
-    #[arg(long, value_name = "W")]
+    #[arg(long, value_name = "W", value_parser = whole_number::<u16>(0, 65535), allow_negative_numbers = true)]
     window: Option<u16>,
     /// Bits of the sequence number (default: the fewest the window needs)
-    #[arg(long, value_name = "B")]
+    #[arg(long, value_name = "B", value_parser = whole_number::<u8>(0, 255), allow_negative_numbers = true)]
     seq_bits: Option<u8>,
     /// Milliseconds the sender waits for an ACK before sending again
-    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
     timeout: u64,
 }
 
@@ -273,7 +274,7 @@ pub struct SimArgs {
     #[command(flatten)]
     key: KeyArgs,
     /// One-way delay of the simulated link, in milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     latency: u64,
     /// The messages the client sends (default: Hello, reliable, world)
     #[arg(value_name = "MESSAGE")]
@@ -317,10 +318,10 @@ pub struct ServerArgs {
     #[command(flatten)]
     key: KeyArgs,
     /// Stop after N sessions (default: serve until Ctrl-C)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
     clients: Option<u64>,
     /// Close a session after this many seconds without a word from its client
-    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = whole_number::<u64>(1, 3600), allow_negative_numbers = true)]
     idle: u64,
     #[command(flatten)]
     session: SessionArgs,
@@ -349,22 +350,22 @@ pub struct CompareArgs {
     #[command(flatten)]
     faults: FaultArgs,
     /// How many messages each protocol sends
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = whole_number::<u64>(1, 100_000), allow_negative_numbers = true)]
     messages: u64,
     /// Bytes in each message
-    #[arg(long, value_name = "BYTES", default_value_t = 40)]
+    #[arg(long, value_name = "BYTES", default_value_t = 40, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     length: usize,
     /// Most data bytes in one packet
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     max_size: usize,
     /// Window of Go-Back-N and Selective Repeat
-    #[arg(long, value_name = "W", default_value_t = 4)]
+    #[arg(long, value_name = "W", default_value_t = 4, value_parser = whole_number::<u16>(0, 65535), allow_negative_numbers = true)]
     window: u16,
     /// Milliseconds the sender waits for an ACK
-    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
     timeout: u64,
     /// One-way delay of the link, in milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    #[arg(long, value_name = "MS", default_value_t = 10, value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     latency: u64,
 }
 

@@ -1,0 +1,57 @@
+//! Value parsers for numbers, with errors in the user's language. clap's own
+//! (`value_parser!(u64).range(..)`) would answer in English, and value
+//! parsers run before `--lang` is known, so they look at the raw arguments.
+
+use synack::tr;
+
+use super::errors::lang_from_raw_args;
+
+/// A parser for a whole number from `min` to `max` (`u64::MAX`: no upper
+/// bound), `_` allowed between digits.
+pub fn whole_number<T: TryFrom<u64>>(
+    min: u64,
+    max: u64,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        text.trim()
+            .replace('_', "")
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| {
+                let lang = lang_from_raw_args();
+                if min == 0 && max == u64::MAX {
+                    tr!(lang, "cli-not-whole-number", text = text)
+                } else if max == u64::MAX {
+                    tr!(lang, "cli-not-whole-number-from", text = text, min = min)
+                } else {
+                    tr!(
+                        lang,
+                        "cli-not-whole-number-between",
+                        text = text,
+                        min = min,
+                        max = max
+                    )
+                }
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_range_and_refuses_the_rest() {
+        let parse = whole_number::<u16>(1, 64);
+        assert_eq!(parse("1"), Ok(1));
+        assert_eq!(parse(" 64 "), Ok(64));
+        for bad in ["0", "65", "-1", "abc", "", "1.5", "99999999999999999999"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let unbounded = whole_number::<u64>(1, u64::MAX);
+        assert_eq!(unbounded("1_000_000"), Ok(1_000_000));
+        assert!(unbounded("0").unwrap_err().contains("at least 1"));
+    }
+}

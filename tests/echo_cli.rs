@@ -291,6 +291,52 @@ fn a_port_truly_in_use_is_refused_with_its_number() {
     );
 }
 
+#[test]
+fn a_udp_port_in_use_is_refused_too() {
+    // UDP has no TIME-WAIT: SO_REUSEADDR there would let two servers share it.
+    let holder = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port();
+    let (out, _, stderr) = run(synack().args([
+        "echo",
+        "server",
+        "--proto",
+        "udp",
+        "--bind",
+        &format!("127.0.0.1:{port}"),
+    ]));
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(&format!("port {port} is in use")),
+        "{stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_udp_client_given_the_unspecified_address_takes_the_answer_from_loopback() {
+    let server = UdpSocket::bind("0.0.0.0:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    let answer = std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        let (n, from) = server.recv_from(&mut buf).unwrap();
+        server
+            .send_to(&buf[..n].to_ascii_uppercase(), from)
+            .unwrap();
+    });
+    let (out, stdout, stderr) = run(synack().args([
+        "echo",
+        "client",
+        "--proto",
+        "udp",
+        "--connect",
+        &format!("0.0.0.0:{port}"),
+        "hi",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("\"HI\""), "{stdout}");
+    answer.join().unwrap();
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_port_left_in_time_wait_does_not_block_a_restart() {
@@ -359,6 +405,66 @@ fn connecting_where_nobody_listens_says_so() {
         stderr.contains("refused") && stderr.contains("synack echo server"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_server_that_hangs_up_before_answering_is_reported() {
+    // A "server" that accepts each connection and closes it at once.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let hang_up = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let (stream, _) = listener.accept().unwrap();
+            drop(stream);
+        }
+    });
+    for lang in ["en_US.UTF-8", "pt_BR.UTF-8"] {
+        let (out, _, stderr) = run(synack().env("LANG", lang).args([
+            "echo",
+            "client",
+            "--connect",
+            &addr.to_string(),
+            "hi",
+        ]));
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let expected = if lang.starts_with("pt") {
+            "fechou a conexão antes de responder"
+        } else {
+            "closed the connection before answering"
+        };
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    hang_up.join().unwrap();
+}
+
+#[test]
+fn addresses_that_cannot_be_used_are_explained() {
+    for (lang, args, expected) in [
+        (
+            "en_US.UTF-8",
+            ["client", "--connect", "localhost"],
+            "`localhost` has no port: use HOST:PORT",
+        ),
+        (
+            "pt_BR.UTF-8",
+            ["client", "--connect", "localhost"],
+            "`localhost` não tem porta: use HOST:PORTA",
+        ),
+        (
+            "en_US.UTF-8",
+            ["server", "--bind", "127.0.0.1"],
+            "`127.0.0.1` has no port",
+        ),
+        (
+            "en_US.UTF-8",
+            ["server", "--bind", "192.0.2.1:40000"],
+            "that address is not on this machine (try 127.0.0.1 or 0.0.0.0)",
+        ),
+    ] {
+        let (out, _, stderr) = run(synack().env("LANG", lang).arg("echo").args(args));
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

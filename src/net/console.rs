@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 use std::net::SocketAddr;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use crate::bits::bits_rows;
 use crate::narrate::Lang;
@@ -17,6 +17,12 @@ use crate::view::style::{Paint, Style, truncate};
 const MAX_BITS_SHOWN: usize = 64;
 /// Characters of a message quoted in its header line.
 const MAX_TEXT_SHOWN: usize = 60;
+/// Blocks waiting to be written at most. When the output is slower than the
+/// peers (a paused terminal, a pipe nobody reads), the threads that speak
+/// wait, so their sockets stop reading and TCP slows the peers down instead
+/// of the blocks piling up in memory. Setup says far fewer than this before
+/// anything drains.
+const QUEUED_BLOCKS: usize = 1024;
 
 /// How a session talks.
 #[derive(Clone, Copy, Debug)]
@@ -83,14 +89,14 @@ pub enum Direction {
 /// A cheap, cloneable handle for saying things from any thread.
 #[derive(Clone, Debug)]
 pub struct Console {
-    tx: Sender<String>,
+    tx: SyncSender<String>,
     pub settings: Settings,
 }
 
 impl Console {
     /// A console and the receiving end to [`drain`].
     pub fn new(settings: Settings) -> (Console, Receiver<String>) {
-        let (tx, rx) = channel();
+        let (tx, rx) = sync_channel(QUEUED_BLOCKS);
         (Console { tx, settings }, rx)
     }
 
@@ -272,5 +278,32 @@ mod tests {
     #[test]
     fn quoting_escapes_control_bytes() {
         assert_eq!(quote(b"a\nb"), "\"a\\nb\"");
+    }
+
+    #[test]
+    fn a_slow_output_holds_the_speakers_back_instead_of_queueing_without_end() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (console, rx) = Console::new(Settings::default());
+        let said = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = said.clone();
+        let speaker = std::thread::spawn(move || {
+            for i in 0..QUEUED_BLOCKS * 3 {
+                console.say(format!("block {i}\n"));
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_eq!(
+            said.load(Ordering::SeqCst),
+            QUEUED_BLOCKS,
+            "nobody drains yet"
+        );
+        let mut out = Vec::new();
+        drain(rx, &mut out).unwrap();
+        speaker.join().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap().lines().count(),
+            QUEUED_BLOCKS * 3
+        );
     }
 }

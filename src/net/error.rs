@@ -38,9 +38,18 @@ pub enum NetError {
         secs: u64,
         udp: bool,
     },
+    /// The peer closed or reset the connection while we still expected it.
+    #[error("{peer} closed the connection")]
+    PeerClosed { peer: SocketAddr },
     /// `HOST:PORT` could not be turned into an address.
     #[error("cannot resolve `{text}`: {reason}")]
     Resolve { text: String, reason: String },
+    /// `HOST` with no `:PORT`.
+    #[error("`{text}` has no port")]
+    NoPort { text: String },
+    /// The name resolved to no address at all.
+    #[error("`{text}` resolves to no address")]
+    NoAddress { text: String },
     /// A message longer than one datagram (or than the client sends at once).
     #[error("a message of {len} bytes is too long (at most {max})")]
     MessageTooLong { len: usize, max: usize },
@@ -61,6 +70,18 @@ impl NetError {
         NetError::Io {
             call,
             reason: e.to_string(),
+        }
+    }
+
+    /// Like [`NetError::io`], but a connection the peer closed or reset (a
+    /// broken pipe, a reset, no longer connected) says so plainly.
+    pub fn on_connection(call: &'static str, e: &std::io::Error, peer: SocketAddr) -> NetError {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected => {
+                NetError::PeerClosed { peer }
+            }
+            _ => NetError::io(call, e),
         }
     }
 }
@@ -93,6 +114,9 @@ pub enum CaptureError {
     /// Opening the capture failed for another reason.
     #[error("cannot capture on {iface}: {reason}")]
     Open { iface: String, reason: String },
+    /// The interface does not deliver Ethernet frames.
+    #[error("{iface} does not deliver Ethernet frames")]
+    NotEthernet { iface: String },
     /// Reading frames failed.
     #[error("capture failed: {reason}")]
     Read { reason: String },
@@ -138,6 +162,9 @@ impl Localize for NetError {
                 addr = addr.to_string(),
                 reason = reason
             ),
+            NetError::PeerClosed { peer } => {
+                tr!(lang, "echo-error-peer-closed", peer = peer.to_string())
+            }
             NetError::NoReply { peer, secs, udp } => {
                 if *udp {
                     tr!(
@@ -158,6 +185,8 @@ impl Localize for NetError {
             NetError::Resolve { text, reason } => {
                 tr!(lang, "echo-error-resolve", text = text, reason = reason)
             }
+            NetError::NoPort { text } => tr!(lang, "echo-error-no-port", text = text),
+            NetError::NoAddress { text } => tr!(lang, "echo-error-no-address", text = text),
             NetError::MessageTooLong { len, max } => {
                 tr!(lang, "echo-error-too-long", len = *len, max = *max)
             }
@@ -199,6 +228,9 @@ impl Localize for CaptureError {
                     path = path,
                     reason = reason
                 )
+            }
+            CaptureError::NotEthernet { iface } => {
+                tr!(lang, "echo-capture-error-not-ethernet", iface = iface)
             }
             CaptureError::Open { iface, reason } => {
                 tr!(

@@ -17,6 +17,8 @@ use crate::view::style::Paint;
 pub enum SocketCall {
     Socket {
         proto: Proto,
+        /// AF_INET6 rather than AF_INET.
+        ipv6: bool,
     },
     Bind {
         addr: SocketAddr,
@@ -57,8 +59,14 @@ impl SocketCall {
     /// The call as a C programmer writes it.
     pub fn signature(self) -> String {
         match self {
-            SocketCall::Socket { proto: Proto::Tcp } => "socket(AF_INET, SOCK_STREAM)".into(),
-            SocketCall::Socket { proto: Proto::Udp } => "socket(AF_INET, SOCK_DGRAM)".into(),
+            SocketCall::Socket { proto, ipv6 } => {
+                let family = if ipv6 { "AF_INET6" } else { "AF_INET" };
+                let kind = match proto {
+                    Proto::Tcp => "SOCK_STREAM",
+                    Proto::Udp => "SOCK_DGRAM",
+                };
+                format!("socket({family}, {kind})")
+            }
             SocketCall::Bind { addr } => format!("bind({addr})"),
             SocketCall::Listen { backlog } => format!("listen({backlog})"),
             SocketCall::Accept { .. } => "accept()".into(),
@@ -189,7 +197,7 @@ pub fn watch_change(
 fn explanation(console: &Console, proto: Proto, call: SocketCall) -> String {
     let lang = console.lang();
     match call {
-        SocketCall::Socket { proto } => tr!(lang, "echo-call-socket", proto = proto.name()),
+        SocketCall::Socket { proto, .. } => tr!(lang, "echo-call-socket", proto = proto.name()),
         SocketCall::Bind { addr } => tr!(
             lang,
             "echo-call-bind",
@@ -240,6 +248,14 @@ fn state_note(console: &Console, state: State) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn socket_names_its_address_family() {
+        let call = |proto, ipv6| SocketCall::Socket { proto, ipv6 }.signature();
+        assert_eq!(call(Proto::Tcp, false), "socket(AF_INET, SOCK_STREAM)");
+        assert_eq!(call(Proto::Tcp, true), "socket(AF_INET6, SOCK_STREAM)");
+        assert_eq!(call(Proto::Udp, true), "socket(AF_INET6, SOCK_DGRAM)");
+    }
     use crate::narrate::Lang;
     use crate::net::console::Settings;
 

@@ -386,6 +386,11 @@ pub fn interface_for(ip: IpAddr) -> Result<String, CaptureError> {
 }
 
 fn need_interface(addr: &str) -> CaptureError {
+    // Windows lists no interface: say capture is not available there rather
+    // than offer an empty list to choose from.
+    if cfg!(windows) {
+        return CaptureError::Unsupported;
+    }
     CaptureError::NeedInterface {
         addr: addr.to_string(),
         available: interface_names().join(", "),
@@ -522,9 +527,8 @@ mod imp {
         };
         match pnet_datalink::channel(&interface, config) {
             Ok(Channel::Ethernet(_tx, rx)) => Ok(Source { rx, fd, loopback }),
-            Ok(_) => Err(CaptureError::Open {
+            Ok(_) => Err(CaptureError::NotEthernet {
                 iface: name.to_string(),
-                reason: "not an Ethernet channel".into(),
             }),
             Err(e) => Err(failed(e)),
         }

@@ -73,7 +73,9 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
         reason,
     };
     if !text.contains(':') {
-        return Err(bad("no port".to_string()));
+        return Err(NetError::NoPort {
+            text: text.to_string(),
+        });
     }
     let addrs: Vec<SocketAddr> = text
         .to_socket_addrs()
@@ -84,7 +86,9 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
         .find(|a| a.is_ipv4())
         .or(addrs.first())
         .copied()
-        .ok_or_else(|| bad("no address".to_string()))
+        .ok_or_else(|| NetError::NoAddress {
+            text: text.to_string(),
+        })
 }
 
 /// What the classic UDP server (and `--upper`) answers: the bytes stripped of
@@ -127,8 +131,9 @@ mod tests {
         );
         assert_eq!(resolve("[::1]:80").unwrap().port(), 80);
         assert_eq!(resolve("localhost:7").unwrap().port(), 7);
+        assert!(matches!(resolve("localhost"), Err(NetError::NoPort { .. })));
         assert!(matches!(
-            resolve("localhost"),
+            resolve("no-such-host.invalid:80"),
             Err(NetError::Resolve { .. })
         ));
     }

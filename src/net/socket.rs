@@ -29,13 +29,22 @@ pub(crate) fn open(
         local: None,
         remote: None,
     };
-    narrate(console, who, proto, SocketCall::Socket { proto }, nowhere);
+    let call = SocketCall::Socket {
+        proto,
+        ipv6: addr.is_ipv6(),
+    };
+    narrate(console, who, proto, call, nowhere);
     Ok(socket)
 }
 
-/// A server's `socket()`, SO_REUSEADDR (so a port left in TIME-WAIT never
-/// blocks a restart) and `bind()`, each narrated: the socket and the address
-/// it is bound to (the port the kernel chose, for port 0).
+/// A server's `socket()`, SO_REUSEADDR for TCP (so a port left in TIME-WAIT
+/// never blocks a restart) and `bind()`, each narrated: the socket and the
+/// address it is bound to (the port the kernel chose, for port 0).
+///
+/// Not for UDP, which has no TIME-WAIT: there SO_REUSEADDR would let a second
+/// server share a port in use. Not on Windows either, where it lets a socket
+/// take over a port another one holds (Rust's own `TcpListener` skips it there
+/// too).
 pub(crate) fn bind(
     proto: Proto,
     addr: SocketAddr,
@@ -43,9 +52,11 @@ pub(crate) fn bind(
     who: &Who,
 ) -> Result<(Socket, SocketAddr), NetError> {
     let socket = open(proto, addr, console, who)?;
-    socket
-        .set_reuse_address(true)
-        .map_err(|e| NetError::io("setsockopt", &e))?;
+    if proto == Proto::Tcp && cfg!(not(windows)) {
+        socket
+            .set_reuse_address(true)
+            .map_err(|e| NetError::io("setsockopt", &e))?;
+    }
     socket
         .bind(&addr.into())
         .map_err(|e| bind_error(addr, &e))?;

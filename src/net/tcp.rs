@@ -373,9 +373,10 @@ impl TcpClient {
         }
         let (who, local, server) = (&self.who.clone(), Some(self.local), Some(self.server));
         console.message(who, Direction::Sending, self.server, message);
+        let peer = self.server;
         self.stream
             .write_all(message)
-            .map_err(|e| NetError::io("send", &e))?;
+            .map_err(|e| NetError::on_connection("send", &e, peer))?;
         narrate_tcp(
             console,
             who,
@@ -424,6 +425,10 @@ impl TcpClient {
                 .stream
                 .read(&mut buf[..(expected.max(1) - answer.len()).min(8192)])
             {
+                // The server closed before answering at all.
+                Ok(0) if answer.is_empty() => {
+                    return Err(NetError::PeerClosed { peer: self.server });
+                }
                 Ok(0) => break,
                 Ok(n) => answer.extend_from_slice(&buf[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -438,7 +443,7 @@ impl TcpClient {
                     }
                     break;
                 }
-                Err(e) => return Err(NetError::io("recv", &e)),
+                Err(e) => return Err(NetError::on_connection("recv", &e, self.server)),
             }
         }
         Ok(answer)
@@ -449,9 +454,10 @@ impl TcpClient {
     /// closed first, ends in TIME-WAIT.
     pub fn close(mut self, console: &Console) -> Result<(), NetError> {
         let (who, local, server) = (&self.who, Some(self.local), Some(self.server));
+        let peer = self.server;
         self.stream
             .shutdown(Shutdown::Write)
-            .map_err(|e| NetError::io("shutdown", &e))?;
+            .map_err(|e| NetError::on_connection("shutdown", &e, peer))?;
         narrate_tcp(console, who, SocketCall::ShutdownWrite, local, server);
         crate::net::explain::watch_change(console, who, self.local, self.server, WATCH_AFTER_FIN);
         let _ = self.stream.set_read_timeout(Some(self.timeout));

@@ -213,7 +213,8 @@ impl UdpClient {
                 .set_read_timeout(Some(wait))
                 .map_err(|e| NetError::io("setsockopt", &e))?;
             match self.socket.recv_from(&mut buf) {
-                Ok((n, from)) if from == self.server || reachable(from) == self.server => {
+                // A server given as 0.0.0.0:PORT answers from 127.0.0.1:PORT.
+                Ok((n, from)) if from == self.server || from == reachable(self.server) => {
                     narrate_udp(
                         console,
                         who,

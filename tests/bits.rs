@@ -69,6 +69,40 @@ fn bits_errors_say_what_is_wrong() {
 }
 
 #[test]
+fn text_on_standard_input_is_refused_not_cut_when_it_cannot_be_shown() {
+    let out = synack(&["bits"], "Olá\n".as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("01001111"), "{}", stdout(&out));
+    let out = synack(&["bits"], b"ok\xff");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("standard input is not UTF-8 text (it stops being valid at byte 2)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = synack(&["bits"], &vec![b'a'; (1 << 20) + 1]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("standard input is longer than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_fails_the_command() {
+    for args in [&["bits", "Hi"][..], &["bits", "--decode", "01001000"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_synack"))
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+    }
+}
+
+#[test]
 fn decode_undoes_encode() {
     for text in ["Hi", "Olá, mundo", "ok 👍🏽", "tab\there"] {
         let bits = synack::bits::to_bits(text.as_bytes());

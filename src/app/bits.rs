@@ -1,7 +1,9 @@
 //! `synack bits TEXT` and `synack bits --decode BITS`: text as the UTF-8 bytes
 //! that carry it, each as 8 bits with its character underneath, and back.
 
-use std::io::Write;
+use std::io::{Read, Write};
+
+use super::{AppError, StdinProblem};
 
 use crate::bits::{BitsError, ByteLabel, bits_rows, label_bytes, parse_bits, to_bits};
 use crate::narrate::{Lang, Localize};
@@ -116,8 +118,8 @@ pub fn decode(
     style: Style,
     width: usize,
     out: &mut dyn Write,
-) -> Result<(), DecodeError> {
-    let bytes = parse_bits(bits)?;
+) -> Result<(), AppError> {
+    let bytes = parse_bits(bits).map_err(DecodeError::from)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let offset = e.valid_up_to();
         DecodeError::NotUtf8 {
@@ -146,7 +148,28 @@ pub fn decode(
         }
         Ok(())
     };
-    // Output errors (a closed pipe) are not decoding errors; nothing more to say.
-    let _ = write(out);
+    write(out)?;
     Ok(())
+}
+
+/// Most bytes `synack bits` takes from standard input.
+pub const MAX_STDIN: usize = 1 << 20;
+
+/// The text `synack bits` shows when given none on the command line: all of
+/// standard input, refused rather than cut if it is too long or not UTF-8.
+pub fn read_text(input: &mut dyn Read) -> Result<String, AppError> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_STDIN as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| AppError::Stdin(StdinProblem::Read(e)))?;
+    if bytes.len() > MAX_STDIN {
+        return Err(AppError::Stdin(StdinProblem::TooLarge { limit: MAX_STDIN }));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        AppError::Stdin(StdinProblem::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+    })?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }

@@ -29,9 +29,12 @@ pub enum AppError {
     Explain(#[from] explain::ExplainError),
     #[error(transparent)]
     Chat(#[from] ChatError),
-    /// Writing output failed (a closed pipe is not an error; see `is_broken_pipe`).
+    /// Writing output failed (a closed pipe is not an error; see `is_benign`).
     #[error("{0}")]
     Output(#[from] std::io::Error),
+    /// Text expected on standard input could not be taken.
+    #[error("cannot read standard input: {0:?}")]
+    Stdin(StdinProblem),
     /// Several lessons broke their promises.
     #[error("{failed} of {total} lessons failed their checks")]
     ChecksFailed { failed: usize, total: usize },
@@ -53,6 +56,17 @@ pub enum AppError {
     /// The reliable-transfer lab failed.
     #[error(transparent)]
     Rdt(#[from] crate::rdt::RdtError),
+}
+
+/// Why text on standard input was refused.
+#[derive(Debug)]
+pub enum StdinProblem {
+    /// More than this many bytes.
+    TooLarge { limit: usize },
+    /// Not UTF-8 from this byte offset on.
+    NotUtf8 { offset: usize },
+    /// Reading failed.
+    Read(std::io::Error),
 }
 
 impl AppError {
@@ -81,6 +95,15 @@ impl Localize for AppError {
                 )
             }
             AppError::BadParam(text) => tr!(lang, "error-bad-param", text = text),
+            AppError::Stdin(StdinProblem::TooLarge { limit }) => {
+                tr!(lang, "error-stdin-too-large", limit = *limit)
+            }
+            AppError::Stdin(StdinProblem::NotUtf8 { offset }) => {
+                tr!(lang, "error-stdin-not-utf8", offset = *offset)
+            }
+            AppError::Stdin(StdinProblem::Read(e)) => {
+                tr!(lang, "error-stdin-read", reason = e.to_string())
+            }
             AppError::PcapNeedsPcapng => tr!(lang, "error-pcap-needs-pcapng"),
             AppError::CapturesStale { count } => tr!(lang, "error-captures-stale", count = *count),
             AppError::CreateFile { path, reason } => {

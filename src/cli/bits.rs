@@ -1,6 +1,6 @@
 //! `synack bits …`
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use clap::Args;
 
@@ -22,16 +22,11 @@ pub struct BitsArgs {
 pub fn run(cli: &Cli, args: &BitsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let (lang, style, width) = (cli.lang(), cli.style(), cli.width());
     if let Some(bits) = &args.decode {
-        app::bits::decode(bits, lang, style, width, out).map_err(AppError::from)?;
+        app::bits::decode(bits, lang, style, width, out)?;
         return Ok(());
     }
     let text = if args.text.is_empty() {
-        let mut input = String::new();
-        std::io::stdin()
-            .take(1 << 20)
-            .read_to_string(&mut input)
-            .map_err(AppError::from)?;
-        input.trim_end_matches(['\n', '\r']).to_string()
+        app::bits::read_text(&mut std::io::stdin().lock())?
     } else {
         args.text.join(" ")
     };

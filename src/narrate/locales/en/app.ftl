@@ -2,6 +2,9 @@
 
 error-prefix = error
 warning = warning: {$message}
+error-stdin-too-large = standard input is longer than {$limit} bytes; pass a shorter text
+error-stdin-not-utf8 = standard input is not UTF-8 text (it stops being valid at byte {$offset}); `synack bits` shows text
+error-stdin-read = cannot read standard input: {$reason}
 error-output = cannot write the output: {$reason}
 error-checks-failed = {$failed} of {$total} lessons failed their checks
 error-bad-param = `--param {$text}` must look like NAME=VALUE, for example `--param segments=1000`

@@ -2,6 +2,9 @@
 
 error-prefix = erro
 warning = aviso: {$message}
+error-stdin-too-large = a entrada padrão tem mais de {$limit} bytes; passe um texto mais curto
+error-stdin-not-utf8 = a entrada padrão não é texto UTF-8 (deixa de ser válida no byte {$offset}); o `synack bits` mostra texto
+error-stdin-read = não consigo ler a entrada padrão: {$reason}
 error-output = não consigo escrever a saída: {$reason}
 error-checks-failed = {$failed} de {$total} lições falharam nas verificações
 error-bad-param = `--param {$text}` deve ter a forma NOME=VALOR, por exemplo `--param segments=1000`

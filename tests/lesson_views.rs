@@ -88,6 +88,30 @@ fn every_view_fits_eighty_columns() {
 }
 
 #[test]
+fn the_lists_and_bits_fit_eighty_columns_too() {
+    for lang in ["en", "pt"] {
+        for args in [
+            &["lesson", "list"][..],
+            &["rdt", "lesson", "list"][..],
+            &["bits", "Olá, mundo! Uma frase um pouco mais longa para dobrar a linha 👍🏽"][..],
+            &["rdt", "compare", "--loss", "0.1"][..],
+        ] {
+            let mut all = vec!["--lang", lang, "--color", "never"];
+            all.extend_from_slice(args);
+            let out = support::synack(&all, b"");
+            assert!(out.status.success(), "{all:?}");
+            for line in support::stdout(&out).lines() {
+                assert!(
+                    line.chars().count() <= 80,
+                    "{all:?}: {} columns: {line}",
+                    line.chars().count()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn json_steps_carry_the_documented_fields() {
     for (lesson, _) in BUILTIN {
         let out = render(lesson, &params(lesson), Lang::En, json);

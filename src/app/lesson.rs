@@ -34,6 +34,9 @@ pub fn write_list(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
+    use crate::view::style::wrap;
+    // The projector's width: every line of the list fits in it.
+    const WIDTH: usize = 80;
     let width = entries
         .iter()
         .map(|(name, _, _)| name.len())
@@ -41,10 +44,17 @@ pub fn write_list(
         .unwrap_or(0);
     writeln!(out, "{}", style.paint(Paint::Title, heading))?;
     let indent = width + 4;
+    let text_width = WIDTH.saturating_sub(indent).max(20);
     for (name, title, summary) in entries {
         let name = format!("{name:<width$}");
-        writeln!(out, "  {}  {title}", style.paint(Paint::Bold, &name))?;
-        for line in crate::view::style::wrap(summary, 80usize.saturating_sub(indent).max(20)) {
+        for (i, line) in wrap(title, text_width).iter().enumerate() {
+            if i == 0 {
+                writeln!(out, "  {}  {line}", style.paint(Paint::Bold, &name))?;
+            } else {
+                writeln!(out, "{}{line}", " ".repeat(indent))?;
+            }
+        }
+        for line in wrap(summary, text_width) {
             writeln!(
                 out,
                 "{}{}",
@@ -54,7 +64,9 @@ pub fn write_list(
         }
     }
     writeln!(out)?;
-    writeln!(out, "{footer}")?;
+    for line in wrap(footer, WIDTH) {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
 }
 

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::{stderr, stdout, synack, tools};
-use synack::capture::{CaptureFormat, CaptureSink};
+use synack::capture::CaptureFormat;
 use synack::lesson::{BUILTIN, Lesson};
 use synack::narrate::Lang;
 use synack::trace::{StepKind, Trace};
+use synack::view::pcap::CaptureSink;
 
 fn captures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("captures")

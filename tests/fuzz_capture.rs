@@ -5,7 +5,7 @@
 use std::panic;
 use std::time::{Duration, Instant};
 
-use synack::capture::exercise;
+use synack::app::explain::exercise;
 
 /// A small deterministic generator, so a failure can be replayed by its seed.
 struct Rng(u64);

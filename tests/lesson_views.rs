@@ -93,7 +93,10 @@ fn the_lists_and_bits_fit_eighty_columns_too() {
         for args in [
             &["lesson", "list"][..],
             &["rdt", "lesson", "list"][..],
-            &["bits", "Olá, mundo! Uma frase um pouco mais longa para dobrar a linha 👍🏽"][..],
+            &[
+                "bits",
+                "Olá, mundo! Uma frase um pouco mais longa para dobrar a linha 👍🏽",
+            ][..],
             &["rdt", "compare", "--loss", "0.1"][..],
         ] {
             let mut all = vec!["--lang", lang, "--color", "never"];

@@ -3,5 +3,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    synack::capture::exercise(data);
+    synack::app::explain::exercise(data);
 });

@@ -6,10 +6,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::capture::{CaptureFormat, CaptureSink};
+use crate::capture::CaptureFormat;
 use crate::lesson::{BUILTIN, Lesson};
 use crate::narrate::Lang;
 use crate::tr;
+use crate::view::pcap::CaptureSink;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;

@@ -3,11 +3,12 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::capture::{CaptureFormat, CaptureSink, FinishingSink};
+use crate::capture::CaptureFormat;
 use crate::lesson::{Lesson, LessonError};
 use crate::narrate::{Lang, Localize};
 use crate::tr;
 use crate::trace::Tee;
+use crate::view::pcap::{CaptureSink, FinishingSink};
 use crate::view::style::{Paint, Style};
 
 use super::AppError;

@@ -1,48 +1,10 @@
-//! Capture files: writing pcap and pcapng (with narration as packet comments)
-//! for any trace, and reading them back for `synack explain`.
+//! Capture files: writing pcap and pcapng, reading them back for `synack
+//! explain`, and the observer that turns their packets into a trace. (The
+//! sink that writes a trace as a capture, with its narration, is a view:
+//! `view::pcap`.)
 
 pub mod observer;
 pub mod reader;
-mod sink;
 mod writer;
 
-pub use sink::{CaptureSink, FinishingSink};
 pub use writer::{CaptureFormat, CaptureWriter, EPOCH};
-
-/// Runs every stage of `synack explain` over arbitrary bytes: reading, frame
-/// parsing, the observer and the narration in both languages. For fuzzing;
-/// whatever the bytes, this returns (never panics) and reads a bounded amount.
-pub fn exercise(data: &[u8]) {
-    use crate::narrate::Lang;
-    use crate::trace::Sink;
-    use crate::view::narration::Narrator;
-
-    struct Narrate([Narrator; 2]);
-    impl Sink for Narrate {
-        fn step(&mut self, step: &crate::trace::Step) -> std::io::Result<()> {
-            for n in &mut self.0 {
-                let _ = n.explain(step);
-            }
-            Ok(())
-        }
-    }
-
-    let Ok(mut reader) = reader::CaptureReader::new(data) else {
-        return;
-    };
-    let mut observer = observer::Observer::new(observer::ObserverOptions { relative: true });
-    let mut sink = Narrate([Narrator::new(Lang::En), Narrator::new(Lang::Pt)]);
-    let want = |_: u32| true;
-    while let Ok(Some(frame)) = reader.next_frame() {
-        observer.clock(frame.timestamp);
-        let Some(link) = crate::wire::LinkType::from_linktype(frame.linktype) else {
-            return;
-        };
-        let _ = match crate::wire::decode_frame(link, frame.data) {
-            Ok(crate::wire::Packet::Tcp(t)) => observer.tcp(&t, &mut sink, &want),
-            Ok(crate::wire::Packet::Udp(u)) => observer.udp(&u, &mut sink, &want),
-            _ => Ok(()),
-        };
-    }
-    let _ = observer.finish(&mut sink, &want);
-}

@@ -9,6 +9,7 @@ pub mod labels;
 pub mod ladder;
 pub mod layout;
 pub mod narration;
+pub mod pcap;
 pub mod style;
 
 use crate::trace::Step;

@@ -13,7 +13,7 @@ use crate::view::labels::host_text;
 use crate::view::narration::Narrator;
 use crate::wire::FrameEncoder;
 
-use super::writer::{CaptureFormat, CaptureWriter, EPOCH};
+use crate::capture::{CaptureFormat, CaptureWriter, EPOCH};
 
 /// A frame waiting to learn whether it is lost (the drop step follows the send).
 struct Pending {

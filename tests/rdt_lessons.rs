@@ -311,3 +311,47 @@ fn the_documented_example_runs_and_keeps_its_promise() {
         .unwrap();
     assert!(checked.failures.is_empty(), "{:?}", checked.failures);
 }
+
+#[test]
+fn sizes_windows_and_probabilities_out_of_range_are_refused_everywhere() {
+    for (args, code, expected) in [
+        (
+            &["rdt", "sim", "--mode", "gbn", "--window", "0"][..],
+            1,
+            "window 0 is out of range",
+        ),
+        (
+            &["rdt", "compare", "--window", "0"][..],
+            1,
+            "window 0 is out of range",
+        ),
+        (
+            &["rdt", "sim", "--mode", "saw", "--max-size", "0"][..],
+            1,
+            "size 0 is out of range",
+        ),
+        (
+            &["rdt", "sim", "--mode", "saw", "--max-size", "100000"][..],
+            1,
+            "size 100000 is out of range",
+        ),
+        (
+            &["rdt", "sim", "--mode", "saw", "--loss=-1"][..],
+            2,
+            "is not a probability",
+        ),
+        (
+            &["rdt", "compare", "--corrupt", "1.5"][..],
+            2,
+            "is not a probability",
+        ),
+    ] {
+        let out = synack(args, b"");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

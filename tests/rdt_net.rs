@@ -370,3 +370,71 @@ fn a_client_without_a_server_says_what_to_do() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Start `synack rdt server` first"), "{err}");
 }
+
+/// A "server" that agrees to the handshake and then resets the connection:
+/// the client must say the peer is gone, and fail.
+#[test]
+fn a_server_that_vanishes_mid_session_is_reported() {
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let vanish = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        writer
+            .write_all(b"Handshake OK MODO:Stop-and-Wait;TAMANHO:50;JANELA:1;SEQ:1\n")
+            .unwrap();
+        // Linger 0: close with a reset at once, as a crashed peer's kernel
+        // would, so the client's first data packet meets a dead socket.
+        socket2::SockRef::from(&stream)
+            .set_linger(Some(Duration::ZERO))
+            .unwrap();
+    });
+    let out = synack()
+        .args(["rdt", "client", "--connect", &addr.to_string()])
+        .args(["--mode", "saw", "one", "two", "three", "four"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    vanish.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the other side closed the connection"),
+        "{err}"
+    );
+}
+
+#[test]
+fn key_files_that_cannot_be_keys_are_explained() {
+    let dir = std::env::temp_dir().join(format!("synack-rdt-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.key");
+    std::fs::write(&empty, b"").unwrap();
+    let missing = dir.join("missing.key");
+    for (lang, file, expected) in [
+        ("en_US.UTF-8", &missing, "cannot read the key file"),
+        (
+            "pt_BR.UTF-8",
+            &missing,
+            "não consigo ler o arquivo de chave",
+        ),
+        ("en_US.UTF-8", &empty, "this is 0 characters"),
+        ("pt_BR.UTF-8", &empty, "esta tem 0 caracteres"),
+    ] {
+        let out = synack()
+            .env("LANG", lang)
+            .args(["rdt", "client", "--connect", "127.0.0.1:9", "--mode", "saw"])
+            .args(["--secure", "--psk-file", file.to_str().unwrap(), "hi"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{lang} {file:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{lang} {file:?}: {err}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

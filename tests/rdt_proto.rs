@@ -118,6 +118,36 @@ fn saw_sender_nak_resends_at_once_with_the_same_number() {
 }
 
 #[test]
+fn saw_sender_gives_up_when_every_try_is_naked() {
+    // A channel that damages every packet: NAK after NAK. Each resend counts
+    // as a try, as a timeout does, so the sender stops after its retries.
+    let (mut m, _) = sender(Mode::StopAndWait, 1, 1, &["ab"]);
+    let retries = proto::DEFAULT_RETRIES as usize;
+    let mut resent = 0;
+    for i in 0..retries + 5 {
+        let out = on(&mut m, 20 + i as u64, Packet::nak(0));
+        resent += sent(&out).len();
+        if events(&out)
+            .iter()
+            .any(|e| matches!(e, Event::GaveUp { .. }))
+        {
+            break;
+        }
+    }
+    assert_eq!(resent, retries);
+    assert!(m.gave_up());
+    // An ACK in time resets the count.
+    let (mut m, _) = sender(Mode::StopAndWait, 1, 1, &["ab", "cd"]);
+    for i in 0..retries {
+        on(&mut m, 20 + i as u64, Packet::nak(0));
+    }
+    on(&mut m, 50, Packet::ack(0));
+    let out = on(&mut m, 60, Packet::nak(1));
+    assert_eq!(sent(&out), [(Kind::Data, 1, true)]);
+    assert!(!m.gave_up());
+}
+
+#[test]
 fn saw_sender_timeout_resends_and_an_old_ack_is_ignored() {
     let (mut m, _) = sender(Mode::StopAndWait, 1, 1, &["ab", "cd"]);
     let mut out = Vec::new();

@@ -54,8 +54,8 @@ pub enum RdtError {
     #[error("the peer closed the connection before the session ended")]
     Closed,
     /// The peer sent a frame this side cannot read.
-    #[error("the peer broke the framing: {reason}")]
-    Framing { reason: String },
+    #[error("the peer broke the framing: a frame of {len} bytes (at most {max})")]
+    Framing { len: usize, max: usize },
     /// The peer said nothing for too long.
     #[error("no word from the peer for {secs} s")]
     Silent { secs: u64 },
@@ -114,7 +114,9 @@ impl Localize for RdtError {
             }
             RdtError::GaveUp { attempts } => tr!(lang, "rdt-error-gave-up", attempts = *attempts),
             RdtError::Closed => tr!(lang, "rdt-error-closed"),
-            RdtError::Framing { reason } => tr!(lang, "rdt-error-framing", reason = reason),
+            RdtError::Framing { len, max } => {
+                tr!(lang, "rdt-error-framing", len = *len, max = *max)
+            }
             RdtError::Silent { secs } => tr!(lang, "rdt-error-silent", secs = *secs),
             RdtError::CapturesStale { count } => {
                 tr!(lang, "rdt-error-captures-stale", count = *count)

@@ -249,6 +249,18 @@ impl Proposal {
             (true, false) => return Err(HandshakeError::SecureUnavailable),
             _ => {}
         }
+        // The same limits `parse` applies to a line, for proposals built
+        // directly (the simulator, `rdt compare`).
+        if !(MIN_SIZE..=MAX_SIZE).contains(&self.max_size) {
+            return Err(HandshakeError::SizeOutOfRange {
+                size: self.max_size.to_string(),
+            });
+        }
+        if self.window.is_some_and(|w| !(1..=MAX_WINDOW).contains(&w)) {
+            return Err(HandshakeError::WindowOutOfRange {
+                window: self.window.unwrap_or_default().to_string(),
+            });
+        }
         let window = self.window.unwrap_or(self.mode.default_window());
         let bits = self
             .seq_bits

@@ -97,7 +97,8 @@ impl Frames {
         let len = usize::from(u16::from_be_bytes([self.buf[0], self.buf[1]]));
         if len > MAX_FRAME.max(super::secure::MAX_HANDSHAKE) {
             return Err(RdtError::Framing {
-                reason: format!("a frame of {len} bytes (at most {MAX_FRAME})"),
+                len,
+                max: MAX_FRAME,
             });
         }
         if self.buf.len() < 2 + len {
@@ -210,9 +211,41 @@ impl Link for SocketLink<'_> {
         self.buf.clear();
         let verdict = self.faults.send(now, from, wire, &mut self.buf);
         for frame in self.buf.drain(..) {
-            write_frame(self.stream, &frame)?;
+            write_frame(self.stream, &frame).map_err(|e| io::Error::other(SocketFailed(e)))?;
         }
         Ok(verdict)
+    }
+}
+
+/// A socket write that failed inside [`SocketLink::carry`]: it comes back
+/// through the station as an `io::Error`, like the views' own write errors,
+/// and is told apart from them by this wrapper.
+#[derive(Debug)]
+struct SocketFailed(io::Error);
+
+impl std::fmt::Display for SocketFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SocketFailed {}
+
+/// The session's error for what a station returned: the socket failing under
+/// it (the peer gone, most often) is not an output error.
+fn station_error(e: io::Error) -> RdtError {
+    use io::ErrorKind as K;
+    match e.get_ref().and_then(|r| r.downcast_ref::<SocketFailed>()) {
+        Some(SocketFailed(inner))
+            if matches!(
+                inner.kind(),
+                K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected
+            ) =>
+        {
+            RdtError::Closed
+        }
+        Some(SocketFailed(inner)) => io_error("send", inner),
+        None => RdtError::Output(e),
     }
 }
 
@@ -258,7 +291,9 @@ fn arrive_all(
     while let Some(frame) = frames.next()? {
         any = true;
         let mut link = SocketLink::new(stream, faults);
-        station.arrive(clock.now(), frame, sink, &mut link)?;
+        station
+            .arrive(clock.now(), frame, sink, &mut link)
+            .map_err(station_error)?;
     }
     Ok(any)
 }
@@ -679,7 +714,9 @@ fn client_session(
                 }
                 Ok(m) => {
                     let mut link = SocketLink::new(&mut stream, &mut faults);
-                    station.submit(now, Bytes::from(m), sink, &mut link)?;
+                    station
+                        .submit(now, Bytes::from(m), sink, &mut link)
+                        .map_err(station_error)?;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => input_open = false,
@@ -688,7 +725,7 @@ fn client_session(
         release_held(&mut faults, &mut stream, now)?;
         if station.next_timeout().is_some_and(|t| t <= now) {
             let mut link = SocketLink::new(&mut stream, &mut faults);
-            station.poll(now, sink, &mut link)?;
+            station.poll(now, sink, &mut link).map_err(station_error)?;
         }
         if station.gave_up() {
             let _ = stream.shutdown(Shutdown::Both);

@@ -44,25 +44,58 @@ impl std::fmt::Debug for Psk {
     }
 }
 
+/// What a key that is not a key looked like, for the message that says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyShape {
+    /// Binary, of this many bytes.
+    Bytes(usize),
+    /// Text of this many characters.
+    Chars(usize),
+    /// 64 characters, not all hexadecimal.
+    NotHex,
+}
+
 /// What can go wrong in secure mode.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SecureError {
-    #[error("a pre-shared key is 32 bytes or 64 hexadecimal digits, not {found}")]
-    BadKey { found: String },
+    #[error("a pre-shared key is 32 bytes or 64 hexadecimal digits, not {found:?}")]
+    BadKey { found: KeyShape },
+    #[error("cannot read the key file {path}: {reason}")]
+    KeyUnreadable { path: String, reason: String },
     #[error("secure mode needs a key: pass --psk-file FILE or set SYNACK_PSK")]
     NoKey,
     #[error("the secure handshake failed: the peer's key is not ours (wrong PSK?)")]
     WrongKey,
     #[error("the secure handshake failed: {reason}")]
     Handshake { reason: String },
+    #[error("the secure handshake failed: a message of {len} bytes")]
+    HandshakeTooLong { len: usize },
 }
 
 impl Localize for SecureError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            SecureError::BadKey { found } => tr!(lang, "rdt-error-bad-key", found = found),
+            SecureError::BadKey { found } => {
+                let found = match found {
+                    KeyShape::Bytes(n) => tr!(lang, "rdt-key-found-bytes", count = *n),
+                    KeyShape::Chars(n) => tr!(lang, "rdt-key-found-chars", count = *n),
+                    KeyShape::NotHex => tr!(lang, "rdt-key-found-not-hex"),
+                };
+                tr!(lang, "rdt-error-bad-key", found = found)
+            }
+            SecureError::KeyUnreadable { path, reason } => {
+                tr!(
+                    lang,
+                    "rdt-error-key-unreadable",
+                    path = path,
+                    reason = reason
+                )
+            }
             SecureError::NoKey => tr!(lang, "rdt-error-no-key"),
             SecureError::WrongKey => tr!(lang, "rdt-error-wrong-key"),
+            SecureError::HandshakeTooLong { len } => {
+                tr!(lang, "rdt-error-secure-handshake-too-long", len = *len)
+            }
             SecureError::Handshake { reason } => {
                 tr!(lang, "rdt-error-secure-handshake", reason = reason)
             }
@@ -84,7 +117,7 @@ impl Psk {
         match std::str::from_utf8(bytes) {
             Ok(text) => Psk::from_hex(text),
             Err(_) => Err(SecureError::BadKey {
-                found: format!("{} bytes", bytes.len()),
+                found: KeyShape::Bytes(bytes.len()),
             }),
         }
     }
@@ -94,9 +127,9 @@ impl Psk {
         let text = text.trim();
         let bad = || SecureError::BadKey {
             found: if text.len() == 64 {
-                "64 characters that are not all hexadecimal".to_string()
+                KeyShape::NotHex
             } else {
-                format!("{} characters", text.chars().count())
+                KeyShape::Chars(text.chars().count())
             },
         };
         if text.len() != 64 || !text.is_ascii() {
@@ -217,9 +250,7 @@ impl Handshake {
     /// Reads the peer's message; a wrong key fails here.
     pub fn read(&mut self, message: &[u8]) -> Result<(), SecureError> {
         if message.len() > MAX_HANDSHAKE {
-            return Err(SecureError::Handshake {
-                reason: format!("a message of {} bytes", message.len()),
-            });
+            return Err(SecureError::HandshakeTooLong { len: message.len() });
         }
         let mut buf = vec![0u8; MAX_HANDSHAKE];
         self.state

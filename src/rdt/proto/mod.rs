@@ -331,6 +331,20 @@ impl Timer {
         self.deadline = None;
     }
 
+    /// Counts one more try at `seq`; false (with the `GaveUp` event out) once
+    /// past `max_retries`. A resend on a NAK counts too, so a channel that
+    /// damages every packet ends the transfer instead of looping for ever.
+    fn retry(&mut self, seq: u16, max_retries: u32, out: &mut Vec<Output>) -> bool {
+        self.attempts += 1;
+        if self.attempts > max_retries {
+            self.deadline = None;
+            let attempts = self.attempts - 1;
+            event(out, Event::GaveUp { seq, attempts });
+            return false;
+        }
+        true
+    }
+
     /// At `now`, whether the timer for `seq` expired, counting the attempt:
     /// past `max_retries` the sender gives up; otherwise `resend` packets
     /// go again.
@@ -345,11 +359,7 @@ impl Timer {
         if self.deadline.is_none_or(|d| now < d) {
             return Expiry::NotYet;
         }
-        self.attempts += 1;
-        if self.attempts > max_retries {
-            self.deadline = None;
-            let attempts = self.attempts - 1;
-            event(out, Event::GaveUp { seq, attempts });
+        if !self.retry(seq, max_retries, out) {
             return Expiry::GaveUp;
         }
         let attempt = self.attempts;

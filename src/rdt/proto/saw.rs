@@ -89,7 +89,11 @@ impl Machine for Sender {
             // The receiver got our packet damaged: send it again now.
             Kind::Nak if waiting && packet.seq == self.seq => {
                 event(out, Event::Nak { seq: packet.seq });
-                self.resend(now, out);
+                if self.timer.retry(self.seq, self.config.max_retries, out) {
+                    self.resend(now, out);
+                } else {
+                    self.gave_up = true;
+                }
             }
             Kind::Nak => discard(out, Some(packet.seq), DiscardReason::StaleNak),
             Kind::Data => discard(out, Some(packet.seq), DiscardReason::Unexpected),

@@ -18,8 +18,13 @@ rdt-hs-too-long = the handshake line is longer than {$max} bytes
 ## Errors.
 
 rdt-error-bad-key = a pre-shared key is 32 bytes, or 64 hexadecimal digits; this is {$found}
+rdt-key-found-bytes = {$count} bytes of binary
+rdt-key-found-chars = {$count} characters
+rdt-key-found-not-hex = 64 characters that are not all hexadecimal
+rdt-error-key-unreadable = cannot read the key file {$path}: {$reason}
 rdt-error-no-key = secure mode needs a pre-shared key: pass --psk-file FILE or set SYNACK_PSK to 64 hexadecimal digits
 rdt-error-wrong-key = the secure handshake failed: the two sides do not hold the same pre-shared key (wrong PSK?)
+rdt-error-secure-handshake-too-long = the secure handshake failed: the peer sent a message of {$len} bytes, longer than any handshake message
 rdt-error-secure-handshake = the secure handshake failed: {$reason}
 rdt-error-refused = the server refused the handshake: {$reason}
 rdt-error-unexpected-reply = the server's answer is not a handshake reply: {$line} (is it a synack rdt server?)
@@ -31,7 +36,7 @@ rdt-error-message-too-long = a message of {$len} bytes is too long: at most {$ma
 rdt-error-gave-up = a packet went unacknowledged {$attempts} times, so the client gave up: is the server still there?
 rdt-error-no-server = connection to {$addr} refused: nothing listens there. Start `synack rdt server` first, or check --connect
 rdt-error-closed = the other side closed the connection before the session ended
-rdt-error-framing = the other side broke the framing: {$reason}
+rdt-error-framing = the other side broke the framing: a frame of {$len} bytes (at most {$max})
 rdt-error-silent = no word from the other side for {$secs} s
 rdt-error-captures-stale = {$count ->
     [one] {$count} rdt capture file is

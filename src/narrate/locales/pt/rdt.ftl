@@ -18,8 +18,13 @@ rdt-hs-too-long = a linha do handshake passa de {$max} bytes
 ## Erros.
 
 rdt-error-bad-key = uma chave pré-compartilhada tem 32 bytes, ou 64 dígitos hexadecimais; esta tem {$found}
+rdt-key-found-bytes = {$count} bytes binários
+rdt-key-found-chars = {$count} caracteres
+rdt-key-found-not-hex = 64 caracteres que não são todos hexadecimais
+rdt-error-key-unreadable = não consigo ler o arquivo de chave {$path}: {$reason}
 rdt-error-no-key = o modo seguro precisa de uma chave pré-compartilhada: passe --psk-file ARQUIVO ou defina SYNACK_PSK com 64 dígitos hexadecimais
 rdt-error-wrong-key = o handshake seguro falhou: os dois lados não têm a mesma chave pré-compartilhada (PSK errada?)
+rdt-error-secure-handshake-too-long = o handshake seguro falhou: o outro lado mandou uma mensagem de {$len} bytes, maior que qualquer mensagem de handshake
 rdt-error-secure-handshake = o handshake seguro falhou: {$reason}
 rdt-error-refused = o servidor recusou o handshake: {$reason}
 rdt-error-unexpected-reply = a resposta do servidor não é de handshake: {$line} (é um servidor synack rdt?)
@@ -31,7 +36,7 @@ rdt-error-message-too-long = uma mensagem de {$len} bytes é longa demais: no m�
 rdt-error-gave-up = um pacote ficou sem confirmação {$attempts} vezes e o cliente desistiu: o servidor ainda está lá?
 rdt-error-no-server = conexão com {$addr} recusada: nada escuta ali. Inicie `synack rdt server` antes, ou confira --connect
 rdt-error-closed = o outro lado fechou a conexão antes do fim da sessão
-rdt-error-framing = o outro lado quebrou o enquadramento: {$reason}
+rdt-error-framing = o outro lado quebrou o enquadramento: um quadro de {$len} bytes (no máximo {$max})
 rdt-error-silent = nenhuma palavra do outro lado em {$secs} s
 rdt-error-captures-stale = {$count ->
     [0] nenhum arquivo de captura rdt está

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chat_support::*;
 use synack::chat::client::{self, Client, ClientOptions, DownloadError, Lines, PlainScreen};
-use synack::chat::frame::{Frame, Header, Kind, Limits, write_frame};
+use synack::chat::frame::{DEFAULT_MAX_CHUNK, Frame, Header, Kind, Limits, write_frame};
 use synack::chat::reader::FrameReader;
 
 const T: Duration = Duration::from_secs(10);
@@ -173,6 +173,12 @@ fn the_server_vanishing_mid_download_leaves_no_final_file() {
 
 #[test]
 fn a_huge_fdat_length_closes_the_connection_without_allocating() {
+    huge_fdat_length(DEFAULT_MAX_CHUNK);
+    // A client told to accept anything still holds at most 64 MiB per frame.
+    huge_fdat_length(u64::MAX);
+}
+
+fn huge_fdat_length(max_chunk: u64) {
     let dir = temp_dir("hugefdat");
     let (addr, _server) = fake_server(|s, r| {
         next_file(r).unwrap();
@@ -196,7 +202,10 @@ fn a_huge_fdat_length_closes_the_connection_without_allocating() {
         .unwrap();
         std::thread::sleep(Duration::from_secs(2));
     });
-    let (c, screen) = connect(addr, &dir);
+    let screen = SharedBuf::default();
+    let mut opts = options(addr, &dir);
+    opts.max_chunk = max_chunk;
+    let c = Client::connect(&opts, Arc::new(PlainScreen::new(Box::new(screen.clone())))).unwrap();
     assert!(c.download("x").is_err());
     let t = screen.wait_for("9223372036854775808", T);
     assert!(t.contains("connection lost"), "{t}");
@@ -236,6 +245,91 @@ fn ferr_instead_of_frok_is_a_refusal_and_the_session_goes_on() {
         other => panic!("{other:?}"),
     }
     c.download("ok").unwrap();
+}
+
+/// Each way a download can fail part-way, followed by a good one on the same
+/// connection: the failure must not leave the client waiting for data that
+/// will never come.
+#[test]
+fn a_failed_download_never_blocks_the_next_one() {
+    type Script = fn(&mut TcpStream);
+    let failures: [(&str, Script); 3] = [
+        ("ferr-after-frok", |s| {
+            // The file shrank on the server while being sent.
+            write_frame(s, &Frame::Frok).unwrap();
+            write_frame(
+                s,
+                &Frame::Fmta {
+                    name: "a.bin",
+                    size: 100,
+                },
+            )
+            .unwrap();
+            write_frame(s, &Frame::Fhsh([0; 32])).unwrap();
+            write_frame(s, &Frame::Fdat(&[1; 10])).unwrap();
+            write_frame(s, &Frame::Ferr("the file changed while it was sent")).unwrap();
+        }),
+        ("fdat-beyond-size", |s| {
+            write_frame(s, &Frame::Frok).unwrap();
+            write_frame(
+                s,
+                &Frame::Fmta {
+                    name: "a.bin",
+                    size: 4,
+                },
+            )
+            .unwrap();
+            write_frame(s, &Frame::Fhsh([0; 32])).unwrap();
+            write_frame(s, &Frame::Fdat(&[1; 10])).unwrap();
+        }),
+        ("empty-file-with-a-refused-name", |s| {
+            write_frame(s, &Frame::Frok).unwrap();
+            write_frame(
+                s,
+                &Frame::Fmta {
+                    name: "..",
+                    size: 0,
+                },
+            )
+            .unwrap();
+            write_frame(s, &Frame::Fhsh(sha256(b""))).unwrap();
+        }),
+    ];
+    for (tag, fail) in failures {
+        let dir = temp_dir(tag);
+        let (addr, server) = fake_server(move |s, r| {
+            next_file(r).unwrap();
+            fail(s);
+            next_file(r).unwrap();
+            send_download(s, "b.txt", b"fine", sha256(b"fine"));
+            let _ = next_file(r);
+        });
+        let (c, _) = connect(addr, &dir);
+        assert!(c.download("a.bin").is_err(), "{tag}");
+        c.download("b.txt")
+            .unwrap_or_else(|e| panic!("{tag}: the next download failed: {e:?}"));
+        assert_eq!(std::fs::read(dir.join("b.txt")).unwrap(), b"fine", "{tag}");
+        drop(c);
+        server.join().unwrap();
+    }
+}
+
+#[test]
+fn a_chat_line_too_long_to_relay_is_refused_before_it_is_sent() {
+    let dir = temp_dir("longline");
+    let mut server = TestServer::start(&dir);
+    std::fs::write(dir.join("a.txt"), b"after").unwrap();
+    let (c, _) = connect(server.addr, &dir);
+    let long = "x".repeat(client::MAX_CHAT_LINE + 1);
+    assert!(matches!(
+        c.say(&long),
+        Err(synack::chat::ChatError::LineTooLong { .. })
+    ));
+    // Nothing went out, so the next answer is the download's own.
+    assert_eq!(c.download("a.txt").unwrap().size, 5);
+    c.say(&"y".repeat(client::MAX_CHAT_LINE)).unwrap();
+    drop(c);
+    server.quit();
 }
 
 #[test]

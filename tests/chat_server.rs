@@ -65,6 +65,28 @@ fn console_lines_go_to_everyone_and_quit_closes_every_client() {
 }
 
 #[test]
+fn quit_reaches_a_client_that_said_quit_but_stopped_reading() {
+    // FILE then QUIT, and never read: the server still owes it a file it
+    // cannot send. Stopping the server must cut it, not wait for it.
+    let dir = temp_dir("quit-stalled");
+    std::fs::write(dir.join("big.bin"), vec![7u8; 64 << 20]).unwrap();
+    let mut server = TestServer::start(&dir);
+    let mut c = server.client();
+    c.send(&Frame::File("big.bin"));
+    c.send(&Frame::Quit);
+    server.log.wait_for("sent QUIT", T);
+    let started = Instant::now();
+    server.quit();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "quit took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.handle.client_threads(), 0);
+    drop(c);
+}
+
+#[test]
 fn file_comes_as_frok_fmta_fhsh_then_8k_fdat_chunks() {
     let dir = temp_dir("file");
     let data: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();

@@ -29,12 +29,16 @@ use crate::view::style::{Paint, Style};
 
 use super::bits::{BitsView, Direction};
 use super::digest::hasher_over;
-use super::frame::{CONTROL_LIMIT, DEFAULT_MAX_CHUNK, Frame, Header, Limits};
+use super::frame::{CONTROL_LIMIT, DEFAULT_MAX_CHUNK, Frame, Header, Limits, MAX_MAX_CHUNK};
 use super::paths::{self, NameError};
 use super::reader::Borrower;
 use super::reader::FrameReader;
 use super::sink::Sink;
 use super::{ChatError, hex, printable};
+
+/// The longest chat line sent: room is left for the `[address]: ` the
+/// server puts in front (an IPv6 address with its zone and port fits).
+pub const MAX_CHAT_LINE: usize = CONTROL_LIMIT as usize - 128;
 
 /// Buffer for reading from the server: many 8 KiB frames per read. During a
 /// download the buffer itself goes on to the hash and the file, and spares
@@ -314,7 +318,7 @@ impl Client {
         });
         let limits = Limits {
             control: CONTROL_LIMIT,
-            chunk: opts.max_chunk,
+            chunk: opts.max_chunk.clamp(1, MAX_MAX_CHUNK),
         };
         let (tx, rx) = mpsc::channel();
         let read_half = stream.try_clone()?;
@@ -363,8 +367,17 @@ impl Client {
         s.write_all(&bytes)
     }
 
-    /// Sends a chat line.
+    /// Sends a chat line. One too long to be relayed (the server puts the
+    /// sender's address in front, and every receiver holds a control frame
+    /// to 1 MiB) is refused here, so the server never answers it with an
+    /// FERR that a download under way would take as its own.
     pub fn say(&self, text: &str) -> Result<(), ChatError> {
+        if text.len() > MAX_CHAT_LINE {
+            return Err(ChatError::LineTooLong {
+                len: text.len(),
+                max: MAX_CHAT_LINE,
+            });
+        }
         Ok(self.send(&Frame::Chat(text))?)
     }
 
@@ -553,7 +566,7 @@ fn receive_loop(
             Ok(f) => f,
             Err(e) => {
                 let what = e.localize(lang);
-                stage = fail_stage(shared, stage, buffer, |name| DownloadError::Protocol {
+                stage = fail_stage(stage, buffer, |name| DownloadError::Protocol {
                     name,
                     what: what.clone(),
                 });
@@ -604,13 +617,18 @@ fn finish_file(file: Option<Sink>, buffer: &[u8]) {
     }
 }
 
-/// Ends the download under way (if any) with the error `make(name)` builds.
-fn fail_stage(
-    shared: &Shared,
-    stage: Stage,
-    buffer: &[u8],
-    make: impl Fn(String) -> DownloadError,
-) -> Stage {
+/// Skipping `remaining` bytes of FDAT, or nothing to skip.
+fn skip(remaining: u64) -> Stage {
+    if remaining == 0 {
+        Stage::Idle
+    } else {
+        Stage::Skip(remaining)
+    }
+}
+
+/// Ends the download under way (if any) with the error `make(name)` builds;
+/// the stage that follows skips the data the server will still send.
+fn fail_stage(stage: Stage, buffer: &[u8], make: impl Fn(String) -> DownloadError) -> Stage {
     match stage {
         Stage::Meta(req) | Stage::Hash { req, .. } => {
             let _ = req.done.send(Err(make(req.asked.clone())));
@@ -624,8 +642,7 @@ fn fail_stage(
                 p.finish();
             }
             let _ = a.req.done.send(Err(make(a.name)));
-            let _ = shared;
-            Stage::Skip(remaining)
+            skip(remaining)
         }
         other => other,
     }
@@ -646,6 +663,12 @@ fn on_frame(
     requests: &mpsc::Receiver<Request>,
 ) -> Stage {
     let lang = shared.lang;
+    // Skipping a refused file's data ends at the first frame that is not
+    // more of it: the server sent less than announced, or moved on.
+    let stage = match (stage, &frame) {
+        (Stage::Skip(_), f) if !matches!(f, Frame::Fdat(_)) => Stage::Idle,
+        (stage, _) => stage,
+    };
     match (stage, frame) {
         (stage, Frame::Chat(text)) => {
             shared.screen.line(&printable(text));
@@ -696,10 +719,13 @@ fn on_frame(
             Stage::Idle
         }
         (stage, Frame::Ferr(text)) => {
-            fail_stage(shared, stage, held.buffer, |name| DownloadError::Refused {
+            // The server gave up on the file (it shrank or vanished while
+            // being sent): nothing more of it will come.
+            fail_stage(stage, held.buffer, |name| DownloadError::Refused {
                 name,
                 reason: text.to_string(),
-            })
+            });
+            Stage::Idle
         }
         (Stage::Meta(req), Frame::Fmta { name, size }) => Stage::Hash {
             req,
@@ -720,7 +746,7 @@ fn on_frame(
                     let _ = req
                         .done
                         .send(Err(DownloadError::UnsafeName { announced, reason }));
-                    return Stage::Skip(size);
+                    return skip(size);
                 }
             };
             let part = part_path(&shared.downloads, &name);
@@ -762,7 +788,7 @@ fn on_frame(
             let room = a.size - a.got;
             if data.len() as u64 > room {
                 let what = tr!(lang, "chat-dl-too-much", extra = data.len() as u64 - room);
-                return fail_stage(shared, Stage::Data(Box::new(a)), held.buffer, |name| {
+                return fail_stage(Stage::Data(Box::new(a)), held.buffer, |name| {
                     DownloadError::Protocol {
                         name,
                         what: what.clone(),
@@ -782,14 +808,7 @@ fn on_frame(
                 Stage::Data(Box::new(a))
             }
         }
-        (Stage::Skip(left), Frame::Fdat(data)) => {
-            let left = left.saturating_sub(data.len() as u64);
-            if left == 0 {
-                Stage::Idle
-            } else {
-                Stage::Skip(left)
-            }
-        }
+        (Stage::Skip(left), Frame::Fdat(data)) => skip(left.saturating_sub(data.len() as u64)),
         (stage, other) => {
             // A frame out of place, or a type this version does not know:
             // ignored, as the protocol asks of every receiver.
@@ -829,7 +848,7 @@ fn start_data(shared: &Shared, mut a: Active, offset: u64) -> Result<Active, Sta
                 .req
                 .done
                 .send(Err(DownloadError::Protocol { name: a.name, what }));
-            return Err(Stage::Skip(remaining));
+            return Err(skip(remaining));
         }
     };
     match opened.and_then(|f| Sink::new(f, hasher)) {
@@ -845,7 +864,7 @@ fn start_data(shared: &Shared, mut a: Active, offset: u64) -> Result<Active, Sta
                 name: a.name,
                 reason: e.to_string(),
             }));
-            Err(Stage::Skip(remaining))
+            Err(skip(remaining))
         }
     }
 }
@@ -1002,11 +1021,11 @@ pub fn interactive(client: Client, input: &mut dyn LineInput) -> Result<(), Chat
         }
         match Command::parse(&line) {
             Command::Empty => {}
-            Command::Chat(text) => {
-                if client.say(&text).is_err() {
-                    break;
-                }
-            }
+            Command::Chat(text) => match client.say(&text) {
+                Ok(()) => {}
+                Err(e @ ChatError::LineTooLong { .. }) => screen.line(&e.localize(lang)),
+                Err(_) => break,
+            },
             Command::File(name) => match client.download(&name) {
                 Ok(d) => screen.line(&describe(&d, lang)),
                 Err(DownloadError::Closed) => break,

@@ -25,6 +25,9 @@ pub const DEFAULT_CHUNK: usize = 8 * 1024;
 /// The largest `FDAT` payload a synack client accepts unless told otherwise.
 pub const DEFAULT_MAX_CHUNK: u64 = 1 << 20;
 
+/// The most `--max-chunk` may raise it to: one frame is held whole in memory.
+pub const MAX_MAX_CHUNK: u64 = 64 << 20;
+
 /// A frame type: four ASCII bytes on the wire.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Kind(pub [u8; 4]);

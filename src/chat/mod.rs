@@ -62,6 +62,9 @@ pub enum ChatError {
     /// The line editor could not start.
     #[error("the line editor failed: {0}")]
     Terminal(String),
+    /// A chat line too long to be relayed; not sent.
+    #[error("a chat line of {len} bytes is too long (at most {max})")]
+    LineTooLong { len: usize, max: usize },
 }
 
 impl Localize for ChatError {
@@ -85,6 +88,9 @@ impl Localize for ChatError {
             ),
             ChatError::Terminal(reason) => {
                 tr!(lang, "chat-error-terminal", reason = reason.as_str())
+            }
+            ChatError::LineTooLong { len, max } => {
+                tr!(lang, "chat-error-line-too-long", len = *len, max = *max)
             }
         }
     }

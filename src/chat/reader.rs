@@ -152,8 +152,10 @@ impl<R: Read> FrameReader<R> {
         let mut h = [0u8; HEADER_LEN];
         h.copy_from_slice(&self.buf[self.start..self.start + HEADER_LEN]);
         let header = Header::parse(&h);
+        // `check` bounds the length by the limits, which are far below
+        // usize::MAX; saturating keeps even a wrong limit from wrapping.
         let len = self.limits.check(&header)?;
-        let total = HEADER_LEN + len;
+        let total = HEADER_LEN.saturating_add(len);
         if !self.fill(total, &mut borrower)? {
             return Err(ReadError::Truncated {
                 got: self.end - self.start,

@@ -661,19 +661,21 @@ fn client_thread(
         )),
         End::Gone => {}
     }
-    match end {
+    let quit = matches!(end, End::Quit);
+    if quit {
         // Let the writer send what was queued (a QUIT after a FILE still gets
         // the file), then it shuts the socket down.
-        End::Quit => {
-            let _ = queue.push_wait(Out::Close, 0);
-            queue.close();
-            shared.clients().remove(&id);
-        }
-        _ => {
-            shared.remove(id);
-        }
+        let _ = queue.push_wait(Out::Close, 0);
+        queue.close();
+    } else {
+        shared.remove(id);
     }
     let _ = writer.join();
+    if quit {
+        // Off the list only now: while its writer still sends, stopping the
+        // server must be able to find this client and cut it.
+        shared.clients().remove(&id);
+    }
 }
 
 fn reader_loop(

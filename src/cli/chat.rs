@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use synack::app::chat::{ClientInput, ClientRun};
-use synack::chat::frame::{DEFAULT_CHUNK, DEFAULT_MAX_CHUNK};
+use synack::chat::frame::{DEFAULT_CHUNK, DEFAULT_MAX_CHUNK, MAX_MAX_CHUNK};
 use synack::chat::queue::Bound;
 use synack::chat::{ClientOptions, ServerOptions};
 
@@ -81,7 +81,7 @@ pub struct ClientArgs {
     #[arg(long, value_name = "NAME")]
     get: Vec<String>,
     /// Largest FDAT payload accepted, in bytes; a larger frame closes the connection
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_CHUNK, value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_CHUNK, value_parser = whole_number::<u64>(1, MAX_MAX_CHUNK), allow_negative_numbers = true)]
     max_chunk: u64,
     #[command(flatten)]
     bits: BitsArgs,

@@ -54,6 +54,7 @@ chat-error-bind = não consigo escutar em {$addr}: {$reason} (há outro servidor
 chat-error-connect = não consigo conectar a {$addr}: {$reason} (o servidor está rodando? confira o host e a porta)
 chat-error-folder = não consigo usar a pasta {$path}: {$reason}
 chat-error-io = {$reason}
+chat-error-line-too-long = uma linha de chat de {$len} bytes é longa demais para ser retransmitida; envie no máximo {$max} bytes
 chat-error-terminal = o editor de linha falhou: {$reason} (mande os comandos por um pipe)
 chat-error-downloads-failed = {$failed} de {$total} downloads falharam
 

@@ -181,6 +181,61 @@ fn bad_files_get_clear_errors() {
 }
 
 #[test]
+fn corrupt_records_and_bad_frames_are_worded_in_the_users_language() {
+    let dir = std::env::temp_dir().join(format!("synack-explain-pt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let whole = std::fs::read(capture("handshake", "pcap")).unwrap();
+    // The first record's fraction of a second: 2 000 000 µs.
+    let mut frac = whole.clone();
+    frac[24 + 4..24 + 8].copy_from_slice(&2_000_000u32.to_le_bytes());
+    let bad = dir.join("frac.pcap");
+    std::fs::write(&bad, &frac).unwrap();
+    for (lang, expected) in [
+        (
+            "en",
+            "is corrupt at byte 24: a timestamp's fraction of a second (2000000) is a second or more",
+        ),
+        (
+            "pt",
+            "está corrompido no byte 24: a fração de segundo de um horário (2000000) vale um segundo ou mais",
+        ),
+    ] {
+        let out = synack(&["--lang", lang, "explain", bad.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+    // The first frame's IP version nibble: 5. Skipped, with a warning.
+    let mut version = whole.clone();
+    version[24 + 16 + 14] = 0x55;
+    let bad = dir.join("version.pcap");
+    std::fs::write(&bad, &version).unwrap();
+    for (lang, expected) in [
+        (
+            "en",
+            "1 frame is not valid IP and was skipped (the first at byte 24: IP version 5 is neither 4 nor 6)",
+        ),
+        (
+            "pt",
+            "1 quadro não é IP válido e foi pulado (o primeiro no byte 24: a versão IP 5 não é 4 nem 6)",
+        ),
+    ] {
+        let out = synack(
+            &[
+                "--lang",
+                lang,
+                "explain",
+                bad.to_str().unwrap(),
+                "--summary",
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn pcapng_out_keeps_the_frames_and_adds_narration() {
     let dir = std::env::temp_dir().join(format!("synack-explain-out-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

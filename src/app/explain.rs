@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use crate::capture::observer::{Ended, Observer, ObserverOptions, Opened, Summary};
-use crate::capture::reader::{CaptureReader, ReadError};
+use crate::capture::reader::{CaptureReader, Corruption, ReadError};
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::narrate::{Lang, Localize};
 use crate::tr;
@@ -73,11 +73,24 @@ impl Localize for ExplainError {
                         tr!(lang, "explain-error-not-capture", start = start.as_str())
                     }
                     ReadError::Corrupt { offset, reason } => {
+                        let reason = match reason {
+                            Corruption::EndsMidRecord => tr!(lang, "explain-corrupt-ends"),
+                            Corruption::Fraction(f) => {
+                                tr!(lang, "explain-corrupt-fraction", fraction = *f)
+                            }
+                            Corruption::UnknownInterface(i) => {
+                                tr!(lang, "explain-corrupt-interface", interface = *i)
+                            }
+                            Corruption::DataOutsideBlock => tr!(lang, "explain-corrupt-outside"),
+                            Corruption::Format(detail) => {
+                                tr!(lang, "explain-corrupt-format", detail = detail.as_str())
+                            }
+                        };
                         tr!(
                             lang,
                             "explain-error-corrupt",
                             offset = *offset,
-                            reason = reason.as_str()
+                            reason = reason
                         )
                     }
                     ReadError::TooLarge { offset, len } => {
@@ -316,7 +329,7 @@ fn warn_about(stats: &PassStats, file: &Path, lang: Lang, warn: &mut dyn Write) 
             "explain-warn-bad-frames",
             count = stats.bad,
             offset = *offset,
-            reason = e.to_string()
+            reason = e.localize(lang)
         );
         writeln!(warn, "{}", tr!(lang, "warning", message = message))?;
     }

@@ -26,12 +26,28 @@ const READ_CHUNK: usize = 256 << 10;
 pub enum ReadError {
     #[error("not a pcap or pcapng file (it starts with {start})")]
     NotACapture { start: String },
-    #[error("corrupt at byte {offset}: {reason}")]
-    Corrupt { offset: u64, reason: String },
+    #[error("corrupt at byte {offset}: {reason:?}")]
+    Corrupt { offset: u64, reason: Corruption },
     #[error("at byte {offset} a record says it is {len} bytes long, more than any real one")]
     TooLarge { offset: u64, len: u64 },
     #[error(transparent)]
     Io(#[from] io::Error),
+}
+
+/// What is wrong where a capture file is corrupt; worded by the views, in
+/// the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Corruption {
+    /// The file stops inside a record.
+    EndsMidRecord,
+    /// A pcap timestamp's fraction of a second is a second or more.
+    Fraction(u32),
+    /// A pcapng packet names an interface never described.
+    UnknownInterface(u32),
+    /// A pcapng packet's data does not lie inside its block.
+    DataOutsideBlock,
+    /// What the pcap/pcapng parser found, in its own (English) words.
+    Format(String),
 }
 
 /// One captured frame.
@@ -321,10 +337,7 @@ impl<R: Read> CaptureReader<R> {
                     if frac >= 1_000_000_000 {
                         return Err(ReadError::Corrupt {
                             offset,
-                            reason: format!(
-                                "the timestamp's fraction {} is more than a second",
-                                raw.ts_frac
-                            ),
+                            reason: Corruption::Fraction(raw.ts_frac),
                         });
                     }
                     let timestamp =
@@ -362,9 +375,7 @@ impl<R: Read> CaptureReader<R> {
                 let Some(idb) = parser.interfaces().get(interface as usize) else {
                     return Err(ReadError::Corrupt {
                         offset,
-                        reason: format!(
-                            "a packet names interface {interface}, which was never described"
-                        ),
+                        reason: Corruption::UnknownInterface(interface),
                     });
                 };
                 let resolution = idb
@@ -389,9 +400,9 @@ impl<R: Read> CaptureReader<R> {
                 let from = data_ptr
                     .checked_sub(slice_ptr)
                     .filter(|d| d + len <= slice.len())
-                    .ok_or_else(|| ReadError::Corrupt {
+                    .ok_or(ReadError::Corrupt {
                         offset,
-                        reason: "packet data outside its block".into(),
+                        reason: Corruption::DataOutsideBlock,
                     })?;
                 Ok(Parsed::Frame {
                     consumed,
@@ -439,11 +450,10 @@ fn rescale(as_nanos: Duration, resolution: u8) -> Duration {
     Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
 }
 
-fn describe(e: &PcapError) -> String {
+fn describe(e: &PcapError) -> Corruption {
     match e {
-        PcapError::IncompleteBuffer => "the file ends in the middle of a record".into(),
-        PcapError::IoError(e) => e.to_string(),
-        other => other.to_string(),
+        PcapError::IncompleteBuffer => Corruption::EndsMidRecord,
+        other => Corruption::Format(other.to_string()),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 
 use crate::bits::{bits_rows, to_bits};
-use crate::narrate::Lang;
+use crate::narrate::{Lang, Localize};
 use crate::tcp::Segment;
 use crate::tr;
 use crate::trace::{Step, StepKind};
@@ -47,7 +47,7 @@ impl Annotate for HeaderBits {
 pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Vec<String> {
     let header = match tcp_header_bytes(seg) {
         Ok(h) => h,
-        Err(e) => return vec![tr!(lang, "bits-cannot-encode", reason = e.to_string())],
+        Err(e) => return vec![tr!(lang, "bits-cannot-encode", reason = e.localize(lang))],
     };
     let mut out = Vec::new();
     let title = tr!(lang, "bits-header-title", len = header.len());

@@ -8,6 +8,7 @@ use bytes::Bytes;
 
 use crate::tcp::{Flags, Segment, SeqNumber};
 
+use super::Part;
 use super::checksum::{fold, sum_words};
 use super::{
     IPV4_HEADER, IPV6_HEADER, PROTO_TCP, PROTO_UDP, TCP_HEADER, UDP_HEADER, WireError, options,
@@ -81,11 +82,11 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
     let ip = match link {
         LinkType::Ethernet => {
             let mut at = 12;
-            let mut ethertype = read_u16(frame, at).ok_or(short("an Ethernet header", frame))?;
+            let mut ethertype = read_u16(frame, at).ok_or(short(Part::Ethernet, frame))?;
             // One 802.1Q / 802.1ad tag.
             if ethertype == 0x8100 || ethertype == 0x88a8 {
                 at += 4;
-                ethertype = read_u16(frame, at).ok_or(short("a VLAN tag", frame))?;
+                ethertype = read_u16(frame, at).ok_or(short(Part::Vlan, frame))?;
             }
             match ethertype {
                 0x0800 | 0x86dd => &frame[at + 2..],
@@ -93,21 +94,19 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
                 _ => return Ok(Packet::Other("non-IP")),
             }
         }
-        LinkType::Null | LinkType::Loop => {
-            frame.get(4..).ok_or(short("a loopback header", frame))?
-        }
+        LinkType::Null | LinkType::Loop => frame.get(4..).ok_or(short(Part::Loopback, frame))?,
         LinkType::RawIp => frame,
         LinkType::LinuxSll => {
-            let proto = read_u16(frame, 14).ok_or(short("a Linux cooked header", frame))?;
+            let proto = read_u16(frame, 14).ok_or(short(Part::LinuxCooked, frame))?;
             if proto != 0x0800 && proto != 0x86dd {
                 return Ok(Packet::Other("non-IP"));
             }
             &frame[16..]
         }
         LinkType::LinuxSll2 => {
-            let proto = read_u16(frame, 0).ok_or(short("a Linux cooked header", frame))?;
+            let proto = read_u16(frame, 0).ok_or(short(Part::LinuxCooked, frame))?;
             if frame.len() < 20 {
-                return Err(short("a Linux cooked header", frame));
+                return Err(short(Part::LinuxCooked, frame));
             }
             if proto != 0x0800 && proto != 0x86dd {
                 return Ok(Packet::Other("non-IP"));
@@ -120,18 +119,18 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
 
 /// Parses an IP packet (v4 or v6, from its first nibble).
 pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
-    let first = *bytes.first().ok_or(short("an IP header", bytes))?;
+    let first = *bytes.first().ok_or(short(Part::Ip, bytes))?;
     let (src, dst, protocol, l4, l4_len) = match first >> 4 {
         4 => {
             if bytes.len() < IPV4_HEADER {
-                return Err(short("an IPv4 header", bytes));
+                return Err(short(Part::Ipv4, bytes));
             }
             let ihl = usize::from(first & 0x0f) * 4;
             if ihl < IPV4_HEADER {
                 return Err(WireError::BadIpHeaderLength(ihl));
             }
             if ihl > bytes.len() {
-                return Err(short("the IPv4 header with its options", bytes));
+                return Err(short(Part::Ipv4Options, bytes));
             }
             let total = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
             // Zero appears in captures of TSO segments: trust the captured size.
@@ -150,7 +149,7 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
         }
         6 => {
             if bytes.len() < IPV6_HEADER {
-                return Err(short("an IPv6 header", bytes));
+                return Err(short(Part::Ipv6, bytes));
             }
             let payload = usize::from(u16::from_be_bytes([bytes[4], bytes[5]]));
             let src = IpAddr::V6(ipv6(&bytes[8..24]));
@@ -162,7 +161,7 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
             while matches!(next, 0 | 43 | 60) {
                 let hdr = bytes
                     .get(at..at + 2)
-                    .ok_or(short("an IPv6 extension header", bytes))?;
+                    .ok_or(short(Part::Ipv6Extension, bytes))?;
                 next = hdr[0];
                 at += (usize::from(hdr[1]) + 1) * 8;
             }
@@ -170,7 +169,7 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
                 return Ok(Packet::Other("IPv6 fragment"));
             }
             if at > end {
-                return Err(short("the IPv6 extension headers", bytes));
+                return Err(short(Part::Ipv6Extensions, bytes));
             }
             let l4_len = (IPV6_HEADER + payload).saturating_sub(at);
             (src, dst, next, &bytes[at..end], l4_len)
@@ -187,14 +186,14 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
 
 fn decode_tcp(src: IpAddr, dst: IpAddr, l4: &[u8], l4_len: usize) -> Result<TcpFrame, WireError> {
     if l4.len() < TCP_HEADER {
-        return Err(short("a TCP header", l4));
+        return Err(short(Part::Tcp, l4));
     }
     let offset = usize::from(l4[12] >> 4) * 4;
     if offset < TCP_HEADER {
         return Err(WireError::BadDataOffset(offset));
     }
     if offset > l4.len() {
-        return Err(short("the TCP header with its options", l4));
+        return Err(short(Part::TcpOptions, l4));
     }
     if offset > l4_len {
         return Err(WireError::BadIpTotalLength {
@@ -227,7 +226,7 @@ fn decode_tcp(src: IpAddr, dst: IpAddr, l4: &[u8], l4_len: usize) -> Result<TcpF
 
 fn decode_udp(src: IpAddr, dst: IpAddr, l4: &[u8], l4_len: usize) -> Result<UdpFrame, WireError> {
     if l4.len() < UDP_HEADER {
-        return Err(short("a UDP header", l4));
+        return Err(short(Part::Udp, l4));
     }
     let length = usize::from(u16::from_be_bytes([l4[4], l4[5]]));
     let length = if length < UDP_HEADER {
@@ -260,7 +259,7 @@ fn read_u16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
 }
 
-fn short(what: &'static str, bytes: &[u8]) -> WireError {
+fn short(what: Part, bytes: &[u8]) -> WireError {
     WireError::TooShort {
         what,
         len: bytes.len(),

@@ -24,14 +24,19 @@ error-pcap-needs-pcapng = explain writes the capture back with narration as comm
 explain-error-open = cannot open {$file}: {$reason}
 explain-error-not-capture = this is not a pcap or pcapng file (it starts with {$start}); save captures from Wireshark as pcap or pcapng, or use tcpdump -w
 explain-error-corrupt = the file is corrupt at byte {$offset}: {$reason}
+explain-corrupt-ends = the file ends in the middle of a record
+explain-corrupt-fraction = a timestamp's fraction of a second ({$fraction}) is a second or more
+explain-corrupt-interface = a packet names interface {$interface}, which the file never describes
+explain-corrupt-outside = a packet's data lies outside its block
+explain-corrupt-format = the blocks do not follow the pcap/pcapng format (the reader says: {$detail})
 explain-error-too-large = the record at byte {$offset} says it is {$len} bytes long, more than any real packet: the file is corrupt from there
 explain-error-link-type = {$file}: link type {$linktype} is not supported (synack reads Ethernet, Linux cooked SLL and SLL2, raw IP, and BSD loopback captures)
 explain-error-no-conversation = {$file}: there is no conversation {$wanted} (the capture has {$count}; `synack explain {$file} --summary` lists them)
 explain-warn-truncated = {$file} ends in the middle of a packet at byte {$offset}: explained up to there
 explain-warn-bad-frames = {$count ->
-    [one] {$count} frame is
-   *[other] {$count} frames are
-} not valid IP and were skipped (the first at byte {$offset}: {$reason})
+    [one] {$count} frame is not valid IP and was skipped
+   *[other] {$count} frames are not valid IP and were skipped
+} (the first at byte {$offset}: {$reason})
 explain-too-many = {$count} conversations: too many to draw. Pick one with --conversation N (or --between A:P B:Q), or ask for --json.
 explain-no-conversations = No TCP or UDP conversation in this capture.
 explain-conversation-title = Conversation #{$index} in {$file}

@@ -152,7 +152,7 @@ fn bits_view_agrees_with_an_independent_checksum() {
             let header = tcp_header_bytes(seg).unwrap();
             assert_eq!(&frame[14 + 20..14 + 20 + header.len()], &header[..]);
             assert_eq!(tcp.packet()[..header.len()], header[..]);
-            let lines = segment_bits(seg, Lang::En, Style::default(), 70);
+            let lines = segment_bits(seg, None, Lang::En, Style::default(), 70);
             assert_eq!(
                 printed_checksum(&lines),
                 independent,
@@ -188,6 +188,6 @@ fn ipv6_checksums_agree_too() {
     };
     let independent = pnet_packet::tcp::ipv6_checksum(&tcp, &src, &dst);
     assert_eq!(tcp.get_checksum(), independent);
-    let lines = segment_bits(&seg, Lang::En, Style::default(), 70);
+    let lines = segment_bits(&seg, None, Lang::En, Style::default(), 70);
     assert_eq!(printed_checksum(&lines), independent);
 }

@@ -145,11 +145,13 @@ struct RawFrame<'a> {
     data: &'a [u8],
 }
 
-/// Reads every frame of `path` and hands each decoded packet to `each`.
+/// Reads every frame of `path` and hands each to `each`: decoded, or `None`
+/// when it is not a packet synack can read (counted, and still a frame of
+/// the capture, which a narrated copy keeps).
 fn pass(
     path: &Path,
     observer: &mut Observer,
-    mut each: impl FnMut(&mut Observer, &Packet, &RawFrame) -> Result<(), AppError>,
+    mut each: impl FnMut(&mut Observer, Option<&Packet>, &RawFrame) -> Result<(), AppError>,
 ) -> Result<PassStats, AppError> {
     let file_name = path.display().to_string();
     let file = File::open(path).map_err(|e| ExplainError::Open {
@@ -179,23 +181,24 @@ fn pass(
             }
         };
         observer.clock(frame.timestamp);
+        let raw = RawFrame {
+            linktype: frame.linktype,
+            timestamp: frame.timestamp,
+            data: frame.data,
+        };
         match decode_frame(link, frame.data) {
             Ok(packet) => {
                 if let Packet::Other(_) = packet {
                     stats.other += 1;
                 }
-                let raw = RawFrame {
-                    linktype: frame.linktype,
-                    timestamp: frame.timestamp,
-                    data: frame.data,
-                };
-                each(observer, &packet, &raw)?;
+                each(observer, Some(&packet), &raw)?;
             }
             Err(e) => {
                 stats.bad += 1;
                 if stats.first_bad.is_none() {
                     stats.first_bad = Some((frame.offset, e));
                 }
+                each(observer, None, &raw)?;
             }
         }
     }
@@ -206,14 +209,14 @@ fn pass(
 /// Feeds a decoded packet to the observer.
 fn observe(
     observer: &mut Observer,
-    packet: &Packet,
+    packet: Option<&Packet>,
     sink: &mut dyn Sink,
     want: &dyn Fn(u32) -> bool,
 ) -> io::Result<()> {
     match packet {
-        Packet::Tcp(t) => observer.tcp(t, sink, want),
-        Packet::Udp(u) => observer.udp(u, sink, want),
-        Packet::Other(_) => Ok(()),
+        Some(Packet::Tcp(t)) => observer.tcp(t, sink, want),
+        Some(Packet::Udp(u)) => observer.udp(u, sink, want),
+        Some(Packet::Other(_)) | None => Ok(()),
     }
 }
 
@@ -226,7 +229,7 @@ pub fn run<'a>(
 ) -> Result<(), AppError> {
     let lang = opts.view.lang;
     let observer_opts = ObserverOptions {
-        // The bits view draws the header as it is on the wire.
+        // The bits view draws the captured header, whose numbers are absolute.
         relative: !opts.absolute && !opts.view.bits,
     };
     // First pass: the conversations, for the summary and for choosing.

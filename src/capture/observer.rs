@@ -492,6 +492,7 @@ impl Conversation {
                 segment: shown.clone(),
                 reason,
                 retransmission,
+                captured: Some(frame.header.clone()),
             }),
         )?;
         for note in notes {

@@ -37,17 +37,34 @@ impl HeaderBits {
 impl Annotate for HeaderBits {
     fn annotate(&mut self, step: &Step) -> Vec<String> {
         match &step.kind {
-            StepKind::Send(tx) => segment_bits(&tx.segment, self.lang, self.style, self.width),
+            StepKind::Send(tx) => segment_bits(
+                &tx.segment,
+                tx.captured.as_deref(),
+                self.lang,
+                self.style,
+                self.width,
+            ),
             _ => Vec::new(),
         }
     }
 }
 
-/// Every line of the bits view for one segment.
-pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Vec<String> {
-    let header = match tcp_header_bytes(seg) {
-        Ok(h) => h,
-        Err(e) => return vec![tr!(lang, "bits-cannot-encode", reason = e.localize(lang))],
+/// Every line of the bits view for one segment: its header as a capture
+/// holds it (`captured`: options in their order, the checksum as found), or
+/// else as the encoder writes it, which is what goes on the wire.
+pub fn segment_bits(
+    seg: &Segment,
+    captured: Option<&[u8]>,
+    lang: Lang,
+    style: Style,
+    width: usize,
+) -> Vec<String> {
+    let header = match captured {
+        Some(h) if h.len() >= TCP_HEADER => h.to_vec(),
+        _ => match tcp_header_bytes(seg) {
+            Ok(h) => h,
+            Err(e) => return vec![tr!(lang, "bits-cannot-encode", reason = e.localize(lang))],
+        },
     };
     let mut out = Vec::new();
     let title = tr!(lang, "bits-header-title", len = header.len());
@@ -158,6 +175,20 @@ pub fn segment_bits(seg: &Segment, lang: Lang, style: Style, width: usize) -> Ve
     zeroed[17] = 0;
     let steps = checksum::steps(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &zeroed, &seg.payload);
     out.extend(checksum_lines(seg, &zeroed, &steps, lang, style, width));
+    let found = half(16);
+    if captured.is_some() && found != steps.checksum {
+        let note = tr!(
+            lang,
+            "bits-checksum-differs",
+            found = hex16(found),
+            computed = hex16(steps.checksum)
+        );
+        out.extend(
+            wrap(&note, width.saturating_sub(2))
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
     out
 }
 

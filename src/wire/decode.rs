@@ -62,6 +62,9 @@ pub struct TcpFrame {
     pub segment: Segment,
     /// The payload's real length, from the IP header.
     pub payload_len: usize,
+    /// The TCP header as captured, options included (bounded by the data
+    /// offset: at most 60 bytes).
+    pub header: Bytes,
     /// Whether the TCP checksum is right; `None` when the payload was cut short by
     /// the capture (it cannot be checked). Checksums of segments a host sent are
     /// often wrong in its own captures: the network card computes them later.
@@ -220,6 +223,7 @@ fn decode_tcp(src: IpAddr, dst: IpAddr, l4: &[u8], l4_len: usize) -> Result<TcpF
     Ok(TcpFrame {
         segment,
         payload_len: l4_len - offset,
+        header: Bytes::copy_from_slice(&l4[..offset]),
         checksum_ok,
     })
 }

@@ -643,6 +643,7 @@ impl Endpoint {
             segment,
             reason: SendReason::Reset(reason),
             retransmission: false,
+            captured: None,
         });
     }
 

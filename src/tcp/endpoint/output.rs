@@ -43,6 +43,7 @@ impl Endpoint {
             segment: seg,
             reason,
             retransmission: false,
+            captured: None,
         })
     }
 
@@ -93,6 +94,7 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Open,
             retransmission,
+            captured: None,
         }
     }
 
@@ -153,6 +155,7 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Data,
             retransmission,
+            captured: None,
         })
     }
 
@@ -183,6 +186,7 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::FastRetransmit,
             retransmission: true,
+            captured: None,
         })
     }
 
@@ -215,6 +219,7 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::WindowProbe,
             retransmission,
+            captured: None,
         });
     }
 

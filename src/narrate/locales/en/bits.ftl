@@ -36,6 +36,7 @@ bits-data-words-none = data: none, sum 0x0000
 bits-data-words = data: {$words} words (an odd last byte is padded with 00), sum {$sum}
 bits-total = {$a} + {$b} + {$c} = {$total}, with no carry to fold:
 bits-total-carry = {$a} + {$b} + {$c} = {$total}: more than 16 bits, so the carry is added back, {$low} + {$carry} = {$folded}:
+bits-checksum-differs = The capture's checksum field holds {$found}, not the {$computed} worked out above: the sending host's network card fills the checksum in after the capture point (checksum offload), or the capture kept only part of the data.
 bits-complement = one's complement (flip every bit) gives the checksum:
 bits-summary = {$text} is {$bytes ->
     [one] {$bytes} byte

@@ -37,6 +37,7 @@ bits-data-words-none = dados: nenhum, soma 0x0000
 bits-data-words = dados: {$words} palavras (um último byte ímpar é completado com 00), soma {$sum}
 bits-total = {$a} + {$b} + {$c} = {$total}, sem vai-um para dobrar:
 bits-total-carry = {$a} + {$b} + {$c} = {$total}: mais de 16 bits, então o vai-um é somado de volta, {$low} + {$carry} = {$folded}:
+bits-checksum-differs = O campo de checksum da captura contém {$found}, e não o {$computed} calculado acima: a placa de rede do host que enviou preenche o checksum depois do ponto de captura (checksum offload), ou a captura guardou só parte dos dados.
 bits-complement = o complemento de um (inverter cada bit) dá o checksum:
 bits-summary = {$text} tem {$bytes ->
     [0] {$bytes} bytes

@@ -288,9 +288,14 @@ fn bits_of_a_capture_show_the_captured_header() {
     let text = stdout(&out);
     assert!(text.contains("Checksum: 0x1234"), "{text}");
     let nop = text.find("00000001  NOP").expect("the NOPs as captured");
-    let sack = text.find("00000100 00000010  SACK permitted").expect("then SACK-permitted");
+    let sack = text
+        .find("00000100 00000010  SACK permitted")
+        .expect("then SACK-permitted");
     assert!(nop < sack, "{text}");
-    assert!(!text[..sack].contains("MSS ="), "no option the capture lacks: {text}");
+    assert!(
+        !text[..sack].contains("MSS ="),
+        "no option the capture lacks: {text}"
+    );
     assert!(
         text.contains("The capture's checksum field holds 0x1234, not the 0x58b8"),
         "{text}"

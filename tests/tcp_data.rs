@@ -587,6 +587,22 @@ mod timestamps {
     }
 
     #[test]
+    fn established_an_older_tsval_never_moves_ts_recent_back() {
+        let mut t = Setup::default().config(|c| c.timestamps = true).listen();
+        t.advance(ms(5));
+        t.recv(seg(SYN).seq(300).ts(1000, 0));
+        t.take_sent();
+        t.recv(seg(ACK).seq(301).ack(101).ts(1010, 5));
+        t.recv(seg(ACK).seq(301).ack(101).data(b"x").ts(1020, 5));
+        t.assert_sent(seg(ACK).seq(101).ack(302).ts(5, 1020));
+        // A late segment with an older TSval that still carries a new byte
+        // (it overlaps what came): taken, but the echo stays at the newest
+        // (RFC 7323 §4.3: "If SEG.TSval >= TS.Recent").
+        t.recv(seg(ACK).seq(301).ack(101).data(b"xy").ts(1015, 5));
+        t.assert_sent(seg(ACK).seq(101).ack(303).ts(5, 1020));
+    }
+
+    #[test]
     fn listen_only_peer_offers_timestamps_then_none_are_sent() {
         let mut t = listen();
         t.recv(seg(SYN).seq(300).ts(1000, 0));

@@ -98,11 +98,7 @@ fn warn_reordering(
     lang: Lang,
     warn: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let reordering = faults.reorder > 0.0
-        || faults
-            .rules
-            .iter()
-            .any(|r| r.action == crate::rdt::fault::FaultAction::Reorder);
+    let reordering = faults.reorders();
     let window = proposal.window.unwrap_or(proposal.mode.default_window());
     let safe = proposal.mode.safe_bits(window, true);
     if let Some(bits) = proposal.seq_bits
@@ -130,7 +126,7 @@ pub fn sim<'a>(
     console: Option<Console<'a>>,
 ) -> Result<(), AppError> {
     let lang = opts.view.lang;
-    let reordering = opts.faults.reorder > 0.0;
+    let reordering = opts.faults.reorders();
     opts.proposal
         .agree(opts.proposal.secure, reordering)
         .map_err(RdtError::from)?;

@@ -248,11 +248,7 @@ impl ProtocolArgs {
         let window = self
             .window
             .or((self.mode != Mode::StopAndWait).then_some(4));
-        let reordering = faults.reorder > 0.0
-            || faults
-                .rules
-                .iter()
-                .any(|r| r.action == FaultAction::Reorder);
+        let reordering = faults.reorders();
         let seq_bits = self
             .seq_bits
             .or_else(|| reordering.then(|| self.mode.safe_bits(window.unwrap_or(1), true)));

@@ -9,7 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::RdtError;
-use super::fault::{FaultAction, FaultConfig};
+use super::fault::FaultConfig;
 use super::handshake::Proposal;
 use super::mode::Mode;
 use super::proto::DEFAULT_RETRIES;
@@ -53,12 +53,7 @@ fn message(i: usize, len: usize) -> Bytes {
 
 /// Runs the three protocols.
 pub fn run(setup: &CompareSetup) -> Result<Vec<Row>, RdtError> {
-    let reordering = setup.faults.reorder > 0.0
-        || setup
-            .faults
-            .rules
-            .iter()
-            .any(|r| r.action == FaultAction::Reorder);
+    let reordering = setup.faults.reorders();
     let messages: Vec<(Duration, Bytes)> = (1..=setup.messages)
         .map(|i| (Duration::ZERO, message(i, setup.message_len)))
         .collect();

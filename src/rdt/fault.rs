@@ -62,6 +62,12 @@ pub struct FaultConfig {
 }
 
 impl FaultConfig {
+    /// Whether this channel can deliver packets out of order, at random or
+    /// by a scripted rule: the sequence numbers then need more room.
+    pub fn reorders(&self) -> bool {
+        self.reorder > 0.0 || self.rules.iter().any(|r| r.action == FaultAction::Reorder)
+    }
+
     pub fn is_clean(&self) -> bool {
         self.loss == 0.0
             && self.corrupt == 0.0

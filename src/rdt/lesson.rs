@@ -405,11 +405,7 @@ impl RdtLesson {
             seq_bits,
             secure: r.secure,
         };
-        let reordering = faults.reorder > 0.0
-            || faults
-                .rules
-                .iter()
-                .any(|r| r.action == FaultAction::Reorder);
+        let reordering = faults.reorders();
         proposal
             .agree(proposal.secure, reordering)
             .map_err(|e| RdtError::LessonHandshake {

@@ -501,7 +501,7 @@ fn server_session(
         Host::Client,
         RdtKind::Request { line: line.clone() },
     )?;
-    let reordering = opts.faults.reorder > 0.0;
+    let reordering = opts.faults.reorders();
     let agreement =
         match Proposal::parse(&line).and_then(|p| p.agree(opts.psk.is_some(), reordering)) {
             Ok(a) => a,

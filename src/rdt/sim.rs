@@ -128,12 +128,7 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
         },
     )?;
     now = now + lat;
-    let reordering = setup.faults.reorder > 0.0
-        || setup
-            .faults
-            .rules
-            .iter()
-            .any(|r| r.action == super::fault::FaultAction::Reorder);
+    let reordering = setup.faults.reorders();
     let agreement = match setup.proposal.agree(setup.proposal.secure, reordering) {
         Ok(a) => {
             step(

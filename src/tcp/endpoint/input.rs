@@ -628,11 +628,16 @@ impl Endpoint {
         self.congestion = crate::tcp::congestion::Congestion::new(smss);
     }
 
-    /// RFC 7323 §4.3: remember the peer's TSval to echo it.
+    /// RFC 7323 §4.3: remember the peer's TSval to echo it. "If SEG.TSval >=
+    /// TS.Recent and SEG.SEQ =< Last.ACK.sent, then SEG.TSval is copied to
+    /// TS.Recent": a late, older segment never moves it back. (TSvals wrap,
+    /// so "newer" is a comparison modulo 2^32, as for sequence numbers.)
     fn note_timestamp(&mut self, seg: &Segment) {
+        let opening = self.state == State::Listen || self.state == State::SynSent;
         if let Some(ts) = seg.options.timestamps
-            && (self.timestamps || self.state == State::Listen || self.state == State::SynSent)
+            && (self.timestamps || opening)
             && seg.seq <= self.rcv_nxt
+            && (opening || ts.value.wrapping_sub(self.ts_recent) as i32 >= 0)
         {
             self.ts_recent = ts.value;
         }

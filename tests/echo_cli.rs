@@ -442,22 +442,27 @@ fn addresses_that_cannot_be_used_are_explained() {
     for (lang, args, expected) in [
         (
             "en_US.UTF-8",
-            ["client", "--connect", "localhost"],
+            &["client", "--connect", "localhost"][..],
             "`localhost` has no port: use HOST:PORT",
         ),
         (
             "pt_BR.UTF-8",
-            ["client", "--connect", "localhost"],
+            &["client", "--connect", "localhost"][..],
             "`localhost` não tem porta: use HOST:PORTA",
         ),
         (
             "en_US.UTF-8",
-            ["server", "--bind", "127.0.0.1"],
+            &["server", "--bind", "127.0.0.1"][..],
             "`127.0.0.1` has no port",
         ),
         (
             "en_US.UTF-8",
-            ["server", "--bind", "192.0.2.1:40000"],
+            &["client", "--connect", "127.0.0.1:9", ""][..],
+            "the message is empty: there is nothing to send",
+        ),
+        (
+            "en_US.UTF-8",
+            &["server", "--bind", "192.0.2.1:40000"][..],
             "that address is not on this machine (try 127.0.0.1 or 0.0.0.0)",
         ),
     ] {

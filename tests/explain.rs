@@ -134,6 +134,16 @@ fn bad_files_get_clear_errors() {
         stderr(&out)
     );
 
+    let empty = dir.join("empty.pcap");
+    std::fs::write(&empty, b"").unwrap();
+    let out = synack(&["explain", empty.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the file is empty"),
+        "{}",
+        stderr(&out)
+    );
+
     let out = synack(
         &["explain", dir.join("missing.pcap").to_str().unwrap()],
         b"",

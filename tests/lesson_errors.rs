@@ -181,6 +181,11 @@ fn param_overrides_must_exist_and_be_numbers() {
         err.localize(Lang::En),
         "bulk-transfer: this lesson has no parameter `segmnts` (its parameters: mss, segments)"
     );
+    let err = Lesson::load("handshake", &[("segments".into(), "5".into())]).unwrap_err();
+    assert_eq!(
+        err.localize(Lang::En),
+        "handshake: this lesson has no parameter `segments`: it takes no parameters"
+    );
     let err = Lesson::load("bulk-transfer", &[("segments".into(), "many".into())]).unwrap_err();
     assert_eq!(
         err.localize(Lang::En),

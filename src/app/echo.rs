@@ -67,12 +67,9 @@ fn with_console<T: Send>(
     let (result, printed) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || work(&console));
         let printed = drain(rx, out);
-        let result = worker.join().unwrap_or_else(|_| {
-            Err(NetError::Io {
-                call: "thread",
-                reason: "a worker thread panicked".into(),
-            })
-        });
+        let result = worker
+            .join()
+            .unwrap_or_else(|_| Err(NetError::ThreadPanicked));
         (result, printed)
     });
     let value = result?;
@@ -258,6 +255,9 @@ pub fn client(
     warn: &mut dyn Write,
 ) -> Result<(), AppError> {
     let lang = opts.settings.lang;
+    if opts.message.as_deref() == Some("") {
+        return Err(NetError::EmptyMessage.into());
+    }
     check_capture(opts.capture.as_ref())?;
     let capture = start_session_capture(
         opts.capture.as_ref(),
@@ -339,12 +339,9 @@ pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Re
             if clients_result.is_err() {
                 stopper.stop();
             }
-            let served: Result<ServeStats, NetError> = server.join().unwrap_or_else(|_| {
-                Err(NetError::Io {
-                    call: "thread",
-                    reason: "the server thread panicked".into(),
-                })
-            });
+            let served: Result<ServeStats, NetError> = server
+                .join()
+                .unwrap_or_else(|_| Err(NetError::ThreadPanicked));
             let ports = clients_result?;
             served?;
             Ok(ports)

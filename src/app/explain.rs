@@ -69,6 +69,7 @@ impl Localize for ExplainError {
             }
             ExplainError::Read { file, error } => {
                 let what = match error {
+                    ReadError::Empty => tr!(lang, "explain-error-empty"),
                     ReadError::NotACapture { start } => {
                         tr!(lang, "explain-error-not-capture", start = start.as_str())
                     }

@@ -24,6 +24,8 @@ const READ_CHUNK: usize = 256 << 10;
 /// What is wrong with a capture file, and where.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
     #[error("not a pcap or pcapng file (it starts with {start})")]
     NotACapture { start: String },
     #[error("corrupt at byte {offset}: {reason:?}")]
@@ -101,6 +103,9 @@ impl<R: Read> CaptureReader<R> {
                 break;
             }
             end += n;
+        }
+        if end == 0 {
+            return Err(ReadError::Empty);
         }
         let head = &buf[..end];
         let magic = head.get(..4).map(|m| [m[0], m[1], m[2], m[3]]);

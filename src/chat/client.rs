@@ -295,7 +295,10 @@ impl Client {
             }
         }
         let stream = stream.ok_or_else(|| {
-            connect_err(last.map_or_else(|| "no address".to_string(), |e| e.to_string()))
+            connect_err(last.map_or_else(
+                || tr!(opts.lang, "chat-error-no-address"),
+                |e| e.to_string(),
+            ))
         })?;
         let _ = stream.set_nodelay(true);
         let peer = stream

@@ -336,7 +336,8 @@ const BACKLOG: i32 = 1024;
 
 /// Binds the first address that works, with a large accept backlog.
 fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
-    let mut last = io::Error::new(io::ErrorKind::InvalidInput, "no address to bind");
+    // Replaced by the first real failure; `bind` checks `addrs` is not empty.
+    let mut last = io::Error::from(io::ErrorKind::AddrNotAvailable);
     for addr in addrs {
         let attempt = (|| {
             let socket = socket2::Socket::new(
@@ -383,6 +384,12 @@ impl Server {
                 reason: e.to_string(),
             })?
             .collect();
+        if addrs.is_empty() {
+            return Err(ChatError::Bind {
+                addr: opts.bind.clone(),
+                reason: tr!(opts.lang, "chat-error-no-address"),
+            });
+        }
         let listener = listen(&addrs).map_err(|e| ChatError::Bind {
             addr: opts.bind.clone(),
             reason: e.to_string(),

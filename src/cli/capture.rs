@@ -31,7 +31,7 @@ pub struct CaptureArgs {
     #[arg(long, value_name = "N", value_parser = whole_number::<u64>(1, u64::MAX), allow_negative_numbers = true)]
     count: Option<u64>,
     /// Stop after S seconds
-    #[arg(long, value_name = "S", value_parser = parse_seconds)]
+    #[arg(long, value_name = "S", value_parser = parse_seconds, allow_negative_numbers = true)]
     seconds: Option<f64>,
 }
 

@@ -278,6 +278,9 @@ impl LessonErrorKind {
             K::DataOnlyForSend { call } => tr!(lang, "lesson-data-only-for-send", call = call),
             K::FaultNeedsTarget => tr!(lang, "lesson-fault-needs-target"),
             K::FaultDelay => tr!(lang, "lesson-fault-delay"),
+            K::UnknownParam { name, known } if known.is_empty() => {
+                tr!(lang, "lesson-unknown-param-none", name = name)
+            }
             K::UnknownParam { name, known } => {
                 tr!(lang, "lesson-unknown-param", name = name, known = known)
             }

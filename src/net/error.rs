@@ -56,6 +56,12 @@ pub enum NetError {
     /// A socket call failed.
     #[error("{call} failed: {reason}")]
     Io { call: &'static str, reason: String },
+    /// `echo client ""`: nothing to send.
+    #[error("the message is empty")]
+    EmptyMessage,
+    /// A thread of ours panicked: a bug, not the user's doing.
+    #[error("a thread panicked")]
+    ThreadPanicked,
     /// Reading the messages to send failed.
     #[error("cannot read the messages: {reason}")]
     Input { reason: String },
@@ -120,6 +126,9 @@ pub enum CaptureError {
     /// Reading frames failed.
     #[error("capture failed: {reason}")]
     Read { reason: String },
+    /// The capture thread panicked: a bug, not the user's doing.
+    #[error("the capture thread panicked")]
+    ThreadPanicked,
 }
 
 impl Localize for NetError {
@@ -162,6 +171,8 @@ impl Localize for NetError {
                 addr = addr.to_string(),
                 reason = reason
             ),
+            NetError::ThreadPanicked => tr!(lang, "echo-error-thread-panicked"),
+            NetError::EmptyMessage => tr!(lang, "echo-error-empty-message"),
             NetError::PeerClosed { peer } => {
                 tr!(lang, "echo-error-peer-closed", peer = peer.to_string())
             }
@@ -241,6 +252,7 @@ impl Localize for CaptureError {
                 )
             }
             CaptureError::Read { reason } => tr!(lang, "echo-capture-error-read", reason = reason),
+            CaptureError::ThreadPanicked => tr!(lang, "echo-error-thread-panicked"),
         }
     }
 }

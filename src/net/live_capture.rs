@@ -343,11 +343,9 @@ impl LiveCapture {
 
     /// Waits until the capture ends by itself (its count or duration).
     pub fn wait(self) -> Result<CaptureSummary, CaptureError> {
-        self.thread.join().unwrap_or_else(|_| {
-            Err(CaptureError::Read {
-                reason: "the capture thread panicked".into(),
-            })
-        })
+        self.thread
+            .join()
+            .unwrap_or(Err(CaptureError::ThreadPanicked))
     }
 }
 

@@ -22,6 +22,7 @@ captures-differs = {$file} differs from what this version writes
 captures-wrote = wrote {$file} ({$bytes} bytes)
 error-pcap-needs-pcapng = explain writes the capture back with narration as comments, which only pcapng can hold: use --pcapng FILE
 explain-error-open = cannot open {$file}: {$reason}
+explain-error-empty = the file is empty: a capture that saw nothing, or one still being written
 explain-error-not-capture = this is not a pcap or pcapng file (it starts with {$start}); save captures from Wireshark as pcap or pcapng, or use tcpdump -w
 explain-error-corrupt = the file is corrupt at byte {$offset}: {$reason}
 explain-corrupt-ends = the file ends in the middle of a record

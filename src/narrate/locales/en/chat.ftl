@@ -45,6 +45,7 @@ chat-error-connect = cannot connect to {$addr}: {$reason} (is the server running
 chat-error-folder = cannot use the folder {$path}: {$reason}
 chat-error-io = {$reason}
 chat-error-line-too-long = a chat line of {$len} bytes is too long to relay; send at most {$max} bytes
+chat-error-no-address = the name resolves to no address
 chat-error-terminal = the line editor failed: {$reason} (pipe the commands in instead)
 chat-error-downloads-failed = {$failed} of {$total} downloads failed
 

@@ -41,6 +41,7 @@ lesson-send-needs-data = a send needs exactly one of `text = "…"`, `bytes = N`
 lesson-data-only-for-send = `text`, `bytes` and `echo` belong to a "send", not to "{$call}"
 lesson-fault-needs-target = a [[fault]] needs exactly one of `nth = N`, `flags = "…"`, `data = true` or `any = true`
 lesson-fault-delay = `delay` is needed by, and only by, `action = "delay"`
+lesson-unknown-param-none = this lesson has no parameter `{$name}`: it takes no parameters
 lesson-unknown-param = this lesson has no parameter `{$name}` (its parameters: {$known})
 lesson-bad-param-name = `{$name}` cannot be a parameter name: use letters, digits and _ (a - would be read as a minus sign)
 lesson-bad-param-value = `--param {$text}`: the value must be a whole number

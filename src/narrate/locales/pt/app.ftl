@@ -23,6 +23,7 @@ captures-differs = {$file} difere do que esta versão escreve
 captures-wrote = escrevi {$file} ({$bytes} bytes)
 error-pcap-needs-pcapng = explain reescreve a captura com a narração como comentários, o que só o pcapng comporta: use --pcapng ARQUIVO
 explain-error-open = não consigo abrir {$file}: {$reason}
+explain-error-empty = o arquivo está vazio: uma captura que não viu nada, ou que ainda está sendo gravada
 explain-error-not-capture = isto não é um arquivo pcap nem pcapng (começa com {$start}); salve as capturas do Wireshark como pcap ou pcapng, ou use tcpdump -w
 explain-error-corrupt = o arquivo está corrompido no byte {$offset}: {$reason}
 explain-corrupt-ends = o arquivo termina no meio de um registro

@@ -55,6 +55,7 @@ chat-error-connect = não consigo conectar a {$addr}: {$reason} (o servidor est�
 chat-error-folder = não consigo usar a pasta {$path}: {$reason}
 chat-error-io = {$reason}
 chat-error-line-too-long = uma linha de chat de {$len} bytes é longa demais para ser retransmitida; envie no máximo {$max} bytes
+chat-error-no-address = o nome não corresponde a nenhum endereço
 chat-error-terminal = o editor de linha falhou: {$reason} (mande os comandos por um pipe)
 chat-error-downloads-failed = {$failed} de {$total} downloads falharam
 

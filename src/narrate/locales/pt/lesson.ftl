@@ -41,6 +41,7 @@ lesson-send-needs-data = um send precisa de exatamente um entre `text = "…"`, 
 lesson-data-only-for-send = `text`, `bytes` e `echo` pertencem a um "send", não a "{$call}"
 lesson-fault-needs-target = um [[fault]] precisa de exatamente um entre `nth = N`, `flags = "…"`, `data = true` ou `any = true`
 lesson-fault-delay = `delay` é exigido por, e só por, `action = "delay"`
+lesson-unknown-param-none = esta lição não tem o parâmetro `{$name}`: ela não recebe parâmetros
 lesson-unknown-param = esta lição não tem o parâmetro `{$name}` (parâmetros dela: {$known})
 lesson-bad-param-name = `{$name}` não pode ser nome de parâmetro: use letras, dígitos e _ (um - seria lido como sinal de menos)
 lesson-bad-param-value = `--param {$text}`: o valor deve ser um número inteiro

@@ -339,9 +339,8 @@ pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Re
             if clients_result.is_err() {
                 stopper.stop();
             }
-            let served: Result<ServeStats, NetError> = server
-                .join()
-                .unwrap_or_else(|_| Err(NetError::ThreadPanicked));
+            let served: Result<ServeStats, NetError> =
+                server.join().unwrap_or(Err(NetError::ThreadPanicked));
             let ports = clients_result?;
             served?;
             Ok(ports)

@@ -200,6 +200,17 @@ fn is_wide(c: char) -> bool {
         0x1f900..=0x1f9ff | 0x20000..=0x3fffd)
 }
 
+/// Bytes as lower-case hexadecimal digits, two per byte (a digest, a packet
+/// in JSON).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

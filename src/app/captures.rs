@@ -20,10 +20,7 @@ use super::output::create_error;
 pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
     let lesson = Lesson::load(name, &[])?;
     let mut sink = CaptureSink::new(Vec::new(), format, Lang::En)?;
-    lesson.run(Lang::En, &mut sink).map_err(|e| match e {
-        crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
-        crate::lesson::RunError::Output(e) => AppError::Output(e),
-    })?;
+    lesson.run(Lang::En, &mut sink)?;
     Ok(sink.finish()?)
 }
 

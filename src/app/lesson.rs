@@ -117,10 +117,7 @@ pub fn run<'a>(
         Ok(checked) => checked,
         Err(e) => {
             files.remove();
-            return Err(match e {
-                crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
-                crate::lesson::RunError::Output(e) => AppError::Output(e),
-            });
+            return Err(e.into());
         }
     };
     for failure in &checked.failures {

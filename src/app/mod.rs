@@ -58,6 +58,15 @@ pub enum AppError {
     Rdt(#[from] crate::rdt::RdtError),
 }
 
+impl From<crate::lesson::RunError> for AppError {
+    fn from(e: crate::lesson::RunError) -> AppError {
+        match e {
+            crate::lesson::RunError::Lesson(e) => AppError::Lesson(e),
+            crate::lesson::RunError::Output(e) => AppError::Output(e),
+        }
+    }
+}
+
 /// Why text on standard input was refused.
 #[derive(Debug)]
 pub enum StdinProblem {

@@ -28,17 +28,9 @@ use std::sync::Mutex;
 use crate::narrate::{Lang, Localize};
 use crate::tr;
 
+pub use crate::bits::hex;
 pub use client::{Client, ClientOptions};
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_and_overrides_are_shown_not_obeyed() {
-        assert_eq!(super::printable("olá"), "olá");
-        assert_eq!(super::printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(super::printable("x\u{202e}y"), "x\\u{202e}y");
-    }
-}
 pub use server::{Server, ServerHandle, ServerOptions};
 
 /// What went wrong in a chat command, in words for the user.
@@ -189,16 +181,6 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Hex digits of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 /// Raises the soft limit on open files to the hard limit, so a server can hold
 /// a thousand clients. Returns the new soft limit (`None` where unsupported).
 pub fn raise_open_files_limit() -> Option<u64> {
@@ -230,5 +212,15 @@ pub fn raise_open_files_limit() -> Option<u64> {
     #[cfg(not(unix))]
     {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_and_overrides_are_shown_not_obeyed() {
+        assert_eq!(super::printable("olá"), "olá");
+        assert_eq!(super::printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(super::printable("x\u{202e}y"), "x\\u{202e}y");
     }
 }

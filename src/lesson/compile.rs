@@ -532,11 +532,8 @@ fn read_expect(s: &Section, params: &BTreeMap<String, u64>) -> Result<Expectatio
         match s.text(key)? {
             None => Ok(None),
             Some((t, span)) => {
-                let e = match t.trim().to_ascii_lowercase().as_str() {
-                    "refused" => ConnError::Refused,
-                    "reset" => ConnError::Reset,
-                    "timed-out" | "timeout" => ConnError::TimedOut,
-                    _ => return Err(s.doc.error(span, K::UnknownError { value: t.clone() })),
+                let Some(e) = ConnError::parse(&t) else {
+                    return Err(s.doc.error(span, K::UnknownError { value: t.clone() }));
                 };
                 Ok(Some(Expectation {
                     value: e,

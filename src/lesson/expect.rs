@@ -79,12 +79,7 @@ fn state_list(states: &[State]) -> String {
 }
 
 fn error_name(e: Option<&ConnError>) -> String {
-    match e {
-        Some(ConnError::Refused) => "refused".into(),
-        Some(ConnError::Reset) => "reset".into(),
-        Some(ConnError::TimedOut) => "timed-out".into(),
-        None => "-".into(),
-    }
+    e.map_or("-", |e| e.name()).to_string()
 }
 
 /// Compares promises with the run; one error per broken promise, in file order.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::Explain;
 use super::narration::Narrator;
 use crate::narrate::Lang;
-use crate::tcp::{Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, Timer};
+use crate::tcp::{Cause, DiscardReason, ResetReason, Segment, SendReason, Timer};
 use crate::trace::{Call, Fault, Note, Sink, Step, StepKind};
 
 /// JSON lines of a trace. `N` narrates the steps for `explain`: TCP's
@@ -143,7 +143,7 @@ pub fn step_json(step: &Step, with_conv: bool) -> Value {
             o.insert("text".into(), json!(String::from_utf8_lossy(bytes)));
         }
         StepKind::Error(e) => {
-            o.insert("error".into(), json!(error_name(*e)));
+            o.insert("error".into(), json!(e.name()));
         }
         StepKind::Discard(reason) => {
             o.insert("reason".into(), json!(discard_name(*reason)));
@@ -268,14 +268,6 @@ pub fn fault_name(fault: Fault) -> &'static str {
         Fault::Duplicate => "duplicate",
         Fault::Delay(_) => "delay",
         Fault::Reorder => "reorder",
-    }
-}
-
-pub fn error_name(e: ConnError) -> &'static str {
-    match e {
-        ConnError::Refused => "refused",
-        ConnError::Reset => "reset",
-        ConnError::TimedOut => "timed-out",
     }
 }
 

@@ -188,9 +188,8 @@ fn sealed_bits(plain: &[u8], wire: &[u8], lang: Lang, style: Style, width: usize
     for (p, c) in plain.chunks(per_row).zip(cipher.chunks(per_row)) {
         out.push(format!("  {:<side$}  →  {}", to_bits(p), to_bits(c)));
     }
-    let tag_hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
     for line in wrap(
-        &tr!(lang, "rdt-bits-tag", tag = tag_hex),
+        &tr!(lang, "rdt-bits-tag", tag = crate::bits::hex(tag)),
         width.saturating_sub(2),
     ) {
         out.push(format!("  {line}"));

@@ -7,6 +7,7 @@ use std::io;
 use serde_json::{Map, Value, json};
 
 use super::narration::Narrator;
+use crate::bits::hex;
 use crate::rdt::fault::Verdict;
 use crate::rdt::handshake::Agreement;
 use crate::rdt::packet::Packet;
@@ -28,10 +29,6 @@ impl Sink for JsonLines<'_> {
     fn flush_view(&mut self) -> io::Result<()> {
         self.flush()
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn text(bytes: &[u8]) -> String {

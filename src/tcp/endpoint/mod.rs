@@ -101,6 +101,27 @@ pub enum ConnError {
     TimedOut,
 }
 
+impl ConnError {
+    /// The name lessons and the JSON format use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnError::Refused => "refused",
+            ConnError::Reset => "reset",
+            ConnError::TimedOut => "timed-out",
+        }
+    }
+
+    /// A name as `name` gives it (any case; `timeout` too).
+    pub fn parse(text: &str) -> Option<ConnError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "refused" => Some(ConnError::Refused),
+            "reset" => Some(ConnError::Reset),
+            "timed-out" | "timeout" => Some(ConnError::TimedOut),
+            _ => None,
+        }
+    }
+}
+
 /// Why the endpoint threw a segment away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DiscardReason {

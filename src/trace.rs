@@ -232,15 +232,6 @@ pub struct TraceMeta {
     pub latency: Option<Duration>,
 }
 
-impl TraceMeta {
-    pub fn addr(&self, host: Host) -> SocketAddr {
-        match host {
-            Host::Client => self.client,
-            Host::Server => self.server,
-        }
-    }
-}
-
 /// Where steps go. Views, capture writers and collectors all implement it.
 pub trait Sink {
     fn begin(&mut self, _meta: &TraceMeta) -> io::Result<()> {
@@ -261,19 +252,6 @@ pub trait Sink {
 pub struct Trace {
     pub meta: Option<TraceMeta>,
     pub steps: Vec<Step>,
-}
-
-impl Trace {
-    /// Replays the kept steps into another sink.
-    pub fn replay(&self, sink: &mut dyn Sink) -> io::Result<()> {
-        if let Some(meta) = &self.meta {
-            sink.begin(meta)?;
-        }
-        for step in &self.steps {
-            sink.step(step)?;
-        }
-        sink.end()
-    }
 }
 
 impl Sink for Trace {

@@ -215,11 +215,6 @@ impl Observer {
         rest
     }
 
-    /// The smallest index still open (summaries below it can be printed in order).
-    pub fn lowest_open(&self) -> Option<u32> {
-        self.open.values().map(|c| c.summary.index).min()
-    }
-
     /// Watches one TCP segment; steps for the conversations `want` accepts go to `sink`.
     pub fn tcp(
         &mut self,

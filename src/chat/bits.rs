@@ -11,8 +11,6 @@
 //!            H        i
 //! ```
 
-use std::io::{self, Write};
-
 use crate::bits::{bits_rows, to_bits};
 use crate::narrate::Lang;
 use crate::tr;
@@ -127,18 +125,6 @@ impl BitsView {
             ));
         }
         lines.join("\n")
-    }
-
-    /// Writes one frame as bits, followed by a blank line.
-    pub fn write(
-        &self,
-        out: &mut dyn Write,
-        dir: Direction,
-        peer: &str,
-        header: &Header,
-        payload: &[u8],
-    ) -> io::Result<()> {
-        writeln!(out, "{}\n", self.render(dir, peer, header, payload))
     }
 }
 

@@ -56,26 +56,6 @@ impl Kind {
     /// synack: where the `FDAT`s of a resumed download start (server → client).
     pub const FOFS: Kind = Kind(*b"FOFS");
 
-    /// Every type synack knows, classic ones first.
-    pub const ALL: [Kind; 11] = [
-        Kind::CHAT,
-        Kind::FILE,
-        Kind::QUIT,
-        Kind::FROK,
-        Kind::FERR,
-        Kind::FMTA,
-        Kind::FHSH,
-        Kind::FDAT,
-        Kind::LIST,
-        Kind::RSUM,
-        Kind::FOFS,
-    ];
-
-    /// Whether this is one of the types in [`Kind::ALL`].
-    pub fn is_known(self) -> bool {
-        Kind::ALL.contains(&self)
-    }
-
     /// The type as text; bytes that are not printable ASCII show as `?`.
     pub fn name(self) -> String {
         self.0

@@ -64,14 +64,6 @@ impl<R: Read> FrameReader<R> {
         }
     }
 
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
-    pub fn get_ref(&self) -> &R {
-        &self.inner
-    }
-
     /// The buffer the ranges from [`FrameReader::next_frame`] point into.
     pub fn buffer(&self) -> &[u8] {
         &self.buf

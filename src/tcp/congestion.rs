@@ -53,10 +53,6 @@ impl Congestion {
         self.ssthresh
     }
 
-    pub fn dup_acks(&self) -> u32 {
-        self.dup_acks
-    }
-
     /// An ACK acknowledged `acked` new bytes.
     pub fn on_new_ack(&mut self, acked: u32) {
         self.dup_acks = 0;

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::tcp::{SendReason, State, Transmit};
+use crate::tcp::{State, Transmit};
 use crate::tr;
 use crate::trace::{Fault, Host, Sink, Step, StepKind, TraceMeta};
 
@@ -181,9 +181,6 @@ impl Sink for Ladder<'_> {
                     self.retransmissions += 1;
                 }
                 self.arrow_row(step, tx)?;
-                if let SendReason::Reset(_) = tx.reason {
-                    // The arrow says it all; the reason is in the narration.
-                }
             }
             StepKind::Drop { fault, .. } => {
                 self.lost += 1;

@@ -29,18 +29,7 @@ fn run(cmd: &mut Command) -> (Output, String, String) {
 
 /// Live capture needs root (CAP_NET_RAW): required under CI, where tests run as root.
 fn is_root() -> bool {
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "live-capture tests must run as root in CI"
-        );
-        eprintln!("skipped: not root, so no live capture");
-    }
-    root
+    tools::is_root("live capture")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

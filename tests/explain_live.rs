@@ -72,37 +72,14 @@ impl Tcpdump {
     }
 }
 
-/// The kernel's state for the socket local → remote, from /proc/net/tcp.
+/// The kernel's state for the socket local → remote, as the kernel publishes
+/// it in /proc/net/tcp (read by the same code `echo --explain` uses).
 fn kernel_state(local: SocketAddr, remote: SocketAddr) -> Option<&'static str> {
-    let table = std::fs::read_to_string("/proc/net/tcp").ok()?;
-    let hex = |a: SocketAddr| {
-        let SocketAddr::V4(v4) = a else {
-            return String::new();
-        };
-        format!(
-            "{:08X}:{:04X}",
-            u32::from_le_bytes(v4.ip().octets()),
-            v4.port()
-        )
-    };
-    let (l, r) = (hex(local), hex(remote));
-    table.lines().skip(1).find_map(|line| {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        (f.get(1) == Some(&l.as_str()) && f.get(2) == Some(&r.as_str())).then(|| match f[3] {
-            "01" => "ESTABLISHED",
-            "02" => "SYN-SENT",
-            "03" => "SYN-RECEIVED",
-            "04" => "FIN-WAIT-1",
-            "05" => "FIN-WAIT-2",
-            "06" => "TIME-WAIT",
-            "07" => "CLOSED",
-            "08" => "CLOSE-WAIT",
-            "09" => "LAST-ACK",
-            "0A" => "LISTEN",
-            "0B" => "CLOSING",
-            _ => "?",
-        })
-    })
+    use synack::net::kernel_state::{KernelView, kernel_state};
+    match kernel_state(local, Some(remote)) {
+        KernelView::State(state) => Some(state.name()),
+        _ => None,
+    }
 }
 
 /// The final state of each host in the JSON trace, and the flags seen.

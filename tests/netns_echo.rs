@@ -5,6 +5,9 @@
 //! skipped with a reason elsewhere. The namespaces are removed even when the
 //! test fails.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,25 +16,7 @@ const SERVER_IP: &str = "192.0.2.1";
 const CLIENT_IP: &str = "192.0.2.2";
 
 fn can_run() -> bool {
-    let has_ip = Command::new("sh")
-        .args(["-c", "command -v ip"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if std::env::var_os("CI").is_some() {
-        assert!(
-            has_ip,
-            "`ip` (iproute2) is required in CI but is not installed"
-        );
-        assert!(root, "the namespace test must run as root in CI");
-    }
-    if !has_ip || !root {
-        eprintln!("skipped: needs root and `ip` (iproute2) for network namespaces");
-    }
-    has_ip && root
+    tools::require("ip") && tools::is_root("network namespaces")
 }
 
 fn ip(args: &[&str]) {

@@ -249,24 +249,12 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     sha2::Sha256::digest(data).into()
 }
 
-/// Whether an external tool is there. Under CI a missing tool fails the test;
-/// elsewhere the test is skipped with a printed reason.
-pub fn require_tool(tool: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if found {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{tool} is required under CI but was not found");
-    }
-    eprintln!("skipping: {tool} not found");
-    false
-}
+#[path = "../support/tools.rs"]
+mod tools;
+
+/// Whether an external tool is there: required in CI, skipped elsewhere.
+#[allow(unused_imports)]
+pub use tools::require as require_tool;
 
 /// Threads and open descriptors of a process (Linux).
 pub fn threads_and_fds(pid: u32) -> (usize, usize) {

@@ -4,14 +4,14 @@
 
 mod support;
 
+use support::server::Server;
 use support::tools;
 
-use std::io::{BufRead, BufReader, Read};
-use std::net::{SocketAddr, TcpListener, UdpSocket};
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, UdpSocket};
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 fn synack() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_synack"));
@@ -39,78 +39,12 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A `synack echo server` process on a free port, killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    output: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = synack()
-            .args(["echo", "server", "--bind", "127.0.0.1:0"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("server starts");
-        let stdout = child.stdout.take().unwrap();
-        let output = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let sink = output.clone();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if let Some(rest) = line.split(" echo server on ").nth(1) {
-                    let _ = tx.send(rest.trim().parse::<SocketAddr>().unwrap());
-                }
-                sink.lock().unwrap().push_str(&line);
-                line.clear();
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the server says where it listens");
-        Server {
-            child,
-            addr,
-            output,
-        }
-    }
-
-    /// Waits for the server to exit by itself; its whole output.
-    fn finish(mut self) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "server failed: {}", self.stderr());
-                break;
-            }
-            assert!(Instant::now() < deadline, "server did not stop by itself");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        // Let the reader thread take the last lines.
-        std::thread::sleep(Duration::from_millis(50));
-        self.output.lock().unwrap().clone()
-    }
-
-    fn stderr(&mut self) -> String {
-        let mut text = String::new();
-        if let Some(e) = self.child.stderr.as_mut() {
-            let _ = e.read_to_string(&mut text);
-        }
-        text
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A `synack echo server` on a free port, killed when dropped.
+fn start_server(args: &[&str]) -> Server {
+    let mut cmd = synack();
+    cmd.args(["echo", "server", "--bind", "127.0.0.1:0"])
+        .args(args);
+    Server::spawn(cmd)
 }
 
 fn ports_in(text: &str, marker: &str) -> Vec<u16> {
@@ -207,7 +141,7 @@ fn explain_shows_the_kernels_own_tcp_states() {
 
 #[test]
 fn server_serves_a_client_reading_lines_from_standard_input() {
-    let server = Server::start(&["--clients", "1"]);
+    let server = start_server(&["--clients", "1"]);
     let mut client = synack()
         .args(["echo", "client", "--connect", &server.addr.to_string()])
         .stdin(Stdio::piped())
@@ -252,7 +186,7 @@ fn server_serves_a_client_reading_lines_from_standard_input() {
 
 #[test]
 fn upper_makes_the_tcp_server_answer_like_the_udp_one() {
-    let server = Server::start(&["--clients", "1", "--upper", "--quiet"]);
+    let server = start_server(&["--clients", "1", "--upper", "--quiet"]);
     let (out, stdout, stderr) = run(synack().args([
         "echo",
         "client",
@@ -612,7 +546,7 @@ fn capture_command_stops_after_count_frames() {
     }
     let dir = temp_dir("count");
     let path = dir.join("three.pcap");
-    let server = Server::start(&["--clients", "1", "--quiet"]);
+    let server = start_server(&["--clients", "1", "--quiet"]);
     let port = server.addr.port().to_string();
     let mut capture = synack()
         .args([

@@ -6,12 +6,11 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::SocketAddr;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
+use support::server::Server;
 use support::tools;
 
 fn synack() -> Command {
@@ -24,80 +23,11 @@ fn synack() -> Command {
 }
 
 /// A `synack rdt server` on a free port, killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    output: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = synack()
-            .args(["rdt", "server", "--bind", "127.0.0.1:0"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("server starts");
-        let stdout = child.stdout.take().unwrap();
-        let output = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let sink = output.clone();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                // The first line names the address, in any language.
-                if let Some(addr) = line
-                    .split_whitespace()
-                    .find_map(|w| w.parse::<SocketAddr>().ok())
-                {
-                    let _ = tx.send(addr);
-                }
-                sink.lock().unwrap().push_str(&line);
-                line.clear();
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the server says where it listens");
-        Server {
-            child,
-            addr,
-            output,
-        }
-    }
-
-    fn port(&self) -> String {
-        self.addr.port().to_string()
-    }
-
-    /// Waits for the server to stop by itself; its whole output.
-    fn finish(mut self) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let mut err = String::new();
-                if let Some(e) = self.child.stderr.as_mut() {
-                    let _ = e.read_to_string(&mut err);
-                }
-                assert!(status.success(), "server failed: {err}");
-                break;
-            }
-            assert!(Instant::now() < deadline, "server did not stop by itself");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-        self.output.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start_server(args: &[&str]) -> Server {
+    let mut cmd = synack();
+    cmd.args(["rdt", "server", "--bind", "127.0.0.1:0"])
+        .args(args);
+    Server::spawn(cmd)
 }
 
 fn client(server: &Server, args: &[&str], stdin: &[u8]) -> (Output, String, String) {
@@ -149,7 +79,7 @@ fn every_mode_recovers_over_loopback_with_faults_on_both_sides() {
         "and a fourth, longer than a packet",
     ];
     for mode in ["saw", "gbn", "sr"] {
-        let server = Server::start(&[&FAULTS[..], &["--clients", "1"]].concat());
+        let server = start_server(&[&FAULTS[..], &["--clients", "1"]].concat());
         let mut args = vec![
             "--mode",
             mode,
@@ -188,7 +118,7 @@ fn key_file(name: &str, byte: u8) -> std::path::PathBuf {
 fn secure_mode_with_the_right_key_rejects_a_flipped_bit_and_delivers() {
     let key = key_file("right", 7);
     let k = key.to_str().unwrap();
-    let server = Server::start(&["--secure", "--psk-file", k, "--clients", "2"]);
+    let server = start_server(&["--secure", "--psk-file", k, "--clients", "2"]);
     let (out, stdout, stderr) = client(
         &server,
         &[
@@ -249,7 +179,7 @@ fn secure_mode_with_the_right_key_rejects_a_flipped_bit_and_delivers() {
 #[test]
 fn secure_mode_with_a_wrong_key_fails_clearly_on_both_sides() {
     let (right, wrong) = (key_file("server", 1), key_file("client", 2));
-    let server = Server::start(&[
+    let server = start_server(&[
         "--secure",
         "--psk-file",
         right.to_str().unwrap(),
@@ -296,7 +226,7 @@ fn the_classic_python_client_gets_its_answer_without_a_newline() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/python/rdt_classic_client.py"
     );
-    let server = Server::start(&["--clients", "4", "--lang", "pt"]);
+    let server = start_server(&["--clients", "4", "--lang", "pt"]);
     let ask = |line: &str| {
         let out = Command::new("python3")
             .args([script, "127.0.0.1", &server.port(), line])
@@ -332,7 +262,7 @@ fn the_classic_python_client_gets_its_answer_without_a_newline() {
 
 #[test]
 fn stdin_lines_are_messages_until_sair() {
-    let server = Server::start(&["--clients", "1", "--quiet"]);
+    let server = start_server(&["--clients", "1", "--quiet"]);
     let (out, stdout, stderr) = client(
         &server,
         &["--mode", "saw", "--quiet"],

@@ -74,6 +74,7 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+pub mod server;
 pub mod tools;
 
 /// Every frame of a capture file with its pcapng comment, if any.

@@ -113,6 +113,8 @@ fn wrong_types_and_ranges_are_explained() {
     );
     let text = GOOD.replace("[client]\n", "[client]\nsack = \"yes\"\n");
     assert_eq!(error(&text), "bad.toml:6:1: `sack` must be true or false");
+    let text = GOOD.replace("title = \"t\"", "title = 5");
+    assert_eq!(error(&text), "bad.toml:3:1: `title` must be text in quotes");
 }
 
 #[test]

@@ -160,8 +160,10 @@ pub fn compile(
 
 /// `title = "..."` for both languages, or `title.en` / `title.pt`.
 fn localized(section: &Section, key: &str) -> Result<Option<Localized>, LessonError> {
-    if let Ok(Some((text, _))) = section.text(key) {
-        return Ok(Some(Localized {
+    if !section.is_table(key) {
+        // One text for both languages (or a value of the wrong type, which
+        // `text` names as such).
+        return Ok(section.text(key)?.map(|(text, _)| Localized {
             en: text.clone(),
             pt: text,
         }));

@@ -60,6 +60,11 @@ pub struct Section<'d, 'i> {
 }
 
 impl<'d, 'i> Section<'d, 'i> {
+    /// Whether `key` holds a table (`title.en = …` makes `title` one).
+    pub fn is_table(&self, key: &str) -> bool {
+        matches!(self.get(key).map(|v| v.get_ref()), Some(DeValue::Table(_)))
+    }
+
     fn get(&self, key: &str) -> Option<&'d Spanned<DeValue<'i>>> {
         self.table.get(key)
     }

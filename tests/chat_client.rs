@@ -253,7 +253,7 @@ fn ferr_instead_of_frok_is_a_refusal_and_the_session_goes_on() {
 #[test]
 fn a_failed_download_never_blocks_the_next_one() {
     type Script = fn(&mut TcpStream);
-    let failures: [(&str, Script); 3] = [
+    let failures: [(&str, Script); 4] = [
         ("ferr-after-frok", |s| {
             // The file shrank on the server while being sent.
             write_frame(s, &Frame::Frok).unwrap();
@@ -281,6 +281,20 @@ fn a_failed_download_never_blocks_the_next_one() {
             .unwrap();
             write_frame(s, &Frame::Fhsh([0; 32])).unwrap();
             write_frame(s, &Frame::Fdat(&[1; 10])).unwrap();
+        }),
+        ("an-offset-nobody-asked-for", |s| {
+            write_frame(s, &Frame::Frok).unwrap();
+            write_frame(
+                s,
+                &Frame::Fmta {
+                    name: "a.bin",
+                    size: 8,
+                },
+            )
+            .unwrap();
+            write_frame(s, &Frame::Fhsh([0; 32])).unwrap();
+            write_frame(s, &Frame::Offset(5)).unwrap();
+            write_frame(s, &Frame::Fdat(&[1; 3])).unwrap();
         }),
         ("empty-file-with-a-refused-name", |s| {
             write_frame(s, &Frame::Frok).unwrap();

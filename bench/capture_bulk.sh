@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's figure: simulation and pcap writing together, in frames per second,
+# The capture-writing figure: simulation and pcap writing together, in frames per second,
 #   synack lesson run bulk-transfer --param segments=1000000 --pcap FILE --quiet
 # and the peak memory at 100,000 and 1,000,000 segments (it must not grow).
 # Needs hyperfine and capinfos (Wireshark's tools).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's figure: `synack explain --summary` on a 1,000,000-packet capture of
+# The explain figure: `synack explain --summary` on a 1,000,000-packet capture of
 # bulk loopback TCP, against `tshark -q -z conv,tcp` on the same file, side by
 # side in one run. Makes the capture itself with iperf3 and tcpdump (snap length
 # 128). Needs root (tcpdump), iperf3, tshark and hyperfine.

@@ -423,7 +423,7 @@ fn main() {
             .map(|r| r.3)
     };
     println!();
-    // The goals are for 8 concurrent clients.
+    // The goals are stated for 8 concurrent clients.
     let goal = |clients: usize, text: &str| {
         if clients == 8 {
             format!("  (goal ≥ {text})")

@@ -291,6 +291,9 @@ impl Sink for Tee<'_> {
     fn end(&mut self) -> io::Result<()> {
         self.sinks.iter_mut().try_for_each(|s| s.end())
     }
+    fn flush_view(&mut self) -> io::Result<()> {
+        self.sinks.iter_mut().try_for_each(|s| s.flush_view())
+    }
 }
 
 /// A sink that ignores everything (`--quiet`).

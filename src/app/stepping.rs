@@ -26,10 +26,21 @@ pub enum Pace {
 /// The error a stepper returns when the user typed `q`: the run stops early,
 /// which is not a failure.
 pub fn is_quit(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::Interrupted && e.to_string() == QUIT
+    e.get_ref().is_some_and(|inner| inner.is::<Quit>())
 }
 
-const QUIT: &str = "quit by the user";
+/// What a `q` at the prompt travels as, inside an `io::Error`, up through
+/// the sinks to whoever ran the steps.
+#[derive(Debug)]
+struct Quit;
+
+impl std::fmt::Display for Quit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("quit by the user")
+    }
+}
+
+impl std::error::Error for Quit {}
 
 /// Waits between steps as `--step` or `--delay` asks.
 pub struct Pacer<'a> {
@@ -76,7 +87,7 @@ impl<'a> Pacer<'a> {
                 if n == 0 {
                     self.free_running = true;
                 } else if line.trim().eq_ignore_ascii_case("q") {
-                    return Err(io::Error::new(io::ErrorKind::Interrupted, QUIT));
+                    return Err(io::Error::new(io::ErrorKind::Interrupted, Quit));
                 }
             }
         }

@@ -139,7 +139,7 @@ pub fn segment_bits(
     out.extend(row(&[
         named(
             &tr!(lang, "bits-field-checksum"),
-            format!("0x{:04x}", half(16)),
+            hex16(half(16)),
             16,
             u64::from(half(16)),
         ),

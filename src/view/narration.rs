@@ -458,7 +458,7 @@ fn push_bounded(queue: &mut VecDeque<Segment>, seg: Segment) {
     queue.push_back(seg);
 }
 
-/// `MSS 1460, window scale 7, SACK permitted, timestamps`.
+/// The options as Wireshark abbreviates them: `MSS=1460, WS=7, SACK-permitted, TSval=… TSecr=…`.
 fn option_list(seg: &Segment) -> String {
     let o = &seg.options;
     let mut parts = Vec::new();

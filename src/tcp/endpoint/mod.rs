@@ -5,7 +5,8 @@
 //!
 //! 1. Tell it what happened: a user call (`listen`, `connect`, `send`, `close`,
 //!    `abort`, `consume`), a segment that arrived (`handle_segment`), or that the
-//!    deadline from `poll_timeout` has passed (`handle_timeout`). Each takes `now`.
+//!    deadline from `poll_timeout` has passed (`handle_timeout`). Each takes `now`
+//!    but `consume`, which only frees room in the receive buffer.
 //! 2. Drain `poll_event` (state changes with their cause, data, errors, timers)
 //!    and then `poll_transmit` (segments to put on the wire) until both are empty.
 //! 3. Ask `poll_timeout` when to call `handle_timeout` next.

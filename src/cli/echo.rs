@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand, ValueEnum};
 
 use synack::app::capture::SessionCapture;
-use synack::app::echo::{self, ClientOptions, DemoOptions, ServerOptions};
+use synack::app::echo::{self, ClientOptions, DemoOptions, MAX_DEMO_CLIENTS, ServerOptions};
 use synack::net::console::Settings;
 use synack::net::{self, Proto};
 
@@ -103,7 +103,7 @@ pub struct DemoArgs {
     #[command(flatten)]
     session: SessionArgs,
     /// How many clients connect at once
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = whole_number::<u16>(1, 64), allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = whole_number::<u16>(1, MAX_DEMO_CLIENTS as u64), allow_negative_numbers = true)]
     clients: u16,
     /// TCP: the server answers stripped and upper-cased
     #[arg(long)]

@@ -268,7 +268,8 @@ pub fn wanted(frame: &[u8], ports: &[u16]) -> bool {
 /// A capture running on its own thread.
 pub struct LiveCapture {
     stop: Arc<AtomicBool>,
-    thread: JoinHandle<Result<CaptureSummary, CaptureError>>,
+    /// Taken by `wait`; still here when the capture is dropped unfinished.
+    thread: Option<JoinHandle<Result<CaptureSummary, CaptureError>>>,
 }
 
 /// How often the capture thread looks at its stop flag when no frame comes.
@@ -332,7 +333,10 @@ impl LiveCapture {
             .map_err(|e| CaptureError::Read {
                 reason: e.to_string(),
             })?;
-        Ok(LiveCapture { stop, thread })
+        Ok(LiveCapture {
+            stop,
+            thread: Some(thread),
+        })
     }
 
     /// Stops after writing what is still queued, and says what was written.
@@ -342,10 +346,22 @@ impl LiveCapture {
     }
 
     /// Waits until the capture ends by itself (its count or duration).
-    pub fn wait(self) -> Result<CaptureSummary, CaptureError> {
-        self.thread
-            .join()
-            .unwrap_or(Err(CaptureError::ThreadPanicked))
+    pub fn wait(mut self) -> Result<CaptureSummary, CaptureError> {
+        match self.thread.take() {
+            Some(thread) => thread.join().unwrap_or(Err(CaptureError::ThreadPanicked)),
+            None => Err(CaptureError::ThreadPanicked),
+        }
+    }
+}
+
+/// A capture dropped without `finish` (its session failed first) still stops
+/// and closes its file, instead of capturing on in the background.
+impl Drop for LiveCapture {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.stop.store(true, Ordering::SeqCst);
+            let _ = thread.join();
+        }
     }
 }
 

@@ -238,7 +238,9 @@ impl UdpClient {
                 {
                     return Err(no_reply);
                 }
-                // The ICMP "port unreachable" of a server that is not running.
+                // The ICMP "port unreachable" of a server that is not running,
+                // where the system reports it to an unconnected socket (Linux
+                // does not: there a closed port is "no answer").
                 Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
                     return Err(NetError::Refused { addr: self.server });
                 }

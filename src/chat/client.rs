@@ -356,13 +356,13 @@ impl Client {
 
     fn send(&self, frame: &Frame<'_>) -> io::Result<()> {
         let bytes = frame.encode();
-        if let Some(view) = &self.shared.bits {
-            let mut h = [0u8; super::frame::HEADER_LEN];
-            h.copy_from_slice(&bytes[..super::frame::HEADER_LEN]);
+        if let Some(view) = &self.shared.bits
+            && let Some(header) = Header::from_prefix(&bytes)
+        {
             self.shared.screen.line(&view.render(
                 Direction::Sent,
                 &self.shared.peer,
-                &Header::parse(&h),
+                &header,
                 &bytes[super::frame::HEADER_LEN..],
             ));
         }

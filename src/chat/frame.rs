@@ -86,6 +86,15 @@ pub struct Header {
 }
 
 impl Header {
+    /// The header at the start of `bytes` (an encoded frame, a read buffer),
+    /// if they hold one.
+    pub fn from_prefix(bytes: &[u8]) -> Option<Header> {
+        bytes
+            .get(..HEADER_LEN)
+            .and_then(|h| <&[u8; HEADER_LEN]>::try_from(h).ok())
+            .map(Header::parse)
+    }
+
     pub fn parse(bytes: &[u8; HEADER_LEN]) -> Header {
         let mut len = [0u8; 8];
         len.copy_from_slice(&bytes[..8]);

@@ -141,9 +141,11 @@ impl<R: Read> FrameReader<R> {
                 want: HEADER_LEN,
             });
         }
-        let mut h = [0u8; HEADER_LEN];
-        h.copy_from_slice(&self.buf[self.start..self.start + HEADER_LEN]);
-        let header = Header::parse(&h);
+        let header =
+            Header::from_prefix(&self.buf[self.start..self.end]).ok_or(ReadError::Truncated {
+                got: self.end - self.start,
+                want: HEADER_LEN,
+            })?;
         // `check` bounds the length by the limits, which are far below
         // usize::MAX; saturating keeps even a wrong limit from wrapping.
         let len = self.limits.check(&header)?;

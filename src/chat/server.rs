@@ -948,10 +948,9 @@ struct ClientWriter<'a> {
 
 impl ClientWriter<'_> {
     fn batch_frame(&mut self, bytes: &[u8]) {
-        if self.shared.bits.is_some() && bytes.len() >= HEADER_LEN {
-            let mut h = [0u8; HEADER_LEN];
-            h.copy_from_slice(&bytes[..HEADER_LEN]);
-            let header = Header::parse(&h);
+        if self.shared.bits.is_some()
+            && let Some(header) = Header::from_prefix(bytes)
+        {
             self.shared
                 .show_bits(Direction::Sent, &self.addr, &header, &bytes[HEADER_LEN..]);
         }

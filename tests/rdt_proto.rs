@@ -332,3 +332,31 @@ fn every_sender_gives_up_after_its_retries() {
         assert!(m.is_idle() && m.next_timeout().is_none());
     }
 }
+
+#[test]
+fn receivers_treat_a_packet_longer_than_agreed_as_damaged() {
+    // Every receiver here agreed to at most 4 data bytes per packet.
+    for (mode, window) in [
+        (Mode::StopAndWait, 1),
+        (Mode::GoBackN, 4),
+        (Mode::SelectiveRepeat, 4),
+    ] {
+        let mut r = receiver(mode, window, 3);
+        let out = on(&mut r, 10, data(0, "abcde", true));
+        assert!(delivered(&out).is_empty(), "{mode:?}");
+        assert!(
+            events(&out).iter().any(|e| matches!(
+                e,
+                Event::Discard {
+                    reason: DiscardReason::Malformed,
+                    ..
+                }
+            )),
+            "{mode:?}: {:?}",
+            events(&out)
+        );
+        // The same bytes cut to size are taken.
+        let out = on(&mut r, 20, data(0, "abcd", true));
+        assert_eq!(delivered(&out), [Bytes::from_static(b"abcd")], "{mode:?}");
+    }
+}

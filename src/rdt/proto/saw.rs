@@ -161,7 +161,11 @@ impl Receiver {
 }
 
 impl Machine for Receiver {
-    fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+        if packet.payload.len() > self.config.agreement.max_size {
+            // Longer than the handshake agreed: damaged, whatever it says.
+            return self.on_damaged(now, DiscardReason::Malformed, out);
+        }
         if packet.kind != Kind::Data {
             return discard(out, Some(packet.seq), DiscardReason::Unexpected);
         }

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod lesson;
 pub mod output;
 pub mod rdt;
+mod rdt_view;
 pub mod stepping;
 
 use crate::chat::ChatError;

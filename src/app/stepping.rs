@@ -1,7 +1,7 @@
 //! `--step` and `--delay`: a [`Pacer`] that waits, for Enter (or a line of
 //! scripted input) or for a fixed time, and a sink in front of a TCP view
 //! that calls it after every visible step. The rdt views call the same pacer
-//! from their own sink (`rdt::view::pace`): each side decides which of its
+//! from their own sink (`app::rdt_view`): each side decides which of its
 //! steps are visible, the waiting is the same.
 
 use std::io::{self, BufRead, Write};

@@ -9,16 +9,12 @@ pub mod labels;
 pub mod ladder;
 pub mod log;
 pub mod narration;
-mod pace;
 
-use std::io::Write;
-
-use crate::app::output::{Console, ViewMode, ViewOptions};
 use crate::narrate::Lang;
 use crate::view::narration::NarrationNotes;
 use crate::view::style::Style;
 
-use super::trace::{Quiet, RdtStep, Sink};
+use super::trace::RdtStep;
 
 /// Adds lines under a row (narration, bits): the views' own trait, over rdt steps.
 pub use crate::view::Annotate;
@@ -43,32 +39,4 @@ pub fn annotators<'a>(
         notes.push(Box::new(bits::BitsNotes::new(lang, style, note_width)));
     }
     notes
-}
-
-/// The view `opts` ask for on a simulated run (ladder, JSON or nothing),
-/// paced by `console` when `--step` or `--delay` is on.
-pub fn make_view<'a>(
-    opts: &ViewOptions,
-    out: &'a mut dyn Write,
-    console: Option<Console<'a>>,
-) -> Box<dyn Sink + 'a> {
-    let view: Box<dyn Sink + 'a> = match opts.mode {
-        ViewMode::Ladder => {
-            let mut ladder = ladder::Ladder::new(out, opts.ladder());
-            let width = opts.note_width();
-            for a in annotators(opts.lang, opts.style, opts.explain, opts.bits, width) {
-                ladder.annotate_with(a);
-            }
-            Box::new(ladder)
-        }
-        ViewMode::Json => {
-            let narrator = opts.explain.then(|| narration::Narrator::new(opts.lang));
-            Box::new(json::JsonLines::new(out).explained(narrator))
-        }
-        ViewMode::Quiet => Box::new(Quiet),
-    };
-    match opts.pacer(console) {
-        Some(pacer) => Box::new(pace::Paced::new(view, pacer)),
-        None => view,
-    }
 }

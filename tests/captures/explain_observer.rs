@@ -1,0 +1,179 @@
+//! The observer on hand-made captures of what real networks do and lessons
+//! never write: segments out of order, a FIN cut by the snap length, an RST
+//! that does not acknowledge the SYN.
+
+use synack_test_support as support;
+
+use std::net::SocketAddr;
+
+use support::{stderr, stdout, synack};
+use synack::tcp::{Flags, Segment, SeqNumber};
+use synack::wire::FrameEncoder;
+
+const CLIENT: &str = "10.0.0.1:40000";
+const SERVER: &str = "10.0.0.2:80";
+
+/// One packet: who sends it, seq, ack (0 for none), flags, payload length.
+struct Packet(&'static str, u32, u32, Flags, usize);
+
+/// A pcap (microsecond, Ethernet) of `packets`, 1 ms apart, each frame cut
+/// to `snap` bytes as a capture with that snap length would keep it.
+fn pcap(packets: &[Packet], snap: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&4u16.to_le_bytes());
+    out.extend_from_slice(&[0; 8]);
+    out.extend_from_slice(&(snap as u32).to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes());
+    let mut encoder = FrameEncoder::new();
+    for (i, Packet(from, seq, ack, flags, len)) in packets.iter().enumerate() {
+        let (src, dst): (SocketAddr, SocketAddr) = if *from == "client" {
+            (CLIENT.parse().unwrap(), SERVER.parse().unwrap())
+        } else {
+            (SERVER.parse().unwrap(), CLIENT.parse().unwrap())
+        };
+        let mut seg = Segment::new(src, dst, SeqNumber(*seq), *flags);
+        seg.ack = SeqNumber(*ack);
+        seg.window = 65535;
+        seg.payload = vec![b'x'; *len].into();
+        let frame = encoder.tcp(&seg, i as u16).unwrap();
+        let kept = frame.len().min(snap);
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&(i as u32 * 1000).to_le_bytes());
+        out.extend_from_slice(&(kept as u32).to_le_bytes());
+        out.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        out.extend_from_slice(&frame[..kept]);
+    }
+    out
+}
+
+fn handshake() -> Vec<Packet> {
+    vec![
+        Packet("client", 100, 0, Flags::SYN, 0),
+        Packet("server", 500, 101, Flags::SYN | Flags::ACK, 0),
+        Packet("client", 101, 501, Flags::ACK, 0),
+    ]
+}
+
+/// `explain --json` of the capture: (kind, host, detail) per step, where
+/// detail is a state's `to` (with its time), a note's name or an error's name.
+fn explain(packets: &[Packet], snap: usize, name: &str) -> Vec<(String, String, String)> {
+    let dir = std::env::temp_dir().join(format!("synack-observer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.pcap"));
+    std::fs::write(&file, pcap(packets, snap)).unwrap();
+    let out = synack(&["explain", file.to_str().unwrap(), "--json"], b"");
+    std::fs::remove_file(&file).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let mut detail = ["to", "note", "error", "reason"]
+                .iter()
+                .find_map(|k| v[k].as_str())
+                .unwrap_or_default()
+                .to_string();
+            if v["kind"] == "state" {
+                detail = format!("{detail} at {}", v["t_us"]);
+            }
+            (
+                v["kind"].as_str().unwrap().to_string(),
+                v["host"].as_str().unwrap().to_string(),
+                detail,
+            )
+        })
+        .filter(|(kind, _, _)| kind != "send" && kind != "deliver")
+        .collect()
+}
+
+fn has(steps: &[(String, String, String)], kind: &str, host: &str, detail: &str) -> bool {
+    steps
+        .iter()
+        .any(|(k, h, d)| k == kind && h == host && d == detail)
+}
+
+#[test]
+fn a_segment_filling_a_gap_is_out_of_order_not_a_retransmission() {
+    let mut packets = handshake();
+    packets.extend([
+        Packet("client", 101, 501, Flags::ACK | Flags::PSH, 10),
+        Packet("client", 121, 501, Flags::ACK | Flags::PSH, 10),
+        Packet("client", 111, 501, Flags::ACK | Flags::PSH, 10),
+        // Sent again once the gap is filled: now it is a retransmission.
+        Packet("client", 111, 501, Flags::ACK | Flags::PSH, 10),
+    ]);
+    let steps = explain(&packets, 65535, "ooo");
+    let notes: Vec<&str> = steps
+        .iter()
+        .filter(|(k, _, n)| k == "note" && n != "relative")
+        .map(|(_, _, n)| n.as_str())
+        .collect();
+    assert_eq!(notes, ["not-captured", "out-of-order", "retransmission"]);
+}
+
+#[test]
+fn a_fin_cut_by_the_snap_length_ends_where_its_bytes_end() {
+    let mut packets = handshake();
+    packets.extend([
+        Packet("server", 501, 101, Flags::FIN | Flags::ACK, 100),
+        // Half the data acknowledged: the FIN has not arrived yet.
+        Packet("client", 101, 551, Flags::ACK, 0),
+        Packet("client", 101, 602, Flags::ACK, 0),
+    ]);
+    let whole = explain(&packets, 65535, "fin-whole");
+    let cut = explain(&packets, 54 + 26, "fin-cut");
+    let states = |steps: &[(String, String, String)]| -> Vec<(String, String)> {
+        steps
+            .iter()
+            .filter(|(k, _, _)| k == "state")
+            .map(|(_, h, to)| (h.clone(), to.clone()))
+            .collect()
+    };
+    assert_eq!(states(&cut), states(&whole));
+    // The client's last ACK (at 5 ms) is the first to cover the FIN.
+    assert!(
+        has(&whole, "state", "server", "FIN-WAIT-2 at 5000"),
+        "{whole:?}"
+    );
+    assert!(
+        has(&whole, "state", "client", "CLOSE-WAIT at 5000"),
+        "{whole:?}"
+    );
+}
+
+#[test]
+fn in_syn_sent_only_an_rst_acknowledging_the_syn_refuses() {
+    // §3.10.7.3: an RST without an acceptable ACK is dropped.
+    let ignored = explain(
+        &[
+            Packet("client", 100, 0, Flags::SYN, 0),
+            Packet("server", 0, 0, Flags::RST, 0),
+        ],
+        65535,
+        "rst-no-ack",
+    );
+    assert!(
+        !has(&ignored, "state", "client", "CLOSED at 1000"),
+        "{ignored:?}"
+    );
+    assert!(
+        has(&ignored, "discard", "client", "rst-ignored"),
+        "{ignored:?}"
+    );
+    let refused = explain(
+        &[
+            Packet("client", 100, 0, Flags::SYN, 0),
+            Packet("server", 0, 101, Flags::RST | Flags::ACK, 0),
+        ],
+        65535,
+        "rst-ack",
+    );
+    assert!(
+        has(&refused, "state", "client", "CLOSED at 1000"),
+        "{refused:?}"
+    );
+    assert!(has(&refused, "error", "client", "refused"), "{refused:?}");
+}

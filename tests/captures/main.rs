@@ -1,0 +1,7 @@
+//! The captures synack writes (checked with tshark), what `explain` makes of them, real frames, and malformed input.
+
+mod captures;
+mod explain_observer;
+mod fuzz_capture;
+mod rdt_captures;
+mod wire_real_frames;

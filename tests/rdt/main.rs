@@ -1,0 +1,7 @@
+//! The reliable-transfer lab: its protocols, lessons, views, properties and real sessions.
+
+mod lessons;
+mod net;
+mod props;
+mod proto;
+mod views;

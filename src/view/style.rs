@@ -1,6 +1,10 @@
 //! Colour for projectors: one hue per host, a few for flags, and nothing at all
 //! when colour is off, so `--color never` gives the same layout in plain text.
 
+use std::sync::Once;
+
+use colored::{ColoredString, Colorize};
+
 use crate::trace::Host;
 
 /// Whether to colour. The caller decides (terminal? `NO_COLOR`? `--color`?).
@@ -32,19 +36,19 @@ impl Paint {
         }
     }
 
-    /// ANSI SGR codes: bright, high-contrast colours that survive a washed-out projector.
-    fn code(self) -> &'static str {
+    /// Bright, high-contrast colours that survive a washed-out projector.
+    fn apply(self, text: &str) -> ColoredString {
         match self {
-            Paint::Client => "1;36",
-            Paint::Server => "1;33",
-            Paint::Reset => "1;31",
-            Paint::Syn => "1;32",
-            Paint::Fin => "1;35",
-            Paint::Lost => "31",
-            Paint::Dim => "2",
-            Paint::Bold => "1",
-            Paint::Title => "1;4",
-            Paint::Note => "3",
+            Paint::Client => text.cyan().bold(),
+            Paint::Server => text.yellow().bold(),
+            Paint::Reset => text.red().bold(),
+            Paint::Syn => text.green().bold(),
+            Paint::Fin => text.magenta().bold(),
+            Paint::Lost => text.red(),
+            Paint::Dim => text.dimmed(),
+            Paint::Bold => text.bold(),
+            Paint::Title => text.bold().underline(),
+            Paint::Note => text.italic(),
         }
     }
 }
@@ -53,11 +57,25 @@ impl Style {
     /// `text` in `paint`, or `text` unchanged when colour is off.
     pub fn paint(&self, paint: Paint, text: &str) -> String {
         if self.color && !text.is_empty() {
-            format!("\x1b[{}m{}\x1b[0m", paint.code(), text)
+            take_over_colour_decision();
+            paint.apply(text).to_string()
         } else {
             text.to_string()
         }
     }
+}
+
+/// `Style::color` is decided once from `--color`, the terminal and `NO_COLOR`,
+/// so `colored` must not decide again from the environment (it would drop
+/// colour from `--color always` into a pipe). On Windows this is also what
+/// turns on ANSI escapes in an old console.
+fn take_over_colour_decision() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        colored::control::set_override(true);
+        #[cfg(windows)]
+        let _ = colored::control::set_virtual_terminal(true);
+    });
 }
 
 /// How many terminal columns `text` takes (escape codes take none; every char one).
@@ -116,6 +134,15 @@ mod tests {
         assert_eq!(style.paint(Paint::Client, "SYN"), "SYN");
         let style = Style { color: true };
         assert_eq!(width(&style.paint(Paint::Client, "SYN")), 3);
+    }
+
+    #[test]
+    fn colour_on_is_the_projector_palette() {
+        let style = Style { color: true };
+        assert_eq!(style.paint(Paint::Client, "SYN"), "\x1b[1;36mSYN\x1b[0m");
+        assert_eq!(style.paint(Paint::Title, "T"), "\x1b[1;4mT\x1b[0m");
+        assert_eq!(style.paint(Paint::Lost, "x"), "\x1b[31mx\x1b[0m");
+        assert_eq!(style.paint(Paint::Dim, ""), "");
     }
 
     #[test]

@@ -302,17 +302,6 @@ impl Agreement {
         }
         line
     }
-
-    /// The same fields as a proposal would send them (for the client to check).
-    pub fn as_proposal(&self) -> Proposal {
-        Proposal {
-            mode: self.mode,
-            max_size: self.max_size,
-            window: Some(self.window),
-            seq_bits: Some(self.space.bits()),
-            secure: self.secure,
-        }
-    }
 }
 
 /// The server's answer, as the client reads it.

@@ -14,7 +14,7 @@ use super::handshake::{Proposal, REFUSED};
 use super::proto::{self, Config};
 use super::secure::{self, Psk};
 use super::station::{Link, Station};
-use super::trace::{Fanout, Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
+use super::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink, Stats, Tee};
 use crate::narrate::{Lang, Localize};
 use crate::time::Instant;
 
@@ -100,10 +100,10 @@ impl Link for SimLink<'_> {
 }
 
 /// Runs the session to its end, streaming every step into `sink`.
-pub fn run(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<Stats> {
+pub fn run(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<Stats> {
     let mut stats = Stats::default();
     {
-        let mut fanout = Fanout(vec![&mut stats, sink]);
+        let mut fanout = Tee::of(vec![&mut stats, sink]);
         fanout.begin(&setup.meta)?;
         run_steps(setup, &mut fanout)?;
         fanout.end()?;
@@ -111,11 +111,11 @@ pub fn run(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<Stats> {
     Ok(stats)
 }
 
-fn step(sink: &mut dyn Sink, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
+fn step(sink: &mut dyn Sink<RdtStep>, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
     sink.step(&RdtStep { t, host, kind })
 }
 
-fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
+fn run_steps(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<()> {
     let lat = setup.latency;
     let mut now = Instant::ZERO;
     // The text handshake.

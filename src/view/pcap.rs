@@ -19,19 +19,11 @@ pub type CaptureSink<W> = HeldCapture<W, TcpFrames>;
 pub type FinishingSink<W> = Finishing<W, TcpFrames>;
 
 /// How TCP steps become frames.
+#[derive(Default)]
 pub struct TcpFrames {
     encoder: FrameEncoder,
     /// Each host's state, for the comments.
     states: [State; 2],
-}
-
-impl Default for TcpFrames {
-    fn default() -> Self {
-        TcpFrames {
-            encoder: FrameEncoder::new(),
-            states: [State::Closed; 2],
-        }
-    }
 }
 
 impl Framing for TcpFrames {

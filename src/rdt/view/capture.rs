@@ -22,18 +22,10 @@ pub type RdtCapture<W> = HeldCapture<W, RdtFrames>;
 pub type FinishingCapture<W> = Finishing<W, RdtFrames>;
 
 /// How rdt steps become frames: UDP between the hosts the meta names.
+#[derive(Default)]
 pub struct RdtFrames {
     encoder: FrameEncoder,
     meta: Option<RdtMeta>,
-}
-
-impl Default for RdtFrames {
-    fn default() -> Self {
-        RdtFrames {
-            encoder: FrameEncoder::new(),
-            meta: None,
-        }
-    }
 }
 
 impl Framing for RdtFrames {

@@ -13,6 +13,7 @@ pub mod app;
 pub mod bits;
 pub mod capture;
 pub mod chat;
+pub mod flow;
 pub mod lesson;
 pub mod narrate;
 pub mod net;

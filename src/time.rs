@@ -30,6 +30,16 @@ impl Instant {
     }
 }
 
+/// A simulated run stops here at the latest (a day of virtual time), so no
+/// lesson of any protocol can run for ever.
+pub const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(24 * 3600 * 1_000_000);
+
+/// When a run that asked to stop at `end` (or never) stops: never later than
+/// [`MAX_VIRTUAL_TIME`].
+pub fn run_end(end: Option<Instant>) -> Instant {
+    end.unwrap_or(MAX_VIRTUAL_TIME).min(MAX_VIRTUAL_TIME)
+}
+
 impl Add<Duration> for Instant {
     type Output = Instant;
     fn add(self, d: Duration) -> Instant {

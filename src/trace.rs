@@ -3,8 +3,9 @@
 //!
 //! Sources push steps into a [`Sink`] as they happen, so a million-segment run
 //! needs no more memory than one step; [`Trace`] is just the sink that keeps them.
+//! The sink, tee and collector are shared with every protocol ([`crate::flow`]);
+//! TCP's steps are their default, so they are named here as TCP code uses them.
 
-use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -12,6 +13,9 @@ use bytes::Bytes;
 
 use crate::tcp::{Cause, ConnError, DiscardReason, Segment, State, Timer, Transmit};
 use crate::time::Instant;
+
+use crate::flow::{Collected, TraceStep};
+pub use crate::flow::{Discard, Sink, Tee};
 
 /// Which side of the connection a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -232,75 +236,17 @@ pub struct TraceMeta {
     pub latency: Option<Duration>,
 }
 
-/// Where steps go. Views, capture writers and collectors all implement it.
-pub trait Sink {
-    fn begin(&mut self, _meta: &TraceMeta) -> io::Result<()> {
-        Ok(())
+impl TraceStep for Step {
+    type Meta = TraceMeta;
+
+    fn at(&self) -> Instant {
+        self.t
     }
-    fn step(&mut self, step: &Step) -> io::Result<()>;
-    fn end(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    /// Pushes out what has been written so far (before a pause, say).
-    fn flush_view(&mut self) -> io::Result<()> {
-        Ok(())
+
+    fn host(&self) -> Host {
+        self.host
     }
 }
 
-/// A sink that keeps every step, for tests and for views that need the whole run.
-#[derive(Clone, Debug, Default)]
-pub struct Trace {
-    pub meta: Option<TraceMeta>,
-    pub steps: Vec<Step>,
-}
-
-impl Sink for Trace {
-    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
-        self.meta = Some(meta.clone());
-        Ok(())
-    }
-    fn step(&mut self, step: &Step) -> io::Result<()> {
-        self.steps.push(step.clone());
-        Ok(())
-    }
-}
-
-/// Sends every step to several sinks, in order.
-#[derive(Default)]
-pub struct Tee<'a> {
-    sinks: Vec<&'a mut dyn Sink>,
-}
-
-impl<'a> Tee<'a> {
-    pub fn new() -> Self {
-        Tee { sinks: Vec::new() }
-    }
-
-    pub fn push(&mut self, sink: &'a mut dyn Sink) {
-        self.sinks.push(sink);
-    }
-}
-
-impl Sink for Tee<'_> {
-    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
-        self.sinks.iter_mut().try_for_each(|s| s.begin(meta))
-    }
-    fn step(&mut self, step: &Step) -> io::Result<()> {
-        self.sinks.iter_mut().try_for_each(|s| s.step(step))
-    }
-    fn end(&mut self) -> io::Result<()> {
-        self.sinks.iter_mut().try_for_each(|s| s.end())
-    }
-    fn flush_view(&mut self) -> io::Result<()> {
-        self.sinks.iter_mut().try_for_each(|s| s.flush_view())
-    }
-}
-
-/// A sink that ignores everything (`--quiet`).
-pub struct Discard;
-
-impl Sink for Discard {
-    fn step(&mut self, _step: &Step) -> io::Result<()> {
-        Ok(())
-    }
-}
+/// A whole TCP run, kept: for tests and for views that need all of it.
+pub type Trace = Collected<Step>;

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::capture::CaptureFormat;
+use crate::flow::TraceStep;
 use crate::narrate::Lang;
-use crate::trace::{Discard, Sink};
+use crate::trace::{Discard, Sink, Step, StepKind};
 use crate::view::header_bits::HeaderBits;
 use crate::view::json::JsonLines;
 use crate::view::ladder::{Ladder, LadderOptions};
@@ -101,35 +102,60 @@ impl Console<'_> {
     }
 }
 
-/// Builds the view `opts` ask for, writing to `out`.
-pub fn make_view<'a>(
+/// One protocol's views, as [`make_view`] assembles them from the options.
+pub trait Views: TraceStep + Sized + 'static {
+    /// The ladder, with the notes `--explain` and `--bits` ask for under its rows.
+    fn ladder<'a>(opts: &ViewOptions, out: &'a mut dyn Write) -> Box<dyn Sink<Self> + 'a>;
+
+    /// JSON lines, narrated with `--explain`.
+    fn json<'a>(opts: &ViewOptions, out: &'a mut dyn Write) -> Box<dyn Sink<Self> + 'a>;
+
+    /// Whether the ladder draws something for the step: `--step` pauses
+    /// only after those.
+    fn shows(&self) -> bool;
+}
+
+/// Builds the view `opts` ask for, writing to `out`: TCP's or the rdt lab's,
+/// as the step type says.
+pub fn make_view<'a, S: Views>(
     opts: &ViewOptions,
     out: &'a mut dyn Write,
     console: Option<Console<'a>>,
-) -> Box<dyn Sink + 'a> {
-    let view: Box<dyn Sink + 'a> = match opts.mode {
-        ViewMode::Ladder => {
-            let mut ladder = Ladder::new(out, opts.ladder());
-            let note_width = opts.note_width();
-            if opts.explain {
-                ladder.annotate_with(Box::new(NarrationNotes::new(
-                    opts.lang, opts.style, note_width,
-                )));
-            }
-            if opts.bits {
-                ladder.annotate_with(Box::new(HeaderBits::new(opts.lang, opts.style, note_width)));
-            }
-            Box::new(ladder)
-        }
-        ViewMode::Json => {
-            let narrator = opts.explain.then(|| Narrator::new(opts.lang));
-            Box::new(JsonLines::new(out).explained(narrator))
-        }
+) -> Box<dyn Sink<S> + 'a> {
+    let view = match opts.mode {
+        ViewMode::Ladder => S::ladder(opts, out),
+        ViewMode::Json => S::json(opts, out),
         ViewMode::Quiet => Box::new(Discard),
     };
     match opts.pacer(console) {
-        Some(pacer) => Box::new(Stepper::new(view, pacer)),
+        Some(pacer) => Box::new(Stepper::new(view, pacer, S::shows)),
         None => view,
+    }
+}
+
+impl Views for Step {
+    fn ladder<'a>(opts: &ViewOptions, out: &'a mut dyn Write) -> Box<dyn Sink + 'a> {
+        let mut ladder = Ladder::new(out, opts.ladder());
+        let note_width = opts.note_width();
+        if opts.explain {
+            ladder.annotate_with(Box::new(NarrationNotes::new(
+                opts.lang, opts.style, note_width,
+            )));
+        }
+        if opts.bits {
+            ladder.annotate_with(Box::new(HeaderBits::new(opts.lang, opts.style, note_width)));
+        }
+        Box::new(ladder)
+    }
+
+    fn json<'a>(opts: &ViewOptions, out: &'a mut dyn Write) -> Box<dyn Sink + 'a> {
+        let narrator = opts.explain.then(|| Narrator::new(opts.lang));
+        Box::new(JsonLines::new(out).explained(narrator))
+    }
+
+    /// Deliveries draw nothing of their own on the ladder.
+    fn shows(&self) -> bool {
+        !matches!(self.kind, StepKind::Deliver(_))
     }
 }
 

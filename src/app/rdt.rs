@@ -12,8 +12,8 @@ use bytes::Bytes;
 use super::AppError;
 use super::captures::{lesson_files, write_or_check};
 use super::lesson::report_checks;
-use super::output::{CaptureFiles, Console, ViewOptions};
-use super::rdt_view::make_view;
+use super::output::{CaptureFiles, Console, ViewOptions, make_view};
+
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
 use crate::rdt::compare::{self, CompareSetup};
@@ -23,7 +23,7 @@ use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
 use crate::rdt::proto::DEFAULT_RETRIES;
 use crate::rdt::secure::Psk;
 use crate::rdt::sim::{self, SimSetup};
-use crate::rdt::trace::{Fanout, RdtMeta, Sink};
+use crate::rdt::trace::{RdtMeta, RdtStep, Sink, Tee};
 use crate::rdt::view::capture::{FinishingCapture, RdtCapture};
 use crate::rdt::{RdtError, net};
 use crate::tr;
@@ -184,7 +184,7 @@ fn into_views<'a, T>(
     captures: &CaptureRequest,
     out: &'a mut dyn Write,
     console: Option<Console<'a>>,
-    run: impl FnOnce(&mut dyn Sink) -> Result<T, RdtError>,
+    run: impl FnOnce(&mut dyn Sink<RdtStep>) -> Result<T, RdtError>,
 ) -> Result<T, AppError> {
     let lang = view.lang;
     let mut files = CaptureFiles::create(
@@ -198,11 +198,11 @@ fn into_views<'a, T>(
     )?;
     let result = {
         let mut view = make_view(view, out, console);
-        let mut sinks: Vec<&mut dyn Sink> = vec![view.as_mut()];
+        let mut sinks: Vec<&mut dyn Sink<RdtStep>> = vec![view.as_mut()];
         for f in &mut files.sinks {
             sinks.push(f);
         }
-        run(&mut Fanout(sinks))
+        run(&mut Tee::of(sinks))
     };
     result.map_err(|e| {
         files.remove();
@@ -252,7 +252,8 @@ pub fn lesson_check(
         RDT_BUILTIN,
         style,
         out,
-        |spec| match RdtLesson::load(spec).and_then(|l| l.run(lang, &mut crate::rdt::trace::Quiet))
+        |spec| match RdtLesson::load(spec)
+            .and_then(|l| l.run(lang, &mut crate::rdt::trace::Discard))
         {
             Ok(checked) => checked.failures.iter().map(|f| f.localize(lang)).collect(),
             Err(e) => vec![e.localize(lang)],

@@ -1,15 +1,14 @@
 //! `--step` and `--delay`: a [`Pacer`] that waits, for Enter (or a line of
-//! scripted input) or for a fixed time, and a sink in front of a TCP view
-//! that calls it after every visible step. The rdt views call the same pacer
-//! from their own sink (`app::rdt_view`): each side decides which of its
-//! steps are visible, the waiting is the same.
+//! scripted input) or for a fixed time, and a [`Stepper`], the sink in front
+//! of a view (TCP's or the rdt lab's) that calls it after every visible step.
 
 use std::io::{self, BufRead, Write};
 use std::time::Duration;
 
+use crate::flow::{Sink, TraceStep};
 use crate::narrate::Lang;
 use crate::tr;
-use crate::trace::{Sink, Step, StepKind, TraceMeta};
+use crate::trace::Step;
 
 use super::output::Console;
 
@@ -95,27 +94,33 @@ impl<'a> Pacer<'a> {
     }
 }
 
-/// A TCP view, paced.
-pub struct Stepper<'a> {
-    inner: Box<dyn Sink + 'a>,
+/// A view, paced: the pacer waits after every step the view shows
+/// something for. Generic over the step type; each protocol says which of its
+/// steps show (`shows`), the waiting is the same.
+pub struct Stepper<'a, S: TraceStep = Step> {
+    inner: Box<dyn Sink<S> + 'a>,
     pacer: Pacer<'a>,
+    shows: fn(&S) -> bool,
 }
 
-impl<'a> Stepper<'a> {
-    pub fn new(inner: Box<dyn Sink + 'a>, pacer: Pacer<'a>) -> Self {
-        Stepper { inner, pacer }
+impl<'a, S: TraceStep> Stepper<'a, S> {
+    pub fn new(inner: Box<dyn Sink<S> + 'a>, pacer: Pacer<'a>, shows: fn(&S) -> bool) -> Self {
+        Stepper {
+            inner,
+            pacer,
+            shows,
+        }
     }
 }
 
-impl Sink for Stepper<'_> {
-    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
+impl<S: TraceStep> Sink<S> for Stepper<'_, S> {
+    fn begin(&mut self, meta: &S::Meta) -> io::Result<()> {
         self.inner.begin(meta)
     }
 
-    fn step(&mut self, step: &Step) -> io::Result<()> {
+    fn step(&mut self, step: &S) -> io::Result<()> {
         self.inner.step(step)?;
-        // Deliveries draw nothing of their own on the ladder: no pause for them.
-        if matches!(step.kind, StepKind::Deliver(_)) {
+        if !(self.shows)(step) {
             return Ok(());
         }
         self.inner.flush_view()?;

@@ -14,7 +14,7 @@ use super::handshake::Proposal;
 use super::mode::Mode;
 use super::proto::DEFAULT_RETRIES;
 use super::sim::{self, SimSetup};
-use super::trace::{Quiet, RdtMeta, Stats};
+use super::trace::{Discard, RdtMeta, Stats};
 use crate::narrate::Lang;
 use crate::tr;
 use crate::view::style::{Paint, Style};
@@ -95,7 +95,7 @@ pub fn run(setup: &CompareSetup) -> Result<Vec<Row>, RdtError> {
             end: None,
             lang: Lang::En,
         };
-        let stats = sim::run(sim_setup, &mut Quiet)?;
+        let stats = sim::run(sim_setup, &mut Discard)?;
         rows.push(Row { mode, stats });
     }
     Ok(rows)

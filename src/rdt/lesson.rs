@@ -18,7 +18,7 @@ use super::mode::Mode;
 use super::proto::{DEFAULT_RETRIES, Event};
 use super::secure::Psk;
 use super::sim::{self, SimSetup};
-use super::trace::{Fanout, Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
+use super::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink, Stats, Tee};
 use crate::lesson::{LessonError, LessonErrorKind, Localized, line_col};
 use crate::narrate::Lang;
 use crate::time::Instant;
@@ -466,10 +466,10 @@ impl RdtLesson {
     }
 
     /// Runs the lesson into `sink` and checks its promises.
-    pub fn run(&self, lang: Lang, sink: &mut dyn Sink) -> Result<Checked, RdtError> {
+    pub fn run(&self, lang: Lang, sink: &mut dyn Sink<RdtStep>) -> Result<Checked, RdtError> {
         let mut delivered = Delivered::default();
         let stats = {
-            let mut fanout = Fanout(vec![&mut delivered, sink]);
+            let mut fanout = Tee::of(vec![&mut delivered, sink]);
             sim::run(self.setup(lang), &mut fanout)?
         };
         let failures = self.check(&stats, &delivered.0);
@@ -542,7 +542,7 @@ impl RdtLesson {
 #[derive(Default)]
 struct Delivered(Vec<String>);
 
-impl Sink for Delivered {
+impl Sink<RdtStep> for Delivered {
     fn step(&mut self, step: &RdtStep) -> std::io::Result<()> {
         if let RdtKind::Event(Event::Deliver { message, .. }) = &step.kind {
             self.0.push(String::from_utf8_lossy(message).into_owned());

@@ -21,7 +21,7 @@ use super::handshake::{self, Agreement, Proposal, Reply, is_complete};
 use super::proto::{self, Config};
 use super::secure::{Channel, Entropy, Handshake, OVERHEAD, Psk, SecureError};
 use super::station::{Link, Station};
-use super::trace::{Fanout, Host, RdtKind, RdtStep, Sink, Stats};
+use super::trace::{Host, RdtKind, RdtStep, Sink, Stats, Tee};
 use super::view::annotators;
 use super::view::log::Log;
 use crate::narrate::Localize;
@@ -263,13 +263,13 @@ impl Clock {
     }
 }
 
-fn step(sink: &mut dyn Sink, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
+fn step(sink: &mut dyn Sink<RdtStep>, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
     sink.step(&RdtStep { t, host, kind })
 }
 
 /// The server's answer to the handshake line: `agreed` is `None` for a refusal.
 fn reply(
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
     t: Instant,
     line: String,
     agreed: Option<Agreement>,
@@ -285,7 +285,7 @@ fn arrive_all(
     clock: &Clock,
     stream: &mut TcpStream,
     faults: &mut FaultLayer,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
 ) -> Result<bool, RdtError> {
     let mut any = false;
     while let Some(frame) = frames.next()? {
@@ -417,7 +417,7 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
     let mut stats = Stats::default();
     let result = {
         let mut log = session_log(&mut writer, &opts.settings, opts.bits, tags);
-        let mut sink = Fanout(vec![&mut log, &mut stats]);
+        let mut sink = Tee::of(vec![&mut log, &mut stats]);
         server_session(opts, &mut stream, &mut sink)
     };
     let _ = stream.shutdown(Shutdown::Both);
@@ -481,7 +481,7 @@ fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), RdtError> {
 fn server_session(
     opts: &ServerOptions,
     stream: &mut TcpStream,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
 ) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
     let clock = Clock(std::time::Instant::now());
@@ -569,7 +569,7 @@ fn server_noise(
     stream: &mut TcpStream,
     frames: &mut Frames,
     clock: &Clock,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
 ) -> Result<Channel, RdtError> {
     let mut hs = Handshake::server(psk, Entropy::Os)?;
     let m1 = read_frame(stream, frames, HANDSHAKE_WAIT)?;
@@ -647,7 +647,7 @@ pub fn connect(
     let mut stats = Stats::default();
     let result = {
         let mut log = session_log(out, s, opts.bits, tags);
-        let mut sink = Fanout(vec![&mut log, &mut stats]);
+        let mut sink = Tee::of(vec![&mut log, &mut stats]);
         client_session(opts, messages, &mut sink)
     };
     result?;
@@ -668,7 +668,7 @@ pub fn connect(
 fn client_session(
     opts: &ClientOptions,
     messages: Receiver<Vec<u8>>,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
 ) -> Result<(), RdtError> {
     let mut stream = TcpStream::connect_timeout(&opts.server, opts.connect_timeout)
         .map_err(|e| connect_error(opts.server, &e, opts.connect_timeout))?;
@@ -791,7 +791,7 @@ fn client_noise(
     stream: &mut TcpStream,
     frames: &mut Frames,
     clock: &Clock,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Sink<RdtStep>,
 ) -> Result<Channel, RdtError> {
     let mut hs = Handshake::client(psk, Entropy::Os)?;
     let m1 = hs.write()?;

@@ -3,7 +3,6 @@
 //! with the agreed protocol over a link with a fixed delay and a seeded fault
 //! layer. Deterministic and instant; every step streams to the sink.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::time::Duration;
 
@@ -14,12 +13,10 @@ use super::handshake::{Proposal, REFUSED};
 use super::proto::{self, Config};
 use super::secure::{self, Psk};
 use super::station::{Link, Station};
-use super::trace::{Fanout, Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
+use super::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink, Stats, Tee};
+use crate::flow::Calendar;
 use crate::narrate::{Lang, Localize};
-use crate::time::Instant;
-
-/// A run stops here at the latest, so no run can go on for ever.
-pub const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(24 * 3600 * 1_000_000);
+use crate::time::{self, Instant};
 
 /// Everything a simulated session needs.
 #[derive(Clone, Debug)]
@@ -47,37 +44,10 @@ enum What {
     Submit { message: Bytes },
 }
 
-/// What happens next, earliest first and, at the same instant, in the order
-/// it was scheduled.
-#[derive(Default)]
-struct Calendar {
-    items: BTreeMap<(Instant, u64), What>,
-    order: u64,
-}
-
-impl Calendar {
-    fn push(&mut self, at: Instant, what: What) {
-        self.order += 1;
-        self.items.insert((at, self.order), what);
-    }
-
-    fn next_at(&self) -> Option<Instant> {
-        self.items.first_key_value().map(|((at, _), _)| *at)
-    }
-
-    fn pop_due(&mut self, now: Instant) -> Option<What> {
-        if self.next_at()? <= now {
-            self.items.pop_first().map(|(_, what)| what)
-        } else {
-            None
-        }
-    }
-}
-
 /// The link: the fault layer, then the delay.
 struct SimLink<'a> {
     faults: &'a mut FaultLayer,
-    calendar: &'a mut Calendar,
+    calendar: &'a mut Calendar<What>,
     latency: Duration,
     buf: Vec<Bytes>,
 }
@@ -100,10 +70,10 @@ impl Link for SimLink<'_> {
 }
 
 /// Runs the session to its end, streaming every step into `sink`.
-pub fn run(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<Stats> {
+pub fn run(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<Stats> {
     let mut stats = Stats::default();
     {
-        let mut fanout = Fanout(vec![&mut stats, sink]);
+        let mut fanout = Tee::of(vec![&mut stats, sink]);
         fanout.begin(&setup.meta)?;
         run_steps(setup, &mut fanout)?;
         fanout.end()?;
@@ -111,11 +81,11 @@ pub fn run(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<Stats> {
     Ok(stats)
 }
 
-fn step(sink: &mut dyn Sink, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
+fn step(sink: &mut dyn Sink<RdtStep>, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
     sink.step(&RdtStep { t, host, kind })
 }
 
-fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
+fn run_steps(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<()> {
     let lat = setup.latency;
     let mut now = Instant::ZERO;
     // The text handshake.
@@ -212,7 +182,7 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink) -> io::Result<()> {
     for (delay, message) in setup.messages {
         calendar.push(start + delay, What::Submit { message });
     }
-    let end = setup.end.unwrap_or(MAX_VIRTUAL_TIME).min(MAX_VIRTUAL_TIME);
+    let end = time::run_end(setup.end);
     let mut submitted = 0;
     let mut done = total == 0;
     if done {

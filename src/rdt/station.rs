@@ -48,7 +48,7 @@ impl Station {
         &mut self,
         now: Instant,
         message: Bytes,
-        sink: &mut dyn Sink,
+        sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
         self.submitted += 1;
@@ -69,7 +69,7 @@ impl Station {
         &mut self,
         now: Instant,
         wire: Bytes,
-        sink: &mut dyn Sink,
+        sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
         self.report(now, sink, RdtKind::Arrive { wire: wire.clone() })?;
@@ -94,7 +94,7 @@ impl Station {
     pub fn poll(
         &mut self,
         now: Instant,
-        sink: &mut dyn Sink,
+        sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
         let mut outputs = std::mem::take(&mut self.outputs);
@@ -116,7 +116,7 @@ impl Station {
         self.machine.gave_up()
     }
 
-    fn report(&self, t: Instant, sink: &mut dyn Sink, kind: RdtKind) -> io::Result<()> {
+    fn report(&self, t: Instant, sink: &mut dyn Sink<RdtStep>, kind: RdtKind) -> io::Result<()> {
         sink.step(&RdtStep {
             t,
             host: self.host,
@@ -124,7 +124,12 @@ impl Station {
         })
     }
 
-    fn flush(&mut self, now: Instant, sink: &mut dyn Sink, link: &mut dyn Link) -> io::Result<()> {
+    fn flush(
+        &mut self,
+        now: Instant,
+        sink: &mut dyn Sink<RdtStep>,
+        link: &mut dyn Link,
+    ) -> io::Result<()> {
         let outputs = std::mem::take(&mut self.outputs);
         for output in &outputs {
             match output {

@@ -1,7 +1,8 @@
 //! The reliable-transfer trace: its own steps (separate from TCP's), streamed
 //! from a source (the simulator or a real session) to any number of sinks
 //! (ladder, log, narration, bits, JSON, capture files, statistics). Nothing is
-//! kept unless a sink keeps it, so a long run stays in flat memory.
+//! kept unless a sink keeps it, so a long run stays in flat memory. The sinks
+//! and the tee are the project's own ([`crate::flow`]), over these steps.
 
 use std::io;
 use std::net::SocketAddr;
@@ -12,6 +13,8 @@ use bytes::Bytes;
 use super::fault::Verdict;
 use super::handshake::Agreement;
 use super::proto::{DiscardReason, Event, Transmit};
+use crate::flow::TraceStep;
+pub use crate::flow::{Discard, Sink, Tee};
 use crate::time::Instant;
 pub use crate::trace::Host;
 
@@ -103,66 +106,15 @@ pub struct RdtStep {
     pub kind: RdtKind,
 }
 
-/// Where rdt steps go.
-pub trait Sink {
-    fn begin(&mut self, _meta: &RdtMeta) -> io::Result<()> {
-        Ok(())
-    }
-    fn step(&mut self, step: &RdtStep) -> io::Result<()>;
-    fn end(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    /// Pushes out what is written so far (before a pause).
-    fn flush_view(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+impl TraceStep for RdtStep {
+    type Meta = RdtMeta;
 
-/// Keeps every step (tests, lessons' checks).
-impl Sink for Vec<RdtStep> {
-    fn step(&mut self, step: &RdtStep) -> io::Result<()> {
-        self.push(step.clone());
-        Ok(())
+    fn at(&self) -> Instant {
+        self.t
     }
-}
 
-/// Sends each step to several sinks in turn.
-#[derive(Default)]
-pub struct Fanout<'a>(pub Vec<&'a mut dyn Sink>);
-
-impl Sink for Fanout<'_> {
-    fn begin(&mut self, meta: &RdtMeta) -> io::Result<()> {
-        for sink in &mut self.0 {
-            sink.begin(meta)?;
-        }
-        Ok(())
-    }
-    fn step(&mut self, step: &RdtStep) -> io::Result<()> {
-        for sink in &mut self.0 {
-            sink.step(step)?;
-        }
-        Ok(())
-    }
-    fn end(&mut self) -> io::Result<()> {
-        for sink in &mut self.0 {
-            sink.end()?;
-        }
-        Ok(())
-    }
-    fn flush_view(&mut self) -> io::Result<()> {
-        for sink in &mut self.0 {
-            sink.flush_view()?;
-        }
-        Ok(())
-    }
-}
-
-/// Ignores everything.
-pub struct Quiet;
-
-impl Sink for Quiet {
-    fn step(&mut self, _step: &RdtStep) -> io::Result<()> {
-        Ok(())
+    fn host(&self) -> Host {
+        self.host
     }
 }
 
@@ -254,7 +206,7 @@ impl Stats {
     }
 }
 
-impl Sink for Stats {
+impl Sink<RdtStep> for Stats {
     fn step(&mut self, step: &RdtStep) -> io::Result<()> {
         self.count(step);
         Ok(())

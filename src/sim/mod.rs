@@ -7,15 +7,15 @@ mod pattern;
 pub mod rng;
 pub mod script;
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::io;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
+use crate::flow::Calendar;
 use crate::tcp::{CallError, Endpoint, EndpointConfig, Event, Segment, State, Transmit};
-use crate::time::Instant;
+use crate::time::{self, Instant};
 use crate::trace::{Call, Fault, Host, Sink, Step, StepKind, TraceMeta};
 use link::{FaultAction, Faults, LinkConfig};
 use rng::SplitMix64;
@@ -34,9 +34,6 @@ pub struct SimSetup {
     /// Stop at this virtual time even if something is still pending.
     pub end: Option<Instant>,
 }
-
-/// A run stops here at the latest, so no lesson can run forever.
-const MAX_VIRTUAL_TIME: Instant = Instant::from_micros(24 * 3600 * 1_000_000);
 
 /// The size of one write() by a simulated application sending generated data.
 const APP_WRITE: usize = 16 * 1024;
@@ -103,70 +100,12 @@ enum Outgoing {
     Pattern { offset: u64, remaining: u64 },
 }
 
-/// An event on the link's calendar. Kept small (the segment waits in a slab) so
-/// the heap moves a few words, not whole segments, as it reorders.
-struct Pending {
-    at: Instant,
-    order: u64,
-    what: PendingKind,
-}
-
-enum PendingKind {
-    /// Deliver the segment in this slab slot to `to`.
-    Deliver {
-        to: Host,
-        slot: u32,
-    },
-    ReleaseHeld {
-        from: Host,
-        token: u64,
-    },
-}
-
-/// Segments in flight, in reusable slots.
-#[derive(Default)]
-struct Slab {
-    slots: Vec<Option<Segment>>,
-    free: Vec<u32>,
-}
-
-impl Slab {
-    fn insert(&mut self, segment: Segment) -> u32 {
-        match self.free.pop() {
-            Some(i) => {
-                self.slots[i as usize] = Some(segment);
-                i
-            }
-            None => {
-                self.slots.push(Some(segment));
-                (self.slots.len() - 1) as u32
-            }
-        }
-    }
-
-    fn take(&mut self, slot: u32) -> Option<Segment> {
-        let segment = self.slots.get_mut(slot as usize)?.take();
-        self.free.push(slot);
-        segment
-    }
-}
-
-impl PartialEq for Pending {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.order) == (other.at, other.order)
-    }
-}
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Pending {
-    // Earliest first, then first scheduled first: a min-heap through BinaryHeap.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.order).cmp(&(self.at, self.order))
-    }
+/// What the link does next, on the calendar.
+enum LinkEvent {
+    /// A segment reaches `to`.
+    Deliver { to: Host, segment: Segment },
+    /// A segment held back for reordering goes, unless it went already.
+    ReleaseHeld { from: Host, token: u64 },
 }
 
 struct Sim {
@@ -174,9 +113,9 @@ struct Sim {
     now: Instant,
     end: Instant,
     hosts: [HostRun; 2],
-    calendar: BinaryHeap<Pending>,
-    in_flight: Slab,
-    next_order: u64,
+    calendar: Calendar<LinkEvent>,
+    /// Tells one held segment from the next, so a stale release finds nothing.
+    next_token: u64,
     latency: Duration,
     loss: f64,
     faults: Faults,
@@ -215,14 +154,13 @@ impl Sim {
         Sim {
             meta: setup.meta,
             now: Instant::ZERO,
-            end: setup.end.unwrap_or(MAX_VIRTUAL_TIME).min(MAX_VIRTUAL_TIME),
+            end: time::run_end(setup.end),
             hosts: [
                 host(setup.client, client_script),
                 host(setup.server, server_script),
             ],
-            calendar: BinaryHeap::new(),
-            in_flight: Slab::default(),
-            next_order: 0,
+            calendar: Calendar::default(),
+            next_token: 0,
             latency: setup.link.latency,
             loss: setup.link.loss,
             faults: Faults::new(setup.link.faults),
@@ -258,22 +196,16 @@ impl Sim {
                 break;
             }
             self.now = next;
-            while self.calendar.peek().is_some_and(|p| p.at <= self.now) {
-                let Some(pending) = self.calendar.pop() else {
-                    break;
-                };
-                match pending.what {
-                    PendingKind::Deliver { to, slot } => {
-                        let Some(segment) = self.in_flight.take(slot) else {
-                            continue;
-                        };
+            while let Some(event) = self.calendar.pop_due(self.now) {
+                match event {
+                    LinkEvent::Deliver { to, segment } => {
                         self.emit(sink, to, StepKind::Deliver(segment.clone()))?;
                         self.hosts[to.index()]
                             .endpoint
                             .handle_segment(self.now, &segment);
                         self.drain(sink, to)?;
                     }
-                    PendingKind::ReleaseHeld { from, token } => {
+                    LinkEvent::ReleaseHeld { from, token } => {
                         self.release_held(from, token, self.now + self.latency);
                     }
                 }
@@ -291,7 +223,7 @@ impl Sim {
 
     /// The next instant anything can happen: a delivery, a timer or a timed action.
     fn next_wakeup(&self) -> Option<Instant> {
-        let delivery = self.calendar.peek().map(|p| p.at);
+        let delivery = self.calendar.next_at();
         let timers = self.hosts.iter().filter_map(|h| h.endpoint.poll_timeout());
         let actions = self.hosts.iter().filter_map(|h| {
             if !h.outgoing.is_empty() {
@@ -576,13 +508,14 @@ impl Sim {
             Some(action @ FaultAction::Reorder) => {
                 self.mangle(sink, from, &segment, action)?;
                 // If one is already held, it goes now, so at most one waits.
-                let token = self.next_order;
+                let token = self.next_token;
+                self.next_token += 1;
                 if let Some((older, _)) = self.held[from.index()].replace((segment, token)) {
                     self.deliver_at(arrival, to, older);
                 }
-                self.schedule(
+                self.calendar.push(
                     self.now + REORDER_WAIT,
-                    PendingKind::ReleaseHeld { from, token },
+                    LinkEvent::ReleaseHeld { from, token },
                 );
             }
             None => self.schedule_delivery(from, arrival, segment),
@@ -635,14 +568,7 @@ impl Sim {
     }
 
     fn deliver_at(&mut self, at: Instant, to: Host, segment: Segment) {
-        let slot = self.in_flight.insert(segment);
-        self.schedule(at, PendingKind::Deliver { to, slot });
-    }
-
-    fn schedule(&mut self, at: Instant, what: PendingKind) {
-        let order = self.next_order;
-        self.next_order += 1;
-        self.calendar.push(Pending { at, order, what });
+        self.calendar.push(at, LinkEvent::Deliver { to, segment });
     }
 
     fn emit(&mut self, sink: &mut dyn Sink, host: Host, kind: StepKind) -> io::Result<()> {

@@ -4,6 +4,7 @@
 
 pub mod diagram;
 pub mod header_bits;
+pub mod held;
 pub mod json;
 pub mod labels;
 pub mod ladder;

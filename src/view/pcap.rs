@@ -1,175 +1,62 @@
-//! A trace sink that writes every segment put on the wire as a real frame, at
-//! its virtual time. Lost segments are written too, as they left the sender, and
-//! in pcapng their comment says so; every pcapng packet carries its narration.
-
-use std::io::{self, Write};
-use std::time::Duration;
+//! TCP's part of a capture of a simulated run: every segment put on the wire
+//! is a TCP frame, and each pcapng comment says who sent it, in which state,
+//! the narration, and whether the link lost it. The writing itself (held
+//! frames, timestamps, finishing the file) is the shared [`held`](super::held).
 
 use crate::narrate::Lang;
 use crate::tcp::State;
 use crate::tr;
-use crate::trace::{Sink, Step, StepKind, TraceMeta};
+use crate::trace::{Step, StepKind};
+use crate::view::held::{Finishing, Framing, HeldCapture};
 use crate::view::labels::host_text;
 use crate::view::narration::Narrator;
-use crate::wire::FrameEncoder;
+use crate::wire::{FrameEncoder, WireError};
 
-use crate::capture::{CaptureFormat, CaptureWriter, EPOCH};
+/// A sink writing a lesson's segments as a pcap or pcapng file.
+pub type CaptureSink<W> = HeldCapture<W, TcpFrames>;
 
-/// A frame waiting to learn whether it is lost (the drop step follows the send).
-struct Pending {
-    timestamp: Duration,
-    comment: String,
-}
+/// The capture sink that finishes its file when the run ends.
+pub type FinishingSink<W> = Finishing<W, TcpFrames>;
 
-pub struct CaptureSink<W: Write> {
-    writer: Option<CaptureWriter<W>>,
+/// How TCP steps become frames.
+#[derive(Default)]
+pub struct TcpFrames {
     encoder: FrameEncoder,
-    /// The frame being held (pcapng only), its bytes in `held`.
-    pending: Option<Pending>,
-    held: Vec<u8>,
-    /// IPv4 identification, counted per host as a real stack would.
-    ip_id: [u16; 2],
-    narrator: Option<Narrator>,
-    lang: Lang,
+    /// Each host's state, for the comments.
     states: [State; 2],
-    frames: u64,
 }
 
-impl<W: Write> CaptureSink<W> {
-    /// A sink writing `format` to `out`; pcapng packets are narrated in `lang`.
-    pub fn new(out: W, format: CaptureFormat, lang: Lang) -> io::Result<Self> {
-        let narrator = (format == CaptureFormat::PcapNg).then(|| Narrator::new(lang));
-        Ok(CaptureSink {
-            writer: Some(CaptureWriter::new(out, format, "synack")?),
-            encoder: FrameEncoder::new(),
-            pending: None,
-            held: Vec::new(),
-            ip_id: [0; 2],
-            narrator,
-            lang,
-            states: [State::Closed; 2],
-            frames: 0,
-        })
+impl Framing for TcpFrames {
+    type Step = Step;
+    type Narrator = Narrator;
+    const APPLICATION: &'static str = "synack";
+
+    fn narrator(lang: Lang) -> Narrator {
+        Narrator::new(lang)
     }
 
-    /// Frames written so far.
-    pub fn frames(&self) -> u64 {
-        self.frames
-    }
-
-    /// Ends the file and returns the writer.
-    pub fn finish(mut self) -> io::Result<W> {
-        self.write_pending()?;
-        match self.writer.take() {
-            Some(w) => w.finish(),
-            None => Err(io::Error::other("capture already finished")),
-        }
-    }
-
-    fn writer(&mut self) -> io::Result<&mut CaptureWriter<W>> {
-        self.writer
-            .as_mut()
-            .ok_or_else(|| io::Error::other("capture already finished"))
-    }
-
-    fn write_pending(&mut self) -> io::Result<()> {
-        if let Some(p) = self.pending.take() {
-            let held = std::mem::take(&mut self.held);
-            self.writer()?.write(p.timestamp, &held, Some(&p.comment))?;
-            self.held = held;
-            self.frames += 1;
-        }
-        Ok(())
-    }
-}
-
-impl<W: Write> Sink for CaptureSink<W> {
-    fn step(&mut self, step: &Step) -> io::Result<()> {
-        let explanation = match &mut self.narrator {
-            Some(n) => n.explain(step),
-            None => Vec::new(),
-        };
-        if let StepKind::State { to, .. } = step.kind {
-            self.states[step.host.index()] = to;
-        }
+    fn frame(&mut self, step: &Step, ip_id: u16) -> Result<Option<&[u8]>, WireError> {
         match &step.kind {
-            StepKind::Send(tx) => {
-                self.write_pending()?;
-                let i = step.host.index();
-                let id = self.ip_id[i];
-                self.ip_id[i] = id.wrapping_add(1);
-                let frame = self
-                    .encoder
-                    .tcp(&tx.segment, id)
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-                let timestamp = EPOCH + Duration::from_micros(step.t.micros());
-                if self.narrator.is_some() {
-                    // Held until the next step says whether the link loses it.
-                    self.held.clear();
-                    self.held.extend_from_slice(frame);
-                    let lang = self.lang;
-                    let who = host_text(lang, step.host);
-                    let state = self.states[i].name();
-                    let comment = tr!(
-                        lang,
-                        "capture-comment",
-                        who = who,
-                        state = state,
-                        text = explanation.join(" ")
-                    );
-                    self.pending = Some(Pending { timestamp, comment });
-                } else if let Some(w) = self.writer.as_mut() {
-                    w.write(timestamp, frame, None)?;
-                    self.frames += 1;
-                }
+            StepKind::State { to, .. } => {
+                self.states[step.host.index()] = *to;
+                Ok(None)
             }
-            StepKind::Drop { .. } => {
-                if let Some(p) = &mut self.pending {
-                    p.comment.push(' ');
-                    p.comment.push_str(&tr!(self.lang, "capture-comment-lost"));
-                }
-                self.write_pending()?;
-            }
-            _ => self.write_pending()?,
-        }
-        Ok(())
-    }
-
-    fn end(&mut self) -> io::Result<()> {
-        self.write_pending()
-    }
-}
-
-/// The sink as a boxed trait object that finishes its file when the run ends.
-pub struct FinishingSink<W: Write> {
-    inner: Option<CaptureSink<W>>,
-}
-
-impl<W: Write> FinishingSink<W> {
-    pub fn new(inner: CaptureSink<W>) -> Self {
-        FinishingSink { inner: Some(inner) }
-    }
-}
-
-impl<W: Write> Sink for FinishingSink<W> {
-    fn step(&mut self, step: &Step) -> io::Result<()> {
-        match &mut self.inner {
-            Some(s) => s.step(step),
-            None => Ok(()),
+            StepKind::Send(tx) => self.encoder.tcp(&tx.segment, ip_id).map(Some),
+            _ => Ok(None),
         }
     }
 
-    fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
-        match &mut self.inner {
-            Some(s) => s.begin(meta),
-            None => Ok(()),
-        }
+    fn comment(&self, lang: Lang, step: &Step, explanation: &[String]) -> String {
+        tr!(
+            lang,
+            "capture-comment",
+            who = host_text(lang, step.host),
+            state = self.states[step.host.index()].name(),
+            text = explanation.join(" ")
+        )
     }
 
-    fn end(&mut self) -> io::Result<()> {
-        match self.inner.take() {
-            Some(s) => s.finish().map(|_| ()),
-            None => Ok(()),
-        }
+    fn fate(&self, lang: Lang, step: &Step) -> Option<String> {
+        matches!(step.kind, StepKind::Drop { .. }).then(|| tr!(lang, "capture-comment-lost"))
     }
 }

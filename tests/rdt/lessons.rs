@@ -16,7 +16,7 @@ fn every_rdt_lesson_keeps_its_promises() {
         let lesson = RdtLesson::load(name).unwrap();
         assert!(!lesson.expect.is_empty(), "{name} promises nothing");
         let checked = lesson
-            .run(Lang::En, &mut synack::rdt::trace::Quiet)
+            .run(Lang::En, &mut synack::rdt::trace::Discard)
             .unwrap();
         assert!(
             checked.failures.is_empty(),
@@ -307,7 +307,7 @@ fn the_documented_example_runs_and_keeps_its_promise() {
         .expect("RDT.md has a TOML example");
     let lesson = RdtLesson::parse("example", "RDT.md", example).unwrap();
     let checked = lesson
-        .run(Lang::En, &mut synack::rdt::trace::Quiet)
+        .run(Lang::En, &mut synack::rdt::trace::Discard)
         .unwrap();
     assert!(checked.failures.is_empty(), "{:?}", checked.failures);
 }

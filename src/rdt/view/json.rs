@@ -17,7 +17,7 @@ use crate::rdt::trace::{RdtKind, RdtStep, Sink};
 /// The project's JSON lines, with rdt steps and the rdt narrator.
 pub type JsonLines<'a> = crate::view::json::JsonLines<'a, Narrator>;
 
-impl Sink for JsonLines<'_> {
+impl Sink<RdtStep> for JsonLines<'_> {
     fn step(&mut self, step: &RdtStep) -> io::Result<()> {
         self.write_step(step, step_json(step))
     }

@@ -240,7 +240,7 @@ impl<'a> Ladder<'a> {
     }
 }
 
-impl Sink for Ladder<'_> {
+impl Sink<RdtStep> for Ladder<'_> {
     fn begin(&mut self, meta: &RdtMeta) -> io::Result<()> {
         let lang = self.opts.lang;
         self.timeout = meta.timeout;

@@ -139,7 +139,7 @@ impl<'a> Log<'a> {
     }
 }
 
-impl Sink for Log<'_> {
+impl Sink<RdtStep> for Log<'_> {
     fn step(&mut self, step: &RdtStep) -> io::Result<()> {
         let mut notes = Vec::new();
         for a in &mut self.annotators {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::framing::{Frames, read_frame, read_some, read_until, write_frame};
-use super::link::{SocketLink, arrive_all, release_held, station_error};
+use super::link::{SocketLink, arrive_all, release_held};
 use super::{Clock, HANDSHAKE_WAIT, io_error, reply, session_log, step};
 use crate::net::NetError;
 use crate::net::console::Settings;
@@ -144,7 +144,7 @@ fn client_session(
                     let mut link = SocketLink::new(&mut stream, &mut faults);
                     station
                         .submit(now, Bytes::from(m), sink, &mut link)
-                        .map_err(station_error)?;
+                        .map_err(|e| link.error(e))?;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => input_open = false,
@@ -153,7 +153,9 @@ fn client_session(
         release_held(&mut faults, &mut stream, now)?;
         if station.next_timeout().is_some_and(|t| t <= now) {
             let mut link = SocketLink::new(&mut stream, &mut faults);
-            station.poll(now, sink, &mut link).map_err(station_error)?;
+            station
+                .poll(now, sink, &mut link)
+                .map_err(|e| link.error(e))?;
         }
         if station.gave_up() {
             let _ = stream.shutdown(Shutdown::Both);

@@ -19,6 +19,10 @@ pub(super) struct SocketLink<'a> {
     stream: &'a mut TcpStream,
     faults: &'a mut FaultLayer,
     buf: Vec<Bytes>,
+    /// The socket write that failed, as the session's error: the station
+    /// hands back any failure as a bare `io::Error`, which cannot say
+    /// whether the socket or a view failed.
+    failed: Option<RdtError>,
 }
 
 impl<'a> SocketLink<'a> {
@@ -27,7 +31,14 @@ impl<'a> SocketLink<'a> {
             stream,
             faults,
             buf: Vec::new(),
+            failed: None,
         }
+    }
+
+    /// The session's error for what the station returned: the socket failing
+    /// under it (the peer gone, most often) is not an output error.
+    pub(super) fn error(&mut self, e: io::Error) -> RdtError {
+        self.failed.take().unwrap_or(RdtError::Output(e))
     }
 }
 
@@ -36,41 +47,23 @@ impl Link for SocketLink<'_> {
         self.buf.clear();
         let verdict = self.faults.send(now, from, wire, &mut self.buf);
         for frame in self.buf.drain(..) {
-            write_frame(self.stream, &frame).map_err(|e| io::Error::other(SocketFailed(e)))?;
+            if let Err(e) = write_frame(self.stream, &frame) {
+                self.failed = Some(send_error(&e));
+                return Err(e);
+            }
         }
         Ok(verdict)
     }
 }
 
-/// A socket write that failed inside [`SocketLink::carry`]: it comes back
-/// through the station as an `io::Error`, like the views' own write errors,
-/// and is told apart from them by this wrapper.
-#[derive(Debug)]
-struct SocketFailed(io::Error);
-
-impl std::fmt::Display for SocketFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for SocketFailed {}
-
-/// The session's error for what a station returned: the socket failing under
-/// it (the peer gone, most often) is not an output error.
-pub(super) fn station_error(e: io::Error) -> RdtError {
+/// A packet that could not be written: the peer gone, or the socket failing.
+fn send_error(e: &io::Error) -> RdtError {
     use io::ErrorKind as K;
-    match e.get_ref().and_then(|r| r.downcast_ref::<SocketFailed>()) {
-        Some(SocketFailed(inner))
-            if matches!(
-                inner.kind(),
-                K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected
-            ) =>
-        {
+    match e.kind() {
+        K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected => {
             RdtError::Closed
         }
-        Some(SocketFailed(inner)) => io_error("send", inner),
-        None => RdtError::Output(e),
+        _ => io_error("send", e),
     }
 }
 
@@ -90,7 +83,7 @@ pub(super) fn arrive_all(
         let mut link = SocketLink::new(stream, faults);
         station
             .arrive(clock.now(), frame, sink, &mut link)
-            .map_err(station_error)?;
+            .map_err(|e| link.error(e))?;
     }
     Ok(any)
 }

@@ -1,4 +1,5 @@
-//! The server's console: its lines, read on a thread of their own.
+//! The server's console, read on a thread of its own so that a stop does not
+//! wait for the next console line.
 
 use std::io::{self, BufRead};
 use std::sync::mpsc;

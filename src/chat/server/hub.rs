@@ -1,4 +1,6 @@
-//! The broadcaster: chat for everyone, gathered into batches.
+//! The broadcaster: chat for everyone goes through one thread, which gathers
+//! what is waiting into one batch, so a burst of chat from many clients wakes
+//! each writer once instead of once a line.
 
 use std::sync::{Arc, mpsc};
 

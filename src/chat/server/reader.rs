@@ -1,4 +1,6 @@
-//! A client's reader thread: reads its frames and acts on them.
+//! A client's reader thread: reads its frames and acts on them. Its answers
+//! go through the client's queue, like everything else the client is sent,
+//! so that only the writer writes to the socket.
 
 use std::io;
 use std::net::{SocketAddr, TcpStream};

@@ -14,6 +14,7 @@ pub mod errors;
 mod explain;
 mod lesson;
 mod rdt;
+mod sockets;
 mod values;
 
 use std::io::{IsTerminal, Write};

@@ -19,6 +19,7 @@ pub mod narrate;
 pub mod net;
 pub mod rdt;
 pub mod sim;
+pub mod talk;
 pub mod tcp;
 pub mod time;
 pub mod trace;

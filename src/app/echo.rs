@@ -58,18 +58,21 @@ pub struct DemoOptions {
 pub const MAX_DEMO_CLIENTS: usize = 64;
 
 /// Runs `work` on its own thread while this one writes what it says to `out`.
-fn with_console<T: Send>(
+pub(super) fn with_console<T: Send, E: From<NetError> + Send>(
     settings: Settings,
     out: &mut dyn Write,
-    work: impl FnOnce(&Console) -> Result<T, NetError> + Send,
-) -> Result<T, AppError> {
+    work: impl FnOnce(&Console) -> Result<T, E> + Send,
+) -> Result<T, AppError>
+where
+    AppError: From<E>,
+{
     let (console, rx) = Console::new(settings);
     let (result, printed) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || work(&console));
         let printed = drain(rx, out);
         let result = worker
             .join()
-            .unwrap_or_else(|_| Err(NetError::ThreadPanicked));
+            .unwrap_or_else(|_| Err(NetError::ThreadPanicked.into()));
         (result, printed)
     });
     let value = result?;
@@ -166,12 +169,12 @@ impl Bound {
 }
 
 /// A capture file this version cannot write is refused before any socket opens.
-fn check_capture(capture: Option<&SessionCapture>) -> Result<(), AppError> {
+pub(super) fn check_capture(capture: Option<&SessionCapture>) -> Result<(), AppError> {
     capture.map_or(Ok(()), SessionCapture::check)
 }
 
 /// Reads one message: a line without its line ending. `None` at the end.
-fn read_message(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, NetError> {
+pub(super) fn read_message(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, NetError> {
     let mut line = Vec::new();
     let limit = (MAX_MESSAGE + 2) as u64;
     let n = std::io::Read::take(input, limit)
@@ -343,7 +346,7 @@ pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Re
                 server.join().unwrap_or(Err(NetError::ThreadPanicked));
             let ports = clients_result?;
             served?;
-            Ok(ports)
+            Ok::<_, NetError>(ports)
         })
     });
     finish_session_capture(capture, lang, out, warn)?;

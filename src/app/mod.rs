@@ -12,6 +12,7 @@ pub mod output;
 pub mod rdt;
 mod rdt_view;
 pub mod stepping;
+pub mod talk;
 
 use crate::chat::ChatError;
 use crate::lesson::LessonError;
@@ -57,6 +58,9 @@ pub enum AppError {
     /// The reliable-transfer lab failed.
     #[error(transparent)]
     Rdt(#[from] crate::rdt::RdtError),
+    /// A conversation could not start, or did not end in order.
+    #[error(transparent)]
+    Talk(#[from] crate::talk::TalkError),
 }
 
 impl From<crate::lesson::RunError> for AppError {
@@ -121,6 +125,7 @@ impl Localize for AppError {
             }
             AppError::Net(e) => e.localize(lang),
             AppError::Rdt(e) => e.localize(lang),
+            AppError::Talk(e) => e.localize(lang),
         }
     }
 }

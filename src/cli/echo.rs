@@ -1,15 +1,13 @@
 //! `synack echo server|client|demo`
 
+use super::sockets::SocketView;
 use super::values::whole_number;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use synack::app::capture::SessionCapture;
 use synack::app::echo::{self, ClientOptions, DemoOptions, MAX_DEMO_CLIENTS, ServerOptions};
-use synack::net::console::Settings;
 use synack::net::{self, Proto};
 
 use super::Cli;
@@ -54,18 +52,8 @@ pub struct SessionArgs {
     /// TCP or UDP
     #[arg(long, value_enum, default_value_t = ProtoArg::Tcp)]
     proto: ProtoArg,
-    /// Do not show each message as bits
-    #[arg(long)]
-    quiet: bool,
-    /// Narrate each socket call as it happens, with the kernel's TCP state (Linux)
-    #[arg(long)]
-    explain: bool,
-    /// Also capture the real frames into FILE (.pcap or .pcapng; needs root or CAP_NET_RAW)
-    #[arg(long, value_name = "FILE")]
-    capture: Option<PathBuf>,
-    /// Interface to capture on (default: the one that carries the session's address)
-    #[arg(long, value_name = "NAME", requires = "capture")]
-    iface: Option<String>,
+    #[command(flatten)]
+    view: SocketView,
 }
 
 #[derive(Args, Debug)]
@@ -110,30 +98,6 @@ pub struct DemoArgs {
     upper: bool,
 }
 
-impl SessionArgs {
-    fn settings(&self, cli: &Cli) -> Settings {
-        let terminal = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
-        let width = terminal
-            .filter(|_| std::io::stdout().is_terminal())
-            .unwrap_or(80)
-            .clamp(40, 400);
-        Settings {
-            lang: cli.lang(),
-            style: cli.style(),
-            width,
-            quiet: self.quiet,
-            explain: self.explain,
-        }
-    }
-
-    fn capture(&self) -> Option<SessionCapture> {
-        self.capture.clone().map(|path| SessionCapture {
-            path,
-            iface: self.iface.clone(),
-        })
-    }
-}
-
 pub fn run(
     cli: &Cli,
     cmd: &EchoCommand,
@@ -152,8 +116,8 @@ pub fn run(
                 bind,
                 upper: args.upper,
                 max_clients: args.clients,
-                settings: args.session.settings(cli),
-                capture: args.session.capture(),
+                settings: args.session.view.settings(cli),
+                capture: args.session.view.capture(),
             };
             echo::server(&opts, out, err)?;
         }
@@ -170,8 +134,8 @@ pub fn run(
                 prompt: message.is_none() && std::io::stdin().is_terminal(),
                 message,
                 timeout: Duration::from_secs(args.timeout),
-                settings: args.session.settings(cli),
-                capture: args.session.capture(),
+                settings: args.session.view.settings(cli),
+                capture: args.session.view.capture(),
             };
             let mut input = std::io::BufReader::new(std::io::stdin());
             echo::client(&opts, &mut input, out, err)?;
@@ -181,8 +145,8 @@ pub fn run(
                 proto: Proto::from(args.session.proto),
                 clients: usize::from(args.clients),
                 upper: args.upper,
-                settings: args.session.settings(cli),
-                capture: args.session.capture(),
+                settings: args.session.view.settings(cli),
+                capture: args.session.view.capture(),
             };
             echo::demo(&opts, out, err)?;
         }

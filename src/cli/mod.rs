@@ -14,6 +14,8 @@ pub mod errors;
 mod explain;
 mod lesson;
 mod rdt;
+mod sockets;
+mod talk;
 mod values;
 
 use std::io::{IsTerminal, Write};
@@ -32,7 +34,7 @@ use values::whole_number;
     name = "synack",
     version,
     about = "A TCP/IP teaching lab: TCP step by step with each side's RFC 9293 state, narrated, as bits and as captures; real sockets, chat and files, and a reliable-transfer lab",
-    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
+    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack talk listen            a conversation between two terminals, every line as bits (then synack talk connect)\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
 )]
 pub struct Cli {
     /// Language for everything printed: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)
@@ -87,6 +89,9 @@ enum Command {
     /// Real sockets: TCP and UDP echo servers and clients, each message shown as bits
     #[command(subcommand)]
     Echo(echo::EchoCommand),
+    /// Two people, two terminals (or two machines): one TCP connection, every line both ways as bits
+    #[command(subcommand)]
+    Talk(talk::TalkCommand),
     /// Capture the real frames on an interface into a .pcap or .pcapng file
     Capture(capture::CaptureArgs),
     /// The reliable-transfer lab: mode and size handshake, stop-and-wait, Go-Back-N, Selective Repeat, faults, secure mode
@@ -216,6 +221,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Captures(args) => captures::run(cli, args, &mut out),
         Command::Explain(args) => explain::run(cli, args, &mut out, &mut err),
         Command::Echo(cmd) => echo::run(cli, cmd, &mut out, &mut err),
+        Command::Talk(cmd) => talk::run(cli, cmd, &mut out, &mut err),
         Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
         Command::Rdt(cmd) => rdt::run(cli, cmd, &mut out, &mut err),
         Command::Chat(cmd) => chat::run(cli, cmd, out),

@@ -145,7 +145,9 @@ impl Console {
         self.say(self.format_message(who, direction, peer, bytes));
     }
 
-    fn format_message(
+    /// The block [`Console::message`] says, for a caller that says more with it
+    /// in one piece (so no other thread's block comes in between).
+    pub(crate) fn format_message(
         &self,
         who: &Who,
         direction: Direction,

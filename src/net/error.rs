@@ -25,6 +25,9 @@ pub enum NetError {
     /// Nobody listens there.
     #[error("connection to {addr} refused: is the server running?")]
     Refused { addr: SocketAddr },
+    /// No route to the host or its network.
+    #[error("{addr} cannot be reached from here")]
+    Unreachable { addr: SocketAddr },
     /// The handshake did not finish in time.
     #[error("no answer to the handshake from {addr} within {secs} s")]
     ConnectTimeout { addr: SocketAddr, secs: u64 },
@@ -158,6 +161,9 @@ impl Localize for NetError {
             ),
             NetError::Refused { addr } => {
                 tr!(lang, "echo-error-refused", addr = addr.to_string())
+            }
+            NetError::Unreachable { addr } => {
+                tr!(lang, "echo-error-unreachable", addr = addr.to_string())
             }
             NetError::ConnectTimeout { addr, secs } => tr!(
                 lang,

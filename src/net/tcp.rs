@@ -42,6 +42,25 @@ fn narrate_tcp(
     narrate(console, who, Proto::Tcp, call, Endpoints { local, remote });
 }
 
+/// `socket()`, SO_REUSEADDR, `bind()` and `listen()`, each narrated: a
+/// listening socket for any TCP server, and the address it is bound to.
+pub(crate) fn listen(
+    addr: SocketAddr,
+    console: &Console,
+    who: &Who,
+) -> Result<(TcpListener, SocketAddr), NetError> {
+    let (socket, local) = socket::bind(Proto::Tcp, addr, console, who)?;
+    socket.listen(BACKLOG).map_err(|e| bind_error(addr, &e))?;
+    narrate_tcp(
+        console,
+        who,
+        SocketCall::Listen { backlog: BACKLOG },
+        Some(local),
+        None,
+    );
+    Ok((socket.into(), local))
+}
+
 /// A listening TCP echo server, not yet serving.
 pub struct TcpServer {
     listener: TcpListener,
@@ -95,18 +114,10 @@ impl TcpServer {
     /// `socket()`, SO_REUSEADDR (so a port left in TIME-WAIT never blocks a
     /// restart), `bind()`, `listen()`: each narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<TcpServer, NetError> {
-        let (socket, local) = socket::bind(Proto::Tcp, addr, console, &who)?;
-        socket.listen(BACKLOG).map_err(|e| bind_error(addr, &e))?;
-        narrate_tcp(
-            console,
-            &who,
-            SocketCall::Listen { backlog: BACKLOG },
-            Some(local),
-            None,
-        );
+        let (listener, local) = listen(addr, console, &who)?;
         socket::say_listening(console, &who, Proto::Tcp, local);
         Ok(TcpServer {
-            listener: socket.into(),
+            listener,
             local,
             stop: Arc::new(AtomicBool::new(false)),
             who,
@@ -317,6 +328,9 @@ impl TcpClient {
         if let Err(e) = socket.connect_timeout(&server.into(), config.timeout) {
             return Err(match e.kind() {
                 io::ErrorKind::ConnectionRefused => NetError::Refused { addr: server },
+                io::ErrorKind::HostUnreachable | io::ErrorKind::NetworkUnreachable => {
+                    NetError::Unreachable { addr: server }
+                }
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::ConnectTimeout {
                     addr: server,
                     secs: config.timeout.as_secs().max(1),
@@ -359,6 +373,12 @@ impl TcpClient {
 
     pub fn local_addr(&self) -> SocketAddr {
         self.local
+    }
+
+    /// The connected stream, for a client that speaks its own way over it
+    /// (a conversation rather than an echo).
+    pub fn into_stream(self) -> TcpStream {
+        self.stream
     }
 
     /// Sends one message and waits for its echo: all of it (as many bytes as

@@ -4,3 +4,4 @@ mod echo_cli;
 mod echo_interop;
 mod explain_live;
 mod netns_echo;
+mod talk;

@@ -11,10 +11,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SERVER_IP: &str = "192.0.2.1";
-const CLIENT_IP: &str = "192.0.2.2";
+pub(crate) const SERVER_IP: &str = "192.0.2.1";
+pub(crate) const CLIENT_IP: &str = "192.0.2.2";
 
-fn can_run() -> bool {
+pub(crate) fn can_run() -> bool {
     tools::require("ip") && tools::is_root("network namespaces")
 }
 
@@ -29,14 +29,14 @@ fn ip(args: &[&str]) {
 }
 
 /// Two namespaces, "server" and "client", joined by a veth pair.
-struct TwoHosts {
-    server: String,
-    client: String,
+pub(crate) struct TwoHosts {
+    pub(crate) server: String,
+    pub(crate) client: String,
     server_if: String,
 }
 
 impl TwoHosts {
-    fn new(tag: &str) -> TwoHosts {
+    pub(crate) fn new(tag: &str) -> TwoHosts {
         let id = format!("{}{tag}", std::process::id());
         let hosts = TwoHosts {
             server: format!("synack-s{id}"),
@@ -71,7 +71,7 @@ impl TwoHosts {
         hosts
     }
 
-    fn exec(&self, ns: &str) -> Command {
+    pub(crate) fn exec(&self, ns: &str) -> Command {
         let mut cmd = Command::new("ip");
         cmd.args([
             "netns",

@@ -112,6 +112,7 @@ echo-error-addr-not-available = cannot bind {$addr}: that address is not on this
 echo-error-bind-permission = binding {$addr} needs privileges (ports below 1024 are reserved): choose a port above 1023
 echo-error-bind = cannot bind {$addr}: {$reason}
 echo-error-refused = connection to {$addr} refused: nothing listens there. Start `synack echo server` first, or check --connect and --proto
+echo-error-unreachable = {$addr} cannot be reached from here (no route to that host or network): is the address right, and is this machine on the same network?
 echo-error-connect-timeout = no answer to the handshake from {$addr} within {$secs} s: is the address right, and is a firewall in the way?
 echo-error-connect = cannot connect to {$addr}: {$reason}
 echo-error-peer-closed = {$peer} closed the connection before answering: the server stopped or dropped this client

@@ -126,6 +126,7 @@ echo-error-addr-not-available = não consigo fazer bind em {$addr}: esse endere�
 echo-error-bind-permission = fazer bind em {$addr} exige privilégios (portas abaixo de 1024 são reservadas): escolha uma porta acima de 1023
 echo-error-bind = não consigo fazer bind em {$addr}: {$reason}
 echo-error-refused = conexão com {$addr} recusada: ninguém escuta ali. Inicie `synack echo server` antes, ou confira --connect e --proto
+echo-error-unreachable = {$addr} não pode ser alcançado daqui (não há rota para esse host ou rede): o endereço está certo? Esta máquina está na mesma rede?
 echo-error-connect-timeout = nenhuma resposta ao handshake de {$addr} em {$secs} s: o endereço está certo? Há um firewall no caminho?
 echo-error-connect = não consigo conectar a {$addr}: {$reason}
 echo-error-peer-closed = {$peer} fechou a conexão antes de responder: o servidor parou ou descartou este cliente

@@ -292,7 +292,7 @@ fn arrive_all(
         any = true;
         let mut link = SocketLink::new(stream, faults);
         station
-            .arrive(clock.now(), frame, sink, &mut link)
+            .handle_packet(clock.now(), frame, sink, &mut link)
             .map_err(station_error)?;
     }
     Ok(any)
@@ -715,7 +715,7 @@ fn client_session(
                 Ok(m) => {
                     let mut link = SocketLink::new(&mut stream, &mut faults);
                     station
-                        .submit(now, Bytes::from(m), sink, &mut link)
+                        .send(now, Bytes::from(m), sink, &mut link)
                         .map_err(station_error)?;
                 }
                 Err(TryRecvError::Empty) => break,
@@ -723,9 +723,11 @@ fn client_session(
             }
         }
         release_held(&mut faults, &mut stream, now)?;
-        if station.next_timeout().is_some_and(|t| t <= now) {
+        if station.poll_timeout().is_some_and(|t| t <= now) {
             let mut link = SocketLink::new(&mut stream, &mut faults);
-            station.poll(now, sink, &mut link).map_err(station_error)?;
+            station
+                .handle_timeout(now, sink, &mut link)
+                .map_err(station_error)?;
         }
         if station.gave_up() {
             let _ = stream.shutdown(Shutdown::Both);
@@ -738,7 +740,7 @@ fn client_session(
             let _ = stream.shutdown(Shutdown::Write);
             return Ok(());
         }
-        let mut wait = [station.next_timeout(), faults.next_release()]
+        let mut wait = [station.poll_timeout(), faults.next_release()]
             .into_iter()
             .flatten()
             .map(|t| clock.until(t))

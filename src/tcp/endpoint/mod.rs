@@ -365,6 +365,7 @@ impl Endpoint {
     }
 
     /// The next event for the application or a view.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<Event> {
         self.events.pop_front()
     }

@@ -12,6 +12,7 @@ use crate::time::Instant;
 
 impl Endpoint {
     /// The next segment to send, if any. Call until it returns `None`.
+    #[must_use]
     pub fn poll_transmit(&mut self, now: Instant) -> Option<Transmit> {
         if let Some(t) = self.outbox.pop_front() {
             return Some(t);

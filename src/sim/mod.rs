@@ -4,7 +4,6 @@
 
 pub mod link;
 mod pattern;
-pub mod rng;
 pub mod script;
 
 use std::cmp::Ordering;
@@ -14,11 +13,12 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
+use crate::chance::SplitMix64;
+use crate::fault::Holdback;
 use crate::tcp::{CallError, Endpoint, EndpointConfig, Event, Segment, State, Transmit};
 use crate::time::Instant;
 use crate::trace::{Call, Fault, Host, Sink, Step, StepKind, TraceMeta};
 use link::{FaultAction, Faults, LinkConfig};
-use rng::SplitMix64;
 use script::{Action, AppData, Condition, ScriptCall, Trigger};
 
 /// Everything a run needs.
@@ -182,7 +182,7 @@ struct Sim {
     faults: Faults,
     rng: SplitMix64,
     /// A segment held back for reordering, per sender, with its release token.
-    held: [Option<(Segment, u64)>; 2],
+    held: Holdback<Segment, u64>,
     segments: u64,
     dropped: u64,
     retransmissions: u64,
@@ -227,7 +227,7 @@ impl Sim {
             loss: setup.link.loss,
             faults: Faults::new(setup.link.faults),
             rng: SplitMix64::new(setup.seed),
-            held: [None, None],
+            held: Holdback::default(),
             segments: 0,
             dropped: 0,
             retransmissions: 0,
@@ -577,7 +577,7 @@ impl Sim {
                 self.mangle(sink, from, &segment, action)?;
                 // If one is already held, it goes now, so at most one waits.
                 let token = self.next_order;
-                if let Some((older, _)) = self.held[from.index()].replace((segment, token)) {
+                if let Some(older) = self.held.hold(from, segment, token) {
                     self.deliver_at(arrival, to, older);
                 }
                 self.schedule(
@@ -619,17 +619,13 @@ impl Sim {
     /// Schedules a normal delivery; a segment held for reordering follows just after.
     fn schedule_delivery(&mut self, from: Host, at: Instant, segment: Segment) {
         self.deliver_at(at, from.peer(), segment);
-        if let Some((_, token)) = self.held[from.index()] {
-            self.release_held(from, token, at + Duration::from_micros(1));
+        if let Some(segment) = self.held.take(from) {
+            self.deliver_at(at + Duration::from_micros(1), from.peer(), segment);
         }
     }
 
     fn release_held(&mut self, from: Host, token: u64, at: Instant) {
-        if self.held[from.index()]
-            .as_ref()
-            .is_some_and(|(_, t)| *t == token)
-            && let Some((segment, _)) = self.held[from.index()].take()
-        {
+        if let Some(segment) = self.held.take_if(from, |t| t == token) {
             self.deliver_at(at, from.peer(), segment);
         }
     }

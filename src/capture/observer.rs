@@ -19,7 +19,7 @@ use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
 };
 use crate::time::Instant;
-use crate::trace::{Datagram, Host, Note, Sink, Step, StepKind};
+use crate::trace::{Datagram, Host, Note, Sink, StateCause, Step, StepKind};
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
@@ -398,7 +398,7 @@ impl Conversation {
         &mut self,
         side: usize,
         to: State,
-        cause: Cause,
+        cause: impl Into<StateCause>,
         out: &mut Emitter,
     ) -> io::Result<()> {
         let from = self.sides[side].state;
@@ -407,6 +407,7 @@ impl Conversation {
         }
         self.sides[side].state = to;
         self.summary.states[side] = to;
+        let cause = cause.into();
         out.emit(side, StepKind::State { from, to, cause })
     }
 
@@ -414,7 +415,7 @@ impl Conversation {
     fn caught_mid_stream(&mut self, seg: &Segment, out: &mut Emitter) -> io::Result<()> {
         out.emit(0, StepKind::Note(Note::MidStream))?;
         for side in 0..2 {
-            self.set_state(side, State::Established, Cause::CaughtMidStream, out)?;
+            self.set_state(side, State::Established, StateCause::CaughtMidStream, out)?;
         }
         // Count from what is seen: the first byte seen is 1, as after a handshake.
         let s = self.side_of(seg.src);
@@ -483,12 +484,14 @@ impl Conversation {
         let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
         out.emit(
             s,
-            StepKind::Send(Transmit {
-                segment: shown.clone(),
-                reason,
-                retransmission,
+            StepKind::Send {
+                transmit: Transmit {
+                    segment: shown.clone(),
+                    reason,
+                    retransmission,
+                },
                 captured: Some(frame.header.clone()),
-            }),
+            },
         )?;
         for note in notes {
             out.emit(s, StepKind::Note(note))?;
@@ -608,7 +611,7 @@ impl Conversation {
                 self.set_state(s, State::SynReceived, Cause::RecvSimultaneousSyn, out)?;
             } else if seg.flags.ack() && state == State::Closed {
                 // The SYN it answers came before the capture began.
-                self.set_state(s, State::Listen, Cause::InferredListen, out)?;
+                self.set_state(s, State::Listen, StateCause::InferredListen, out)?;
                 self.set_state(s, State::SynReceived, Cause::RecvSyn, out)?;
                 self.sides[s].passive = true;
             }

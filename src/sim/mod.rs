@@ -460,7 +460,11 @@ impl Sim {
 
     fn on_event(&mut self, sink: &mut dyn Sink, host: Host, event: Event) -> Result<(), SimError> {
         let kind = match event {
-            Event::StateChanged { from, to, cause } => StepKind::State { from, to, cause },
+            Event::StateChanged { from, to, cause } => StepKind::State {
+                from,
+                to,
+                cause: cause.into(),
+            },
             Event::TimerFired {
                 timer,
                 after,
@@ -556,7 +560,14 @@ impl Sim {
             self.retransmissions += 1;
         }
         let segment = tx.segment.clone();
-        self.emit(sink, from, StepKind::Send(tx))?;
+        self.emit(
+            sink,
+            from,
+            StepKind::Send {
+                transmit: tx,
+                captured: None,
+            },
+        )?;
         let scripted = self.faults.judge(from, &segment, self.now.micros());
         let random_loss = scripted.is_none() && self.rng.chance(self.loss);
         let arrival = self.now + self.latency;

@@ -93,7 +93,7 @@ impl<W: Write> Sink for CaptureSink<W> {
             self.states[step.host.index()] = to;
         }
         match &step.kind {
-            StepKind::Send(tx) => {
+            StepKind::Send { transmit: tx, .. } => {
                 self.write_pending()?;
                 let i = step.host.index();
                 let id = self.ip_id[i];

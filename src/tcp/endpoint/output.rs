@@ -44,7 +44,6 @@ impl Endpoint {
             segment: seg,
             reason,
             retransmission: false,
-            captured: None,
         })
     }
 
@@ -95,7 +94,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Open,
             retransmission,
-            captured: None,
         }
     }
 
@@ -156,7 +154,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Data,
             retransmission,
-            captured: None,
         })
     }
 
@@ -187,7 +184,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::FastRetransmit,
             retransmission: true,
-            captured: None,
         })
     }
 
@@ -220,7 +216,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::WindowProbe,
             retransmission,
-            captured: None,
         });
     }
 

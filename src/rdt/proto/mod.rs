@@ -180,7 +180,9 @@ pub enum Output {
 type Outputs = VecDeque<Output>;
 
 /// A sender or a receiver: one protocol's rules, and the outputs they made
-/// that the driver has not taken yet.
+/// that the driver has not taken yet. Call order: an input (`send`,
+/// `handle_packet`, `handle_damaged`, `handle_timeout`), then `poll_output`
+/// until `None`, then `poll_timeout` (see the module documentation).
 pub struct Machine {
     protocol: Box<dyn Protocol>,
     outputs: Outputs,

@@ -12,7 +12,9 @@
 pub mod app;
 pub mod bits;
 pub mod capture;
+pub mod chance;
 pub mod chat;
+pub mod fault;
 pub mod flow;
 pub mod lesson;
 pub mod narrate;

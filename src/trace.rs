@@ -109,8 +109,14 @@ pub enum Fault {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepKind {
     Call(Call),
-    /// A segment left this host.
-    Send(Transmit),
+    /// A segment left this host. For a segment read from a capture,
+    /// `captured` is its TCP header exactly as the capture holds it (options
+    /// in their order, the checksum as found); `None` for segments the model
+    /// makes, whose bytes the encoder gives.
+    Send {
+        transmit: Transmit,
+        captured: Option<Bytes>,
+    },
     /// A segment reached this host.
     Deliver(Segment),
     /// A segment sent by this host was lost on the link.
@@ -126,7 +132,7 @@ pub enum StepKind {
     State {
         from: State,
         to: State,
-        cause: Cause,
+        cause: StateCause,
     },
     Timer {
         timer: Timer,
@@ -152,6 +158,25 @@ pub enum StepKind {
     Note(Note),
     /// A UDP datagram in a capture (listed, with no TCP state).
     Datagram(Datagram),
+}
+
+/// Why a host changed state: the endpoint's own move, or what an observer of
+/// a capture inferred, which no endpoint ever does itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StateCause {
+    /// An arrow of RFC 9293's state diagram, taken by the endpoint (or, in
+    /// a capture, seen taken).
+    Endpoint(Cause),
+    /// Seen in a capture: a SYN arrived, so this side must have been listening.
+    InferredListen,
+    /// Seen in a capture that began after the handshake: already open.
+    CaughtMidStream,
+}
+
+impl From<Cause> for StateCause {
+    fn from(cause: Cause) -> Self {
+        StateCause::Endpoint(cause)
+    }
 }
 
 /// Observations about a captured segment, the way Wireshark's analysis flags
@@ -197,7 +222,7 @@ impl StepKind {
     pub fn name(&self) -> &'static str {
         match self {
             StepKind::Call(_) => "call",
-            StepKind::Send(_) => "send",
+            StepKind::Send { .. } => "send",
             StepKind::Deliver(_) => "deliver",
             StepKind::Drop { .. } => "drop",
             StepKind::Mangle { .. } => "fault",

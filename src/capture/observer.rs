@@ -19,7 +19,7 @@ use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
 };
 use crate::time::Instant;
-use crate::trace::{Datagram, Host, Note, Sink, Step, StepKind};
+use crate::trace::{Datagram, Host, Note, Sink, StateCause, Step, StepKind};
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
@@ -224,10 +224,9 @@ impl Observer {
     ) -> io::Result<()> {
         let seg = &frame.segment;
         let key = Key::of(seg.src, seg.dst);
-        let starts_new = self
-            .open
-            .get(&key)
-            .is_none_or(|c| c.is_over() && seg.flags.syn() && !seg.flags.ack());
+        let starts_new = self.open.get(&key).is_none_or(|c| {
+            c.is_over() && seg.flags.syn() && !seg.flags.ack() && !c.is_repeated_syn(seg)
+        });
         if starts_new {
             if let Some(old) = self.open.remove(&key) {
                 self.finished.push(old.summary);
@@ -388,6 +387,13 @@ impl Conversation {
         usize::from(addr != self.summary.client)
     }
 
+    /// The SYN this side sent already, sent again: its RST was still on the
+    /// way. A new connection would start from a new ISN.
+    fn is_repeated_syn(&self, seg: &Segment) -> bool {
+        let side = &self.sides[self.side_of(seg.src)];
+        side.sent_syn && side.isn == Some(seg.seq)
+    }
+
     /// Over: both sides closed (or one waiting out TIME-WAIT), or reset.
     fn is_over(&self) -> bool {
         let done = |s: State| matches!(s, State::Closed | State::TimeWait);
@@ -398,7 +404,7 @@ impl Conversation {
         &mut self,
         side: usize,
         to: State,
-        cause: Cause,
+        cause: impl Into<StateCause>,
         out: &mut Emitter,
     ) -> io::Result<()> {
         let from = self.sides[side].state;
@@ -407,6 +413,7 @@ impl Conversation {
         }
         self.sides[side].state = to;
         self.summary.states[side] = to;
+        let cause = cause.into();
         out.emit(side, StepKind::State { from, to, cause })
     }
 
@@ -414,7 +421,7 @@ impl Conversation {
     fn caught_mid_stream(&mut self, seg: &Segment, out: &mut Emitter) -> io::Result<()> {
         out.emit(0, StepKind::Note(Note::MidStream))?;
         for side in 0..2 {
-            self.set_state(side, State::Established, Cause::CaughtMidStream, out)?;
+            self.set_state(side, State::Established, StateCause::CaughtMidStream, out)?;
         }
         // Count from what is seen: the first byte seen is 1, as after a handshake.
         let s = self.side_of(seg.src);
@@ -483,12 +490,14 @@ impl Conversation {
         let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
         out.emit(
             s,
-            StepKind::Send(Transmit {
-                segment: shown.clone(),
-                reason,
-                retransmission,
+            StepKind::Send {
+                transmit: Transmit {
+                    segment: shown.clone(),
+                    reason,
+                    retransmission,
+                },
                 captured: Some(frame.header.clone()),
-            }),
+            },
         )?;
         for note in notes {
             out.emit(s, StepKind::Note(note))?;
@@ -525,6 +534,34 @@ impl Conversation {
         seq_len > 0 && !keep_alive && side.next.is_some_and(|next| seg_end <= next)
     }
 
+    /// Whether `seq` lies outside `r`'s receive window, as far as the capture
+    /// can tell: before what `r` acknowledged (the window starts at RCV.NXT,
+    /// and that is past it), or beyond the window `r` advertised, counted
+    /// from the furthest the peer has sent since (what `r` may have taken in).
+    /// Nothing is outside before `r` acknowledged anything.
+    fn outside_receive_window(&self, r: usize, seq: SeqNumber) -> bool {
+        let side = &self.sides[r];
+        let Some(ack) = side.last_ack else {
+            return false;
+        };
+        let received = self.sides[1 - r].next.filter(|n| *n > ack).unwrap_or(ack);
+        let window = u32::from(side.last_window.unwrap_or(0)) << self.window_shift(r);
+        !seq.in_window(
+            ack,
+            received.distance_from(ack).saturating_add(window.max(1)),
+        )
+    }
+
+    /// How far `side`'s window field is shifted: window scaling applies
+    /// only when both SYNs offered it.
+    fn window_shift(&self, side: usize) -> u8 {
+        if self.wscale_on {
+            self.sides[side].offered_wscale.unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
     /// Duplicate ACKs and window updates; returns the send reason they imply.
     fn analyse_ack(
         &mut self,
@@ -552,11 +589,7 @@ impl Conversation {
         }
         side.dup_acks = 0;
         if same_ack && side.last_window.is_some_and(|w| w != seg.window) && seg.window > 0 {
-            let shift = if self.wscale_on {
-                side.offered_wscale.unwrap_or(0)
-            } else {
-                0
-            };
+            let shift = self.window_shift(s);
             notes.push(Note::WindowUpdate {
                 window: u32::from(seg.window) << shift,
             });
@@ -600,7 +633,8 @@ impl Conversation {
                 side.base = Some(seg.seq);
                 side.offered_wscale = seg.options.window_scale;
             }
-            if !seg.flags.ack() && matches!(state, State::Closed | State::Listen) {
+            if !seg.flags.ack() && !retransmission && matches!(state, State::Closed | State::Listen)
+            {
                 self.set_state(s, State::SynSent, Cause::CallConnect, out)?;
             } else if seg.flags.ack() && state == State::SynSent {
                 // Its own SYN is out and it answers a SYN: the two SYNs crossed.
@@ -608,7 +642,7 @@ impl Conversation {
                 self.set_state(s, State::SynReceived, Cause::RecvSimultaneousSyn, out)?;
             } else if seg.flags.ack() && state == State::Closed {
                 // The SYN it answers came before the capture began.
-                self.set_state(s, State::Listen, Cause::InferredListen, out)?;
+                self.set_state(s, State::Listen, StateCause::InferredListen, out)?;
                 self.set_state(s, State::SynReceived, Cause::RecvSyn, out)?;
                 self.sides[s].passive = true;
             }
@@ -662,6 +696,13 @@ impl Conversation {
                     out.emit(r, StepKind::Error(ConnError::Refused))?;
                     self.set_state(r, State::Closed, Cause::RecvRst, out)?;
                 }
+                State::Closed | State::Listen => {}
+                // §3.10.7.4 first check: an RST outside the receive window
+                // (an old one, say, answering a late segment) is dropped.
+                _ if self.outside_receive_window(r, seg.seq) => {
+                    out.emit(r, StepKind::Discard(DiscardReason::ResetIgnored))?;
+                    return Ok(());
+                }
                 State::SynReceived if self.sides[r].passive => {
                     self.set_state(r, State::Listen, Cause::RecvRstBackToListen, out)?;
                 }
@@ -672,7 +713,6 @@ impl Conversation {
                 State::SynReceived | State::Closing | State::LastAck | State::TimeWait => {
                     self.set_state(r, State::Closed, Cause::RecvRst, out)?;
                 }
-                State::Closed | State::Listen => {}
             }
             if state != State::SynSent {
                 self.saw_rst = true;

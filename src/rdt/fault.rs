@@ -3,13 +3,16 @@
 //! protocol and its link (in the simulator, both sides share one; on real
 //! sockets each side has its own, for what it sends) and is sans-IO: it
 //! judges each packet and holds back the ones it reorders, releasing them
-//! after the next packet or after a short wait.
+//! after the next packet or after a short wait. The counting and the holding
+//! back are the TCP simulator's too ([`crate::fault`]); the faults, their
+//! draws and the flipped bit are this lab's.
 
 use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::sim::rng::SplitMix64;
+use crate::chance::SplitMix64;
+use crate::fault::{Holdback, Tally};
 use crate::time::Instant;
 use crate::trace::Host;
 
@@ -102,10 +105,9 @@ pub enum Verdict {
 pub struct FaultLayer {
     config: FaultConfig,
     rng: SplitMix64,
-    sent_total: u64,
-    sent_by: [u64; 2],
-    /// A packet held back, per sender, and when it goes anyway.
-    held: [Option<(Bytes, Instant)>; 2],
+    tally: Tally,
+    /// A packet held back, per sender, until it goes anyway.
+    held: Holdback<Bytes, Instant>,
 }
 
 impl FaultLayer {
@@ -115,16 +117,13 @@ impl FaultLayer {
         FaultLayer {
             config,
             rng,
-            sent_total: 0,
-            sent_by: [0; 2],
-            held: [None, None],
+            tally: Tally::default(),
+            held: Holdback::default(),
         }
     }
 
     fn judge(&mut self, from: Host, len: usize) -> Verdict {
-        self.sent_total += 1;
-        self.sent_by[from.index()] += 1;
-        let (total, own) = (self.sent_total, self.sent_by[from.index()]);
+        let at = self.tally.count(from);
         // Always four draws per packet, so one fault does not shift the next.
         let draws = [
             self.rng.next_f64(),
@@ -133,9 +132,11 @@ impl FaultLayer {
             self.rng.next_f64(),
         ];
         let bit = (self.rng.next_u64() % (len.max(1) as u64 * 8)) as usize;
-        let scripted = self.config.rules.iter().find(|r| {
-            r.from.is_none_or(|h| h == from) && r.nth == if r.from.is_some() { own } else { total }
-        });
+        let scripted = self
+            .config
+            .rules
+            .iter()
+            .find(|r| r.from.is_none_or(|h| h == from) && r.nth == at.counted_by(r.from));
         if let Some(rule) = scripted {
             return match rule.action {
                 FaultAction::Drop => Verdict::Lost { scripted: true },
@@ -169,7 +170,7 @@ impl FaultLayer {
     /// A packet held earlier goes right after this one: it has been overtaken.
     pub fn send(&mut self, now: Instant, from: Host, wire: Bytes, out: &mut Vec<Bytes>) -> Verdict {
         let verdict = self.judge(from, wire.len());
-        let released = self.held[from.index()].take().map(|(b, _)| b);
+        let released = self.held.take(from);
         match verdict {
             Verdict::Pass => out.push(wire),
             Verdict::Lost { .. } => {}
@@ -185,7 +186,7 @@ impl FaultLayer {
                 out.push(wire);
             }
             Verdict::Reordered { .. } => {
-                self.held[from.index()] = Some((wire, now + REORDER_WAIT));
+                self.held.hold(from, wire, now + REORDER_WAIT);
             }
         }
         out.extend(released);
@@ -194,21 +195,15 @@ impl FaultLayer {
 
     /// When a held packet must go even if nothing overtakes it.
     pub fn next_release(&self) -> Option<Instant> {
-        self.held.iter().flatten().map(|(_, at)| *at).min()
+        self.held.earliest()
     }
 
     /// The held packets due at `now`, with their senders.
     pub fn release(&mut self, now: Instant) -> Vec<(Host, Bytes)> {
-        let mut out = Vec::new();
-        for host in Host::BOTH {
-            let slot = &mut self.held[host.index()];
-            if slot.as_ref().is_some_and(|(_, at)| *at <= now)
-                && let Some((bytes, _)) = slot.take()
-            {
-                out.push((host, bytes));
-            }
-        }
-        out
+        Host::BOTH
+            .into_iter()
+            .filter_map(|host| Some((host, self.held.take_if(host, |at| at <= now)?)))
+            .collect()
     }
 }
 

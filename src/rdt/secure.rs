@@ -21,8 +21,8 @@ use snow::resolvers::{CryptoResolver, DefaultResolver};
 use snow::types::{Cipher, Dh, Hash, Random};
 use snow::{Builder, HandshakeState, StatelessTransportState};
 
+use crate::chance::SplitMix64;
 use crate::narrate::{Lang, Localize};
-use crate::sim::rng::SplitMix64;
 use crate::tr;
 
 /// The Noise protocol name.

@@ -191,8 +191,8 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<()> {
     loop {
         let next = [
             calendar.next_at(),
-            stations[0].next_timeout(),
-            stations[1].next_timeout(),
+            stations[0].poll_timeout(),
+            stations[1].poll_timeout(),
             faults.next_release(),
         ]
         .into_iter()
@@ -221,17 +221,17 @@ fn run_steps(setup: SimSetup, sink: &mut dyn Sink<RdtStep>) -> io::Result<()> {
         while let Some(what) = link.calendar.pop_due(now) {
             match what {
                 What::Arrive { to, wire } => {
-                    stations[to.index()].arrive(now, wire, sink, &mut link)?;
+                    stations[to.index()].handle_packet(now, wire, sink, &mut link)?;
                 }
                 What::Submit { message } => {
                     submitted += 1;
-                    stations[0].submit(now, message, sink, &mut link)?;
+                    stations[0].send(now, message, sink, &mut link)?;
                 }
             }
         }
         for station in &mut stations {
-            if station.next_timeout().is_some_and(|d| d <= now) {
-                station.poll(now, sink, &mut link)?;
+            if station.poll_timeout().is_some_and(|d| d <= now) {
+                station.handle_timeout(now, sink, &mut link)?;
             }
         }
         if !done && submitted == total && stations[0].is_idle() && !stations[0].gave_up() {

@@ -20,22 +20,25 @@ pub trait Link {
     fn carry(&mut self, now: Instant, from: Host, wire: Bytes) -> io::Result<Verdict>;
 }
 
+/// The driver of one [`Machine`], in the machine's own words: the inputs
+/// (`send`, `handle_packet`, `handle_timeout`) each report their step, hand
+/// the machine what happened, fire the timers due by then, and drain
+/// `poll_output` into the sink and the link; `poll_timeout` says when to call
+/// `handle_timeout` next.
 pub struct Station {
     host: Host,
-    machine: Box<dyn Machine>,
+    machine: Machine,
     channel: Option<Channel>,
-    outputs: Vec<Output>,
-    submitted: u64,
+    sent: u64,
 }
 
 impl Station {
-    pub fn new(host: Host, machine: Box<dyn Machine>, channel: Option<Channel>) -> Station {
+    pub fn new(host: Host, machine: Machine, channel: Option<Channel>) -> Station {
         Station {
             host,
             machine,
             channel,
-            outputs: Vec::new(),
-            submitted: 0,
+            sent: 0,
         }
     }
 
@@ -44,28 +47,28 @@ impl Station {
     }
 
     /// The user hands over a message; it goes out as the window allows.
-    pub fn submit(
+    pub fn send(
         &mut self,
         now: Instant,
         message: Bytes,
         sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
-        self.submitted += 1;
+        self.sent += 1;
         self.report(
             now,
             sink,
             RdtKind::Submit {
-                index: self.submitted,
+                index: self.sent,
                 message: message.clone(),
             },
         )?;
-        self.machine.submit(message);
-        self.poll(now, sink, link)
+        self.machine.send(message);
+        self.handle_timeout(now, sink, link)
     }
 
     /// Bytes arrived from the peer: opened (secure mode), checked, handled.
-    pub fn arrive(
+    pub fn handle_packet(
         &mut self,
         now: Instant,
         wire: Bytes,
@@ -80,34 +83,30 @@ impl Station {
             },
             None => Ok(wire),
         };
-        let mut outputs = std::mem::take(&mut self.outputs);
         match plain.and_then(|p| Packet::parse(&p).map_err(DiscardReason::from_packet_error)) {
-            Ok(packet) => self.machine.on_packet(now, &packet, &mut outputs),
-            Err(reason) => self.machine.on_damaged(now, reason, &mut outputs),
+            Ok(packet) => self.machine.handle_packet(now, &packet),
+            Err(reason) => self.machine.handle_damaged(now, reason),
         }
-        self.outputs = outputs;
-        self.flush(now, sink, link)?;
-        self.poll(now, sink, link)
+        self.handle_timeout(now, sink, link)
     }
 
     /// Fires due timers and sends what the window allows.
-    pub fn poll(
+    pub fn handle_timeout(
         &mut self,
         now: Instant,
         sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
-        let mut outputs = std::mem::take(&mut self.outputs);
-        self.machine.poll(now, &mut outputs);
-        self.outputs = outputs;
-        self.flush(now, sink, link)
+        self.machine.handle_timeout(now);
+        self.drain(now, sink, link)
     }
 
-    pub fn next_timeout(&self) -> Option<Instant> {
-        self.machine.next_timeout()
+    #[must_use]
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.machine.poll_timeout()
     }
 
-    /// Everything submitted is acknowledged (or the sender gave up).
+    /// Everything sent is acknowledged (or the sender gave up).
     pub fn is_idle(&self) -> bool {
         self.machine.is_idle()
     }
@@ -124,14 +123,15 @@ impl Station {
         })
     }
 
-    fn flush(
+    /// Reports every output of the machine; packets go to the link, which
+    /// says what the channel did to them.
+    fn drain(
         &mut self,
         now: Instant,
         sink: &mut dyn Sink<RdtStep>,
         link: &mut dyn Link,
     ) -> io::Result<()> {
-        let outputs = std::mem::take(&mut self.outputs);
-        for output in &outputs {
+        while let Some(output) = self.machine.poll_output(now) {
             match output {
                 Output::Transmit(transmit) => {
                     let plain = transmit.packet.to_bytes();
@@ -143,7 +143,7 @@ impl Station {
                         now,
                         sink,
                         RdtKind::Send {
-                            transmit: transmit.clone(),
+                            transmit,
                             wire: wire.clone(),
                         },
                     )?;
@@ -152,11 +152,9 @@ impl Station {
                         self.report(now, sink, RdtKind::Fault(verdict))?;
                     }
                 }
-                Output::Event(event) => self.report(now, sink, RdtKind::Event(event.clone()))?,
+                Output::Event(event) => self.report(now, sink, RdtKind::Event(event))?,
             }
         }
-        self.outputs = outputs;
-        self.outputs.clear();
         Ok(())
     }
 }

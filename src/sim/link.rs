@@ -1,8 +1,11 @@
 //! The wire between the two hosts: a fixed latency, scripted faults aimed at
-//! particular segments, and optional seeded random loss.
+//! particular segments, and optional seeded random loss. Counting segments
+//! and holding one back to reorder it are shared with the reliable-transfer
+//! lab ([`crate::fault`]); what a rule matches is TCP's.
 
 use std::time::Duration;
 
+use crate::fault::Tally;
 use crate::tcp::{Flags, Segment};
 use crate::trace::{Fault, Host};
 
@@ -74,30 +77,26 @@ impl Default for LinkConfig {
 #[derive(Debug)]
 pub(super) struct Faults {
     rules: Vec<FaultRule>,
-    sent_total: u64,
-    sent_by: [u64; 2],
+    tally: Tally,
 }
 
 impl Faults {
     pub fn new(rules: Vec<FaultRule>) -> Self {
         Faults {
             rules,
-            sent_total: 0,
-            sent_by: [0; 2],
+            tally: Tally::default(),
         }
     }
 
     /// Counts `seg` (sent by `from` at `now_us`) and returns the fault it meets.
     pub fn judge(&mut self, from: Host, seg: &Segment, now_us: u64) -> Option<FaultAction> {
-        self.sent_total += 1;
-        self.sent_by[from.index()] += 1;
-        let (total, own) = (self.sent_total, self.sent_by[from.index()]);
+        let at = self.tally.count(from);
         let rule = self.rules.iter_mut().find(|r| {
             r.times > 0
                 && now_us >= r.after_us
                 && r.from.is_none_or(|h| h == from)
                 && match r.what {
-                    SegmentMatch::Nth(n) => n == if r.from.is_some() { own } else { total },
+                    SegmentMatch::Nth(n) => n == at.counted_by(r.from),
                     SegmentMatch::Flags(f) => seg.flags == f,
                     SegmentMatch::Data => !seg.payload.is_empty(),
                     SegmentMatch::Any => true,

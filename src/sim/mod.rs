@@ -4,7 +4,6 @@
 
 pub mod link;
 mod pattern;
-pub mod rng;
 pub mod script;
 
 use std::collections::VecDeque;
@@ -13,12 +12,13 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
+use crate::chance::SplitMix64;
+use crate::fault::Holdback;
 use crate::flow::Calendar;
 use crate::tcp::{CallError, Endpoint, EndpointConfig, Event, Segment, State, Transmit};
 use crate::time::{self, Instant};
 use crate::trace::{Call, Fault, Host, Sink, Step, StepKind, TraceMeta};
 use link::{FaultAction, Faults, LinkConfig};
-use rng::SplitMix64;
 use script::{Action, AppData, Condition, ScriptCall, Trigger};
 
 /// Everything a run needs.
@@ -121,7 +121,7 @@ struct Sim {
     faults: Faults,
     rng: SplitMix64,
     /// A segment held back for reordering, per sender, with its release token.
-    held: [Option<(Segment, u64)>; 2],
+    held: Holdback<Segment, u64>,
     segments: u64,
     dropped: u64,
     retransmissions: u64,
@@ -165,7 +165,7 @@ impl Sim {
             loss: setup.link.loss,
             faults: Faults::new(setup.link.faults),
             rng: SplitMix64::new(setup.seed),
-            held: [None, None],
+            held: Holdback::default(),
             segments: 0,
             dropped: 0,
             retransmissions: 0,
@@ -392,7 +392,11 @@ impl Sim {
 
     fn on_event(&mut self, sink: &mut dyn Sink, host: Host, event: Event) -> Result<(), SimError> {
         let kind = match event {
-            Event::StateChanged { from, to, cause } => StepKind::State { from, to, cause },
+            Event::StateChanged { from, to, cause } => StepKind::State {
+                from,
+                to,
+                cause: cause.into(),
+            },
             Event::TimerFired {
                 timer,
                 after,
@@ -488,7 +492,14 @@ impl Sim {
             self.retransmissions += 1;
         }
         let segment = tx.segment.clone();
-        self.emit(sink, from, StepKind::Send(tx))?;
+        self.emit(
+            sink,
+            from,
+            StepKind::Send {
+                transmit: tx,
+                captured: None,
+            },
+        )?;
         let scripted = self.faults.judge(from, &segment, self.now.micros());
         let random_loss = scripted.is_none() && self.rng.chance(self.loss);
         let arrival = self.now + self.latency;
@@ -510,7 +521,7 @@ impl Sim {
                 // If one is already held, it goes now, so at most one waits.
                 let token = self.next_token;
                 self.next_token += 1;
-                if let Some((older, _)) = self.held[from.index()].replace((segment, token)) {
+                if let Some(older) = self.held.hold(from, segment, token) {
                     self.deliver_at(arrival, to, older);
                 }
                 self.calendar.push(
@@ -552,17 +563,13 @@ impl Sim {
     /// Schedules a normal delivery; a segment held for reordering follows just after.
     fn schedule_delivery(&mut self, from: Host, at: Instant, segment: Segment) {
         self.deliver_at(at, from.peer(), segment);
-        if let Some((_, token)) = self.held[from.index()] {
-            self.release_held(from, token, at + Duration::from_micros(1));
+        if let Some(segment) = self.held.take(from) {
+            self.deliver_at(at + Duration::from_micros(1), from.peer(), segment);
         }
     }
 
     fn release_held(&mut self, from: Host, token: u64, at: Instant) {
-        if self.held[from.index()]
-            .as_ref()
-            .is_some_and(|(_, t)| *t == token)
-            && let Some((segment, _)) = self.held[from.index()].take()
-        {
+        if let Some(segment) = self.held.take_if(from, |t| t == token) {
             self.deliver_at(at, from.peer(), segment);
         }
     }

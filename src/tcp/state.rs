@@ -108,8 +108,4 @@ pub enum Cause {
     TimeWaitExpired,
     /// The retransmission limit was reached: the connection gives up.
     RetransmitLimit,
-    /// Seen in a capture: a SYN arrived, so this side must have been listening.
-    InferredListen,
-    /// Seen in a capture that began after the handshake: already open.
-    CaughtMidStream,
 }

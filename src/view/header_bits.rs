@@ -37,9 +37,12 @@ impl HeaderBits {
 impl Annotate for HeaderBits {
     fn annotate(&mut self, step: &Step) -> Vec<String> {
         match &step.kind {
-            StepKind::Send(tx) => segment_bits(
+            StepKind::Send {
+                transmit: tx,
+                captured,
+            } => segment_bits(
                 &tx.segment,
-                tx.captured.as_deref(),
+                captured.as_deref(),
                 self.lang,
                 self.style,
                 self.width,

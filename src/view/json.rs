@@ -9,7 +9,7 @@ use super::Explain;
 use super::narration::Narrator;
 use crate::narrate::Lang;
 use crate::tcp::{Cause, DiscardReason, ResetReason, Segment, SendReason, Timer};
-use crate::trace::{Call, Fault, Note, Sink, Step, StepKind};
+use crate::trace::{Call, Fault, Note, Sink, StateCause, Step, StepKind};
 
 /// JSON lines of a trace. `N` narrates the steps for `explain`: TCP's
 /// narrator by default; the rdt lab writes its own steps through the same
@@ -109,7 +109,7 @@ pub fn step_json(step: &Step, with_conv: bool) -> Value {
                 _ => {}
             }
         }
-        StepKind::Send(tx) => {
+        StepKind::Send { transmit: tx, .. } => {
             o.insert("seg".into(), segment_json(&tx.segment));
             o.insert("reason".into(), json!(send_reason(tx.reason)));
             o.insert("retransmission".into(), json!(tx.retransmission));
@@ -214,7 +214,12 @@ pub fn segment_json(seg: &Segment) -> Value {
     Value::Object(o)
 }
 
-pub fn cause_name(cause: Cause) -> &'static str {
+pub fn cause_name(cause: StateCause) -> &'static str {
+    let cause = match cause {
+        StateCause::Endpoint(cause) => cause,
+        StateCause::InferredListen => return "inferred-listen",
+        StateCause::CaughtMidStream => return "mid-stream",
+    };
     match cause {
         Cause::CallListen => "listen",
         Cause::CallConnect => "connect",
@@ -231,8 +236,6 @@ pub fn cause_name(cause: Cause) -> &'static str {
         Cause::RecvRstBackToListen => "back-to-listen",
         Cause::TimeWaitExpired => "time-wait-expired",
         Cause::RetransmitLimit => "retransmit-limit",
-        Cause::InferredListen => "inferred-listen",
-        Cause::CaughtMidStream => "mid-stream",
     }
 }
 

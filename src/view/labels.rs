@@ -128,7 +128,7 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
             );
             return Some((text, None));
         }
-        StepKind::Send(_)
+        StepKind::Send { .. }
         | StepKind::Deliver(_)
         | StepKind::Drop { .. }
         | StepKind::State { .. } => {

@@ -175,7 +175,7 @@ impl Sink for Ladder<'_> {
     fn step(&mut self, step: &Step) -> io::Result<()> {
         let lang = self.opts.lang;
         match &step.kind {
-            StepKind::Send(tx) => {
+            StepKind::Send { transmit: tx, .. } => {
                 self.segments += 1;
                 if tx.retransmission {
                     self.retransmissions += 1;

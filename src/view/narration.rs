@@ -11,7 +11,7 @@ use crate::tcp::{
     Transmit,
 };
 use crate::tr;
-use crate::trace::{Call, Fault, Host, Note, Step, StepKind};
+use crate::trace::{Call, Fault, Host, Note, StateCause, Step, StepKind};
 
 use super::labels::{discard_text, duration, preview};
 use super::style::{Paint, Style, wrap};
@@ -102,7 +102,7 @@ impl Narrator {
     fn remember(&mut self, step: &Step) {
         let i = step.host.index();
         match &step.kind {
-            StepKind::Send(tx) if !tx.retransmission => {
+            StepKind::Send { transmit: tx, .. } if !tx.retransmission => {
                 push_bounded(&mut self.sent[i], tx.segment.clone());
                 if tx.segment.seq_len() > 0 {
                     push_bounded(&mut self.outstanding[i], tx.segment.clone());
@@ -130,7 +130,7 @@ impl Narrator {
         let host = step.host;
         let n = self.names(host);
         match &step.kind {
-            StepKind::Send(tx) => self.explain_send(&n, host, tx),
+            StepKind::Send { transmit: tx, .. } => self.explain_send(&n, host, tx),
             StepKind::Deliver(_) => Vec::new(),
             StepKind::Drop { fault, .. } => {
                 let mut v = vec![say!(n, "explain-drop")];
@@ -351,8 +351,15 @@ struct Names {
     peer_of: String,
 }
 
-fn explain_state(n: &Names, from: State, to: State, cause: Cause) -> String {
+fn explain_state(n: &Names, from: State, to: State, cause: StateCause) -> String {
     let to_name = to.name();
+    let cause = match cause {
+        StateCause::Endpoint(cause) => cause,
+        StateCause::InferredListen => {
+            return say!(n, "explain-state-inferred-listen", to = to_name);
+        }
+        StateCause::CaughtMidStream => return say!(n, "explain-state-mid-stream", to = to_name),
+    };
     match (cause, to) {
         (Cause::CallListen, _) => say!(n, "explain-state-listen", to = to_name),
         (Cause::CallConnect, _) => say!(n, "explain-state-connect", to = to_name),
@@ -391,8 +398,6 @@ fn explain_state(n: &Names, from: State, to: State, cause: Cause) -> String {
         (Cause::RecvRstBackToListen, _) => say!(n, "explain-state-back-to-listen", to = to_name),
         (Cause::TimeWaitExpired, _) => say!(n, "explain-state-time-wait-expired", to = to_name),
         (Cause::RetransmitLimit, _) => say!(n, "explain-state-retransmit-limit", to = to_name),
-        (Cause::InferredListen, _) => say!(n, "explain-state-inferred-listen", to = to_name),
-        (Cause::CaughtMidStream, _) => say!(n, "explain-state-mid-stream", to = to_name),
     }
 }
 

@@ -41,7 +41,7 @@ impl Framing for TcpFrames {
                 self.states[step.host.index()] = *to;
                 Ok(None)
             }
-            StepKind::Send(tx) => self.encoder.tcp(&tx.segment, ip_id).map(Some),
+            StepKind::Send { transmit: tx, .. } => self.encoder.tcp(&tx.segment, ip_id).map(Some),
             _ => Ok(None),
         }
     }

@@ -67,7 +67,7 @@ fn lesson_flags(name: &str) -> Vec<u8> {
         .steps
         .iter()
         .filter_map(|s| match &s.kind {
-            StepKind::Send(tx) => Some(tx.segment.flags.0),
+            StepKind::Send { transmit: tx, .. } => Some(tx.segment.flags.0),
             _ => None,
         })
         .collect()

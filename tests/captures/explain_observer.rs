@@ -177,3 +177,66 @@ fn in_syn_sent_only_an_rst_acknowledging_the_syn_refuses() {
     );
     assert!(has(&refused, "error", "client", "refused"), "{refused:?}");
 }
+
+/// The client closes, the server answers and closes: the client ends in
+/// TIME-WAIT having acknowledged the server's FIN (ACK 502).
+fn closed_by_the_client() -> Vec<Packet> {
+    let mut packets = handshake();
+    packets.extend([
+        Packet("client", 101, 501, Flags::FIN | Flags::ACK, 0),
+        Packet("server", 501, 102, Flags::ACK, 0),
+        Packet("server", 501, 102, Flags::FIN | Flags::ACK, 0),
+        Packet("client", 102, 502, Flags::ACK, 0),
+    ]);
+    packets
+}
+
+#[test]
+fn time_wait_an_rst_outside_the_window_is_ignored() {
+    // §3.10.7.4 first check. An RST behind what the client acknowledged (a
+    // closed server answering a late segment) or beyond its window.
+    for (seq, name) in [(501, "rst-old"), (502 + 70_000, "rst-beyond")] {
+        let mut packets = closed_by_the_client();
+        packets.push(Packet("server", seq, 0, Flags::RST, 0));
+        let steps = explain(&packets, 65535, name);
+        assert!(
+            has(&steps, "state", "client", "TIME-WAIT at 6000"),
+            "{steps:?}"
+        );
+        assert!(
+            !has(&steps, "state", "client", "CLOSED at 7000"),
+            "{steps:?}"
+        );
+        assert!(has(&steps, "discard", "client", "rst-ignored"), "{steps:?}");
+    }
+    // The one RST at RCV.NXT is taken.
+    let mut packets = closed_by_the_client();
+    packets.push(Packet("server", 502, 0, Flags::RST, 0));
+    let steps = explain(&packets, 65535, "rst-exact");
+    assert!(
+        has(&steps, "state", "client", "CLOSED at 7000"),
+        "{steps:?}"
+    );
+}
+
+#[test]
+fn syn_sent_the_same_syn_again_after_the_rst_is_a_retransmission_not_a_new_connection() {
+    // The SYN went again before the RST reached the client: same ISN.
+    let steps = explain(
+        &[
+            Packet("client", 100, 0, Flags::SYN, 0),
+            Packet("server", 0, 101, Flags::RST | Flags::ACK, 0),
+            Packet("client", 100, 0, Flags::SYN, 0),
+            Packet("server", 0, 101, Flags::RST | Flags::ACK, 0),
+        ],
+        65535,
+        "syn-again",
+    );
+    let states: Vec<&str> = steps
+        .iter()
+        .filter(|(k, h, _)| k == "state" && h == "client")
+        .map(|(_, _, to)| to.as_str())
+        .collect();
+    assert_eq!(states, ["SYN-SENT at 0", "CLOSED at 1000"], "{steps:?}");
+    assert!(has(&steps, "note", "client", "retransmission"), "{steps:?}");
+}

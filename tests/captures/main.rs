@@ -3,5 +3,6 @@
 mod captures;
 mod explain_observer;
 mod fuzz_capture;
+mod observer_props;
 mod rdt_captures;
 mod wire_real_frames;

@@ -30,23 +30,28 @@ fn at(ms: u64) -> Instant {
     Instant::from_millis(ms)
 }
 
-/// A sender with `messages` submitted and polled at time 0.
-fn sender(
-    mode: Mode,
-    window: u16,
-    bits: u8,
-    messages: &[&'static str],
-) -> (Box<dyn Machine>, Vec<Output>) {
+/// A sender with `messages` handed over and its outputs drained at time 0.
+fn sender(mode: Mode, window: u16, bits: u8, messages: &[&'static str]) -> (Machine, Vec<Output>) {
     let mut m = proto::sender(config(mode, window, bits, 4));
     for msg in messages {
-        m.submit(Bytes::from_static(msg.as_bytes()));
+        m.send(Bytes::from_static(msg.as_bytes()));
     }
-    let mut out = Vec::new();
-    m.poll(at(0), &mut out);
+    let out = drain(&mut m, 0);
     (m, out)
 }
 
-fn receiver(mode: Mode, window: u16, bits: u8) -> Box<dyn Machine> {
+/// Every output the machine has at `ms`.
+fn drain(m: &mut Machine, ms: u64) -> Vec<Output> {
+    std::iter::from_fn(|| m.poll_output(at(ms))).collect()
+}
+
+/// The timers due at `ms` fire; what they send.
+fn timeout(m: &mut Machine, ms: u64) -> Vec<Output> {
+    m.handle_timeout(at(ms));
+    drain(m, ms)
+}
+
+fn receiver(mode: Mode, window: u16, bits: u8) -> Machine {
     proto::receiver(config(mode, window, bits, 4))
 }
 
@@ -79,11 +84,9 @@ fn delivered(out: &[Output]) -> Vec<Bytes> {
         .collect()
 }
 
-fn on(m: &mut Box<dyn Machine>, ms: u64, p: Packet) -> Vec<Output> {
-    let mut out = Vec::new();
-    m.on_packet(at(ms), &p, &mut out);
-    m.poll(at(ms), &mut out);
-    out
+fn on(m: &mut Machine, ms: u64, p: Packet) -> Vec<Output> {
+    m.handle_packet(at(ms), &p);
+    timeout(m, ms)
 }
 
 fn data(seq: u16, text: &'static str, end: bool) -> Packet {
@@ -101,7 +104,7 @@ const CORRUPT: DiscardReason = DiscardReason::Corrupt {
 fn saw_sender_sends_one_packet_and_waits_for_its_ack() {
     let (mut m, out) = sender(Mode::StopAndWait, 1, 1, &["abcdef"]);
     assert_eq!(sent(&out), [(Kind::Data, 0, false)]);
-    assert_eq!(m.next_timeout(), Some(at(100)));
+    assert_eq!(m.poll_timeout(), Some(at(100)));
     let out = on(&mut m, 20, Packet::ack(0));
     assert_eq!(sent(&out), [(Kind::Data, 1, false)]);
     let out = on(&mut m, 40, Packet::ack(1));
@@ -114,7 +117,7 @@ fn saw_sender_nak_resends_at_once_with_the_same_number() {
     let (mut m, _) = sender(Mode::StopAndWait, 1, 1, &["ab"]);
     let out = on(&mut m, 20, Packet::nak(0));
     assert_eq!(sent(&out), [(Kind::Data, 0, true)]);
-    assert_eq!(m.next_timeout(), Some(at(120)), "the timer restarts");
+    assert_eq!(m.poll_timeout(), Some(at(120)), "the timer restarts");
 }
 
 #[test]
@@ -150,8 +153,7 @@ fn saw_sender_gives_up_when_every_try_is_naked() {
 #[test]
 fn saw_sender_timeout_resends_and_an_old_ack_is_ignored() {
     let (mut m, _) = sender(Mode::StopAndWait, 1, 1, &["ab", "cd"]);
-    let mut out = Vec::new();
-    m.poll(at(100), &mut out);
+    let out = timeout(&mut m, 100);
     assert_eq!(sent(&out), [(Kind::Data, 0, true)]);
     on(&mut m, 110, Packet::ack(0));
     let out = on(&mut m, 115, Packet::ack(0));
@@ -168,8 +170,8 @@ fn saw_sender_timeout_resends_and_an_old_ack_is_ignored() {
 fn saw_receiver_corrupt_packet_gets_a_nak_for_the_expected_number() {
     let mut r = receiver(Mode::StopAndWait, 1, 1);
     on(&mut r, 0, data(0, "a", true));
-    let mut out = Vec::new();
-    r.on_damaged(at(5), CORRUPT, &mut out);
+    r.handle_damaged(at(5), CORRUPT);
+    let out = drain(&mut r, 5);
     assert_eq!(sent(&out), [(Kind::Nak, 1, false)]);
 }
 
@@ -218,8 +220,7 @@ fn gbn_sender_cumulative_ack_slides_past_several_packets() {
 fn gbn_sender_timeout_resends_every_unacknowledged_packet() {
     let (mut m, _) = sender(Mode::GoBackN, 3, 3, &["aaaabbbbcccc"]);
     on(&mut m, 20, Packet::ack(0));
-    let mut out = Vec::new();
-    m.poll(at(120), &mut out);
+    let out = timeout(&mut m, 120);
     assert_eq!(sent(&out), [(Kind::Data, 1, true), (Kind::Data, 2, true)]);
 }
 
@@ -271,8 +272,7 @@ fn sr_sender_timeout_resends_only_that_packet() {
     let (mut m, _) = sender(Mode::SelectiveRepeat, 3, 3, &["aaaabbbbcccc"]);
     on(&mut m, 20, Packet::ack(0));
     on(&mut m, 20, Packet::ack(2));
-    let mut out = Vec::new();
-    m.poll(at(100), &mut out);
+    let out = timeout(&mut m, 100);
     assert_eq!(sent(&out), [(Kind::Data, 1, true)]);
 }
 
@@ -317,19 +317,19 @@ fn every_sender_gives_up_after_its_retries() {
         let mut c = config(mode, 1, 1, 4);
         c.max_retries = 3;
         let mut m = proto::sender(c);
-        m.submit(Bytes::from_static(b"x"));
+        m.send(Bytes::from_static(b"x"));
         let mut out = Vec::new();
         let mut t = 0;
-        while let Some(next) = m.next_timeout().or(Some(at(t))) {
+        while let Some(next) = m.poll_timeout().or(Some(at(t))) {
             t = next.micros() / 1000;
-            m.poll(next, &mut out);
+            out.extend(timeout(&mut m, t));
             if m.gave_up() || t > 10_000 {
                 break;
             }
         }
         assert!(m.gave_up(), "{mode}");
         assert_eq!(sent(&out).len(), 4, "{mode}: the first try and 3 more");
-        assert!(m.is_idle() && m.next_timeout().is_none());
+        assert!(m.is_idle() && m.poll_timeout().is_none());
     }
 }
 

@@ -216,7 +216,9 @@ text = "World"
         .iter()
         .filter(|s| s.host == Host::Server)
         .filter_map(|s| match &s.kind {
-            StepKind::Send(tx) if tx.segment.flags.ack() => Some(tx.segment.window),
+            StepKind::Send { transmit: tx, .. } if tx.segment.flags.ack() => {
+                Some(tx.segment.window)
+            }
             _ => None,
         })
         .collect();

@@ -133,7 +133,7 @@ fn bits_view_agrees_with_an_independent_checksum() {
         let lesson = Lesson::load(name, &params).unwrap();
         lesson.run(Lang::En, &mut trace).unwrap();
         for step in &trace.steps {
-            let StepKind::Send(tx) = &step.kind else {
+            let StepKind::Send { transmit: tx, .. } = &step.kind else {
                 continue;
             };
             let seg = &tx.segment;

@@ -25,7 +25,7 @@ fn paths(trace: &Trace) -> [Vec<State>; 2] {
     for step in &trace.steps {
         if let StepKind::State { to, cause, .. } = step.kind {
             // A capture ends before TIME-WAIT runs out, and cannot see it.
-            if cause != Cause::TimeWaitExpired {
+            if cause != Cause::TimeWaitExpired.into() {
                 paths[step.host.index()].push(to);
             }
         }
@@ -65,7 +65,7 @@ fn explained(file: &Path) -> Trace {
                 kind: StepKind::State {
                     from: state("from"),
                     to: state("to"),
-                    cause: Cause::RecvSyn,
+                    cause: Cause::RecvSyn.into(),
                 },
             });
         }

@@ -64,7 +64,9 @@ fn lost_syn_is_resent_with_the_same_sequence_number_after_one_second() {
         .steps
         .iter()
         .filter_map(|s| match &s.kind {
-            StepKind::Send(tx) if tx.segment.flags.syn() && !tx.segment.flags.ack() => {
+            StepKind::Send { transmit: tx, .. }
+                if tx.segment.flags.syn() && !tx.segment.flags.ack() =>
+            {
                 Some((s.t, tx.segment.seq))
             }
             _ => None,

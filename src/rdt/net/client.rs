@@ -143,7 +143,7 @@ fn client_session(
                 Ok(m) => {
                     let mut link = SocketLink::new(&mut stream, &mut faults);
                     station
-                        .submit(now, Bytes::from(m), sink, &mut link)
+                        .send(now, Bytes::from(m), sink, &mut link)
                         .map_err(|e| link.error(e))?;
                 }
                 Err(TryRecvError::Empty) => break,
@@ -151,10 +151,10 @@ fn client_session(
             }
         }
         release_held(&mut faults, &mut stream, now)?;
-        if station.next_timeout().is_some_and(|t| t <= now) {
+        if station.poll_timeout().is_some_and(|t| t <= now) {
             let mut link = SocketLink::new(&mut stream, &mut faults);
             station
-                .poll(now, sink, &mut link)
+                .handle_timeout(now, sink, &mut link)
                 .map_err(|e| link.error(e))?;
         }
         if station.gave_up() {
@@ -168,7 +168,7 @@ fn client_session(
             let _ = stream.shutdown(Shutdown::Write);
             return Ok(());
         }
-        let mut wait = [station.next_timeout(), faults.next_release()]
+        let mut wait = [station.poll_timeout(), faults.next_release()]
             .into_iter()
             .flatten()
             .map(|t| clock.until(t))

@@ -82,7 +82,7 @@ pub(super) fn arrive_all(
         any = true;
         let mut link = SocketLink::new(stream, faults);
         station
-            .arrive(clock.now(), frame, sink, &mut link)
+            .handle_packet(clock.now(), frame, sink, &mut link)
             .map_err(|e| link.error(e))?;
     }
     Ok(any)

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    Config, DiscardReason, Event, Expiry, Inbox, Outbox, Outputs, Protocol, Timer, WindowView,
     discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
@@ -57,17 +57,17 @@ impl Sender {
         }
     }
 
-    fn start_timer(&mut self, now: Instant, out: &mut Vec<Output>) {
+    fn start_timer(&mut self, now: Instant, out: &mut Outputs) {
         self.timer.start(now, self.base, self.config.timeout, out);
     }
 }
 
-impl Machine for Sender {
-    fn submit(&mut self, message: Bytes) {
+impl Protocol for Sender {
+    fn send(&mut self, message: Bytes) {
         self.outbox.push(message);
     }
 
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
         let in_flight = self.unacked.len() as u32;
         match packet.kind {
             // A cumulative ACK of something in flight: everything up to it is
@@ -101,11 +101,11 @@ impl Machine for Sender {
         }
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         discard(out, None, reason);
     }
 
-    fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
+    fn handle_timeout(&mut self, now: Instant, out: &mut Outputs) {
         if self.gave_up {
             return;
         }
@@ -114,10 +114,7 @@ impl Machine for Sender {
             .timer
             .expire(now, self.base, resend, self.config.max_retries, out)
         {
-            Expiry::GaveUp => {
-                self.gave_up = true;
-                return;
-            }
+            Expiry::GaveUp => self.gave_up = true,
             // Go back N: every packet not acknowledged goes again, in order.
             Expiry::Resend => {
                 let view = self.view();
@@ -127,6 +124,12 @@ impl Machine for Sender {
                 self.start_timer(now, out);
             }
             Expiry::NotYet => {}
+        }
+    }
+
+    fn send_window(&mut self, now: Instant, out: &mut Outputs) {
+        if self.gave_up {
+            return;
         }
         while self.unacked.len() < usize::from(self.config.window()) {
             let Some((payload, end)) = self.outbox.next_piece() else {
@@ -142,7 +145,7 @@ impl Machine for Sender {
         }
     }
 
-    fn next_timeout(&self) -> Option<Instant> {
+    fn poll_timeout(&self) -> Option<Instant> {
         self.timer.deadline
     }
 
@@ -175,11 +178,11 @@ impl Receiver {
     }
 }
 
-impl Machine for Receiver {
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+impl Protocol for Receiver {
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
         if packet.payload.len() > self.config.agreement.max_size {
             // Longer than the handshake agreed: damaged, whatever it says.
-            return self.on_damaged(now, DiscardReason::Malformed, out);
+            return self.handle_damaged(now, DiscardReason::Malformed, out);
         }
         if packet.kind != Kind::Data {
             return discard(out, Some(packet.seq), DiscardReason::Unexpected);
@@ -210,7 +213,7 @@ impl Machine for Receiver {
         transmit(out, Packet::ack(self.last_in_order()), false, None);
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         discard(out, None, reason);
         transmit(out, Packet::ack(self.last_in_order()), false, None);
     }

@@ -3,16 +3,16 @@
 //! packets that arrive (or the news that one arrived damaged) and `now`, and
 //! answers with [`Output`]s: packets to transmit and events to show.
 //!
-//! Call order, for every machine:
+//! A [`Machine`] is driven in the words of the TCP endpoint (`tcp::Endpoint`),
+//! so both read alike:
 //!
-//! 1. [`Machine::submit`] a message (senders only), whenever the user has one;
-//! 2. [`Machine::on_packet`] for each packet that arrives intact, or
-//!    [`Machine::on_damaged`] for one that fails its checks;
-//! 3. [`Machine::poll`] after any of the above and whenever `now` reaches
-//!    [`Machine::next_timeout`]: it fires due timers and sends what the window
-//!    allows.
-//!
-//! Outputs are appended, in order, to the vector passed in.
+//! 1. Tell it what happened: the user has a message ([`Machine::send`],
+//!    senders only), a packet arrived intact ([`Machine::handle_packet`]) or
+//!    damaged ([`Machine::handle_damaged`]), or the deadline from
+//!    [`Machine::poll_timeout`] has passed ([`Machine::handle_timeout`]).
+//! 2. Drain [`Machine::poll_output`] until it returns `None`: what the inputs
+//!    caused, in order, then the packets the window lets go.
+//! 3. Ask [`Machine::poll_timeout`] when to call `handle_timeout` next.
 
 mod gbn;
 mod saw;
@@ -176,47 +176,113 @@ pub enum Output {
     Event(Event),
 }
 
-/// A sender or a receiver.
-pub trait Machine: Send {
+/// Outputs in the order they happened.
+type Outputs = VecDeque<Output>;
+
+/// A sender or a receiver: one protocol's rules, and the outputs they made
+/// that the driver has not taken yet. Call order: an input (`send`,
+/// `handle_packet`, `handle_damaged`, `handle_timeout`), then `poll_output`
+/// until `None`, then `poll_timeout` (see the module documentation).
+pub struct Machine {
+    protocol: Box<dyn Protocol>,
+    outputs: Outputs,
+}
+
+impl Machine {
+    fn new(protocol: Box<dyn Protocol>) -> Machine {
+        Machine {
+            protocol,
+            outputs: Outputs::new(),
+        }
+    }
+
     /// Queues a message to send (receivers ignore it).
-    fn submit(&mut self, _message: Bytes) {}
+    pub fn send(&mut self, message: Bytes) {
+        self.protocol.send(message);
+    }
+
     /// A packet arrived intact.
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>);
+    pub fn handle_packet(&mut self, now: Instant, packet: &Packet) {
+        self.protocol.handle_packet(now, packet, &mut self.outputs);
+    }
+
     /// A packet arrived damaged.
-    fn on_damaged(&mut self, now: Instant, reason: DiscardReason, out: &mut Vec<Output>);
-    /// Fires due timers and sends what the window allows (receivers keep no
-    /// timer and send only in answer to arrivals: nothing to do).
-    fn poll(&mut self, _now: Instant, _out: &mut Vec<Output>) {}
-    /// When `poll` must next be called, if a timer runs (never, for receivers).
-    fn next_timeout(&self) -> Option<Instant> {
+    pub fn handle_damaged(&mut self, now: Instant, reason: DiscardReason) {
+        self.protocol.handle_damaged(now, reason, &mut self.outputs);
+    }
+
+    /// Fires every timer whose deadline is at or before `now`.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.protocol.handle_timeout(now, &mut self.outputs);
+    }
+
+    /// The next packet to transmit or event to show. Call until it returns
+    /// `None`; once what the inputs caused is out, it sends what the window
+    /// allows.
+    #[must_use]
+    pub fn poll_output(&mut self, now: Instant) -> Option<Output> {
+        if self.outputs.is_empty() {
+            self.protocol.send_window(now, &mut self.outputs);
+        }
+        self.outputs.pop_front()
+    }
+
+    /// The earliest instant at which `handle_timeout` has work to do (never,
+    /// for receivers: they keep no timer).
+    #[must_use]
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.protocol.poll_timeout()
+    }
+
+    /// Everything sent is acknowledged (always true for receivers).
+    pub fn is_idle(&self) -> bool {
+        self.protocol.is_idle()
+    }
+
+    /// The sender stopped after too many timeouts.
+    pub fn gave_up(&self) -> bool {
+        self.protocol.gave_up()
+    }
+}
+
+/// One protocol's rules for one side: how it answers each input of
+/// [`Machine`], appending what it does to `out`.
+trait Protocol: Send {
+    fn send(&mut self, _message: Bytes) {}
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs);
+    fn handle_damaged(&mut self, now: Instant, reason: DiscardReason, out: &mut Outputs);
+    /// Receivers keep no timer and send only in answer to arrivals: nothing
+    /// to do here or in `send_window`.
+    fn handle_timeout(&mut self, _now: Instant, _out: &mut Outputs) {}
+    /// Sends what the window allows.
+    fn send_window(&mut self, _now: Instant, _out: &mut Outputs) {}
+    fn poll_timeout(&self) -> Option<Instant> {
         None
     }
-    /// Everything submitted is acknowledged (always true for receivers).
     fn is_idle(&self) -> bool {
         true
     }
-    /// The sender stopped after too many timeouts.
     fn gave_up(&self) -> bool {
         false
     }
 }
 
 /// The sender for the agreed mode.
-pub fn sender(config: Config) -> Box<dyn Machine> {
-    match config.agreement.mode {
+pub fn sender(config: Config) -> Machine {
+    Machine::new(match config.agreement.mode {
         Mode::StopAndWait => Box::new(saw::Sender::new(config)),
         Mode::GoBackN => Box::new(gbn::Sender::new(config)),
         Mode::SelectiveRepeat => Box::new(sr::Sender::new(config)),
-    }
+    })
 }
 
 /// The receiver for the agreed mode.
-pub fn receiver(config: Config) -> Box<dyn Machine> {
-    match config.agreement.mode {
+pub fn receiver(config: Config) -> Machine {
+    Machine::new(match config.agreement.mode {
         Mode::StopAndWait => Box::new(saw::Receiver::new(config)),
         Mode::GoBackN => Box::new(gbn::Receiver::new(config)),
         Mode::SelectiveRepeat => Box::new(sr::Receiver::new(config)),
-    }
+    })
 }
 
 /// Messages waiting to be cut into packets of at most `max` data bytes.
@@ -271,7 +337,7 @@ struct Inbox {
 
 impl Inbox {
     /// Takes the next in-order data packet; a message is delivered at its END.
-    fn accept(&mut self, packet: &Packet, out: &mut Vec<Output>) {
+    fn accept(&mut self, packet: &Packet, out: &mut Outputs) {
         let message = if self.partial.is_empty() && packet.end {
             packet.payload.clone()
         } else {
@@ -282,19 +348,19 @@ impl Inbox {
             self.partial.split().freeze()
         };
         self.delivered += 1;
-        out.push(Output::Event(Event::Deliver {
+        out.push_back(Output::Event(Event::Deliver {
             index: self.delivered,
             message,
         }));
     }
 }
 
-fn event(out: &mut Vec<Output>, e: Event) {
-    out.push(Output::Event(e));
+fn event(out: &mut Outputs, e: Event) {
+    out.push_back(Output::Event(e));
 }
 
 /// An arriving packet is thrown away, and why (`seq` when it could be read).
-fn discard(out: &mut Vec<Output>, seq: Option<u16>, reason: DiscardReason) {
+fn discard(out: &mut Outputs, seq: Option<u16>, reason: DiscardReason) {
     event(out, Event::Discard { seq, reason });
 }
 
@@ -322,7 +388,7 @@ enum Expiry {
 
 impl Timer {
     /// (Re)starts the timer for `seq`: it expires `after` from `now`.
-    fn start(&mut self, now: Instant, seq: u16, after: Duration, out: &mut Vec<Output>) {
+    fn start(&mut self, now: Instant, seq: u16, after: Duration, out: &mut Outputs) {
         self.deadline = Some(now + after);
         event(out, Event::TimerStart { seq, after });
     }
@@ -334,7 +400,7 @@ impl Timer {
     /// Counts one more try at `seq`; false (with the `GaveUp` event out) once
     /// past `max_retries`. A resend on a NAK counts too, so a channel that
     /// damages every packet ends the transfer instead of looping for ever.
-    fn retry(&mut self, seq: u16, max_retries: u32, out: &mut Vec<Output>) -> bool {
+    fn retry(&mut self, seq: u16, max_retries: u32, out: &mut Outputs) -> bool {
         self.attempts += 1;
         if self.attempts > max_retries {
             self.deadline = None;
@@ -354,7 +420,7 @@ impl Timer {
         seq: u16,
         resend: u32,
         max_retries: u32,
-        out: &mut Vec<Output>,
+        out: &mut Outputs,
     ) -> Expiry {
         if self.deadline.is_none_or(|d| now < d) {
             return Expiry::NotYet;
@@ -375,13 +441,8 @@ impl Timer {
     }
 }
 
-fn transmit(
-    out: &mut Vec<Output>,
-    packet: Packet,
-    retransmission: bool,
-    window: Option<WindowView>,
-) {
-    out.push(Output::Transmit(Transmit {
+fn transmit(out: &mut Outputs, packet: Packet, retransmission: bool, window: Option<WindowView>) {
+    out.push_back(Output::Transmit(Transmit {
         packet,
         retransmission,
         window,
@@ -412,7 +473,7 @@ mod tests {
     #[test]
     fn pieces_are_joined_into_messages() {
         let mut inbox = Inbox::default();
-        let mut out = Vec::new();
+        let mut out = Outputs::new();
         inbox.accept(
             &Packet::data(0, Bytes::from_static(b"Hel"), false),
             &mut out,

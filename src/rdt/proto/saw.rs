@@ -5,7 +5,7 @@
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    Config, DiscardReason, Event, Expiry, Inbox, Outbox, Outputs, Protocol, Timer, WindowView,
     discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
@@ -53,7 +53,7 @@ impl Sender {
         }
     }
 
-    fn resend(&mut self, now: Instant, out: &mut Vec<Output>) {
+    fn resend(&mut self, now: Instant, out: &mut Outputs) {
         if let Some(p) = self.outstanding.clone() {
             transmit(out, p, true, Some(self.view()));
             self.timer.start(now, self.seq, self.config.timeout, out);
@@ -61,12 +61,12 @@ impl Sender {
     }
 }
 
-impl Machine for Sender {
-    fn submit(&mut self, message: Bytes) {
+impl Protocol for Sender {
+    fn send(&mut self, message: Bytes) {
         self.outbox.push(message);
     }
 
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
         let waiting = self.outstanding.is_some() && !self.gave_up;
         match packet.kind {
             // The ACK of the packet outstanding: the next one may go.
@@ -100,12 +100,12 @@ impl Machine for Sender {
         }
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         // A damaged ACK or NAK says nothing reliable: the timer will decide.
         discard(out, None, reason);
     }
 
-    fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
+    fn handle_timeout(&mut self, now: Instant, out: &mut Outputs) {
         if self.gave_up {
             return;
         }
@@ -114,14 +114,15 @@ impl Machine for Sender {
             .timer
             .expire(now, self.seq, 1, self.config.max_retries, out)
         {
-            Expiry::GaveUp => {
-                self.gave_up = true;
-                return;
-            }
+            Expiry::GaveUp => self.gave_up = true,
             Expiry::Resend => self.resend(now, out),
             Expiry::NotYet => {}
         }
-        if self.outstanding.is_none()
+    }
+
+    fn send_window(&mut self, now: Instant, out: &mut Outputs) {
+        if !self.gave_up
+            && self.outstanding.is_none()
             && let Some((payload, end)) = self.outbox.next_piece()
         {
             let packet = Packet::data(self.seq, payload, end);
@@ -131,7 +132,7 @@ impl Machine for Sender {
         }
     }
 
-    fn next_timeout(&self) -> Option<Instant> {
+    fn poll_timeout(&self) -> Option<Instant> {
         self.timer.deadline
     }
 
@@ -160,11 +161,11 @@ impl Receiver {
     }
 }
 
-impl Machine for Receiver {
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+impl Protocol for Receiver {
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
         if packet.payload.len() > self.config.agreement.max_size {
             // Longer than the handshake agreed: damaged, whatever it says.
-            return self.on_damaged(now, DiscardReason::Malformed, out);
+            return self.handle_damaged(now, DiscardReason::Malformed, out);
         }
         if packet.kind != Kind::Data {
             return discard(out, Some(packet.seq), DiscardReason::Unexpected);
@@ -179,7 +180,7 @@ impl Machine for Receiver {
         transmit(out, Packet::ack(packet.seq), false, None);
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         discard(out, None, reason);
         transmit(out, Packet::nak(self.expected), false, None);
     }

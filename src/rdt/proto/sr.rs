@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Expiry, Inbox, Machine, Outbox, Output, Timer, WindowView,
+    Config, DiscardReason, Event, Expiry, Inbox, Outbox, Outputs, Protocol, Timer, WindowView,
     discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
@@ -63,13 +63,13 @@ impl Sender {
     }
 }
 
-impl Machine for Sender {
-    fn submit(&mut self, message: Bytes) {
+impl Protocol for Sender {
+    fn send(&mut self, message: Bytes) {
         self.outbox.push(message);
     }
 
-    fn on_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Vec<Output>) {
-        let discard_this = |out: &mut Vec<Output>, reason| discard(out, Some(packet.seq), reason);
+    fn handle_packet(&mut self, _now: Instant, packet: &Packet, out: &mut Outputs) {
+        let discard_this = |out: &mut Outputs, reason| discard(out, Some(packet.seq), reason);
         match packet.kind {
             Kind::Ack if !self.gave_up => {
                 let in_flight = self.slots.len() as u32;
@@ -105,11 +105,11 @@ impl Machine for Sender {
         }
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         discard(out, None, reason);
     }
 
-    fn poll(&mut self, now: Instant, out: &mut Vec<Output>) {
+    fn handle_timeout(&mut self, now: Instant, out: &mut Outputs) {
         if self.gave_up {
             return;
         }
@@ -130,6 +130,12 @@ impl Machine for Sender {
                 Expiry::NotYet => {}
             }
         }
+    }
+
+    fn send_window(&mut self, now: Instant, out: &mut Outputs) {
+        if self.gave_up {
+            return;
+        }
         while self.slots.len() < usize::from(self.config.window()) {
             let Some((payload, end)) = self.outbox.next_piece() else {
                 break;
@@ -143,12 +149,12 @@ impl Machine for Sender {
             });
             transmit(out, packet, false, Some(self.view()));
             if let Some(slot) = self.slots.back_mut() {
-                slot.timer.start(now, seq, timeout, out);
+                slot.timer.start(now, seq, self.config.timeout, out);
             }
         }
     }
 
-    fn next_timeout(&self) -> Option<Instant> {
+    fn poll_timeout(&self) -> Option<Instant> {
         if self.gave_up {
             return None;
         }
@@ -199,13 +205,13 @@ impl Receiver {
     }
 }
 
-impl Machine for Receiver {
-    fn on_packet(&mut self, now: Instant, packet: &Packet, out: &mut Vec<Output>) {
+impl Protocol for Receiver {
+    fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
         if packet.payload.len() > self.config.agreement.max_size {
             // Longer than the handshake agreed: damaged, whatever it says.
-            return self.on_damaged(now, DiscardReason::Malformed, out);
+            return self.handle_damaged(now, DiscardReason::Malformed, out);
         }
-        let discard_this = |out: &mut Vec<Output>, reason| discard(out, Some(packet.seq), reason);
+        let discard_this = |out: &mut Outputs, reason| discard(out, Some(packet.seq), reason);
         if packet.kind != Kind::Data {
             return discard_this(out, DiscardReason::Unexpected);
         }
@@ -259,7 +265,7 @@ impl Machine for Receiver {
         }
     }
 
-    fn on_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Vec<Output>) {
+    fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         // No NAK: the sender's timer for that packet will send it again.
         discard(out, None, reason);
     }

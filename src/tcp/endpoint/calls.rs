@@ -137,7 +137,6 @@ impl Endpoint {
                         segment: rst,
                         reason: SendReason::Reset(ResetReason::Abort),
                         retransmission: false,
-                        captured: None,
                     });
                 }
                 self.set_state(State::Closed, Cause::CallAbort);

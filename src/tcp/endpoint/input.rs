@@ -648,7 +648,6 @@ impl Endpoint {
             segment,
             reason: SendReason::Reset(reason),
             retransmission: false,
-            captured: None,
         });
     }
 

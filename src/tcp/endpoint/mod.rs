@@ -219,10 +219,6 @@ pub struct Transmit {
     pub reason: SendReason,
     /// The sequence space of this segment was sent before.
     pub retransmission: bool,
-    /// The TCP header exactly as a capture holds it (options in their order,
-    /// the checksum as found), for a segment read from a capture; `None`
-    /// for segments the model makes, whose bytes the encoder gives.
-    pub captured: Option<Bytes>,
 }
 
 /// One endpoint of a TCP connection (the TCB of RFC 9293 §3.3.1).
@@ -365,6 +361,7 @@ impl Endpoint {
     }
 
     /// The next event for the application or a view.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<Event> {
         self.events.pop_front()
     }

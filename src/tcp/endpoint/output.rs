@@ -12,6 +12,7 @@ use crate::time::Instant;
 
 impl Endpoint {
     /// The next segment to send, if any. Call until it returns `None`.
+    #[must_use]
     pub fn poll_transmit(&mut self, now: Instant) -> Option<Transmit> {
         if let Some(t) = self.outbox.pop_front() {
             return Some(t);
@@ -43,7 +44,6 @@ impl Endpoint {
             segment: seg,
             reason,
             retransmission: false,
-            captured: None,
         })
     }
 
@@ -94,7 +94,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Open,
             retransmission,
-            captured: None,
         }
     }
 
@@ -155,7 +154,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::Data,
             retransmission,
-            captured: None,
         })
     }
 
@@ -186,7 +184,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::FastRetransmit,
             retransmission: true,
-            captured: None,
         })
     }
 
@@ -219,7 +216,6 @@ impl Endpoint {
             segment: seg,
             reason: SendReason::WindowProbe,
             retransmission,
-            captured: None,
         });
     }
 

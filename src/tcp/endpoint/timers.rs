@@ -9,6 +9,7 @@ use crate::time::Instant;
 
 impl Endpoint {
     /// The earliest instant at which `handle_timeout` has work to do.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
         [self.retransmit_at, self.time_wait_until, self.persist_at]
             .into_iter()

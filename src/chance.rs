@@ -1,6 +1,8 @@
-//! A small seeded generator (SplitMix64). The simulator must never touch the OS
-//! random source: the same seed gives the same run on every machine, forever,
-//! which a crate's generator does not promise across versions.
+//! A small seeded generator (SplitMix64), for everything chance decides: the
+//! TCP simulator's random loss and initial sequence numbers, the reliable-
+//! transfer lab's faults and keys. None of them may touch the OS random
+//! source: the same seed gives the same run on every machine, forever, which
+//! a crate's generator does not promise across versions.
 
 #[derive(Clone, Debug)]
 pub struct SplitMix64(u64);

@@ -1,6 +1,7 @@
 //! The Ethernet II header (IEEE 802.3 §3.1.1): a view over a frame's bytes,
 //! checked once so its accessors cannot panic, and the header as a value.
 
+use super::be;
 use super::error::too_short;
 use super::{ETHERNET_HEADER, Part, WireError};
 
@@ -54,8 +55,7 @@ impl<T: AsRef<[u8]>> EthernetFrame<T> {
     }
 
     pub fn ethertype(&self) -> u16 {
-        let b = &self.buffer.as_ref()[field::ETHERTYPE];
-        u16::from_be_bytes([b[0], b[1]])
+        be::u16_at(self.buffer.as_ref(), field::ETHERTYPE.start)
     }
 }
 
@@ -75,7 +75,7 @@ impl<'a> EthernetFrame<&'a [u8]> {
         let inner = frame
             .get(ETHERNET_HEADER + VLAN_TAG - 2..ETHERNET_HEADER + VLAN_TAG)
             .ok_or_else(|| too_short(Part::Vlan, frame))?;
-        let ethertype = u16::from_be_bytes([inner[0], inner[1]]);
+        let ethertype = be::u16_at(inner, 0);
         Ok((ethertype, &frame[ETHERNET_HEADER + VLAN_TAG..]))
     }
 }

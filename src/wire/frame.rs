@@ -250,30 +250,7 @@ mod tests {
     use bytes::Bytes;
 
     use super::*;
-    use crate::tcp::{Flags, SeqNumber, TcpOptions, Timestamps};
-
-    fn segment(src: &str, dst: &str) -> Segment {
-        let mut seg = Segment::new(
-            src.parse().unwrap(),
-            dst.parse().unwrap(),
-            SeqNumber(u32::MAX - 2),
-            Flags::SYN | Flags::ACK,
-        );
-        seg.ack = SeqNumber(101);
-        seg.window = 65535;
-        seg.options = TcpOptions {
-            mss: Some(1460),
-            window_scale: Some(7),
-            sack_permitted: true,
-            timestamps: Some(Timestamps {
-                value: 7,
-                echo_reply: 9,
-            }),
-            sack: Vec::new(),
-        };
-        seg.payload = Bytes::from_static(b"Hello, world");
-        seg
-    }
+    use crate::wire::tcp::sample_segment as segment;
 
     #[test]
     fn tcp_round_trips_over_ipv4_and_ipv6() {

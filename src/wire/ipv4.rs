@@ -6,6 +6,7 @@
 
 use std::net::Ipv4Addr;
 
+use super::be;
 use super::checksum::ipv4_header_checksum;
 use super::error::too_short;
 use super::{IPV4_HEADER, Part, WireError};
@@ -82,7 +83,7 @@ impl<T: AsRef<[u8]>> Ipv4Packet<T> {
 
     /// The total length field as written.
     pub fn total_len(&self) -> u16 {
-        self.u16_at(field::TOTAL_LEN.start)
+        be::u16_at(self.buffer.as_ref(), field::TOTAL_LEN.start)
     }
 
     /// The packet's length on the wire: the total length, or, where that is
@@ -95,22 +96,24 @@ impl<T: AsRef<[u8]>> Ipv4Packet<T> {
     }
 
     pub fn ident(&self) -> u16 {
-        self.u16_at(field::IDENT.start)
+        be::u16_at(self.buffer.as_ref(), field::IDENT.start)
     }
 
     pub fn dont_fragment(&self) -> bool {
-        self.u16_at(field::FLAGS_FRAG.start) & DONT_FRAGMENT != 0
+        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start) & DONT_FRAGMENT != 0
     }
 
     /// Part of a fragmented datagram (not the only piece): its transport
     /// header may be elsewhere.
     pub fn is_fragment(&self) -> bool {
-        self.u16_at(field::FLAGS_FRAG.start) & (MORE_FRAGMENTS | FRAGMENT_OFFSET) != 0
+        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start)
+            & (MORE_FRAGMENTS | FRAGMENT_OFFSET)
+            != 0
     }
 
     /// In 8-byte units.
     pub fn fragment_offset(&self) -> u16 {
-        self.u16_at(field::FLAGS_FRAG.start) & FRAGMENT_OFFSET
+        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start) & FRAGMENT_OFFSET
     }
 
     pub fn ttl(&self) -> u8 {
@@ -122,7 +125,7 @@ impl<T: AsRef<[u8]>> Ipv4Packet<T> {
     }
 
     pub fn checksum(&self) -> u16 {
-        self.u16_at(field::CHECKSUM.start)
+        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
     }
 
     pub fn src(&self) -> Ipv4Addr {
@@ -141,11 +144,6 @@ impl<T: AsRef<[u8]>> Ipv4Packet<T> {
     /// The payload's length on the wire, captured or not.
     pub fn payload_len(&self) -> usize {
         self.packet_len() - self.header_len()
-    }
-
-    fn u16_at(&self, at: usize) -> u16 {
-        let b = self.buffer.as_ref();
-        u16::from_be_bytes([b[at], b[at + 1]])
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::net::Ipv6Addr;
 
+use super::be;
 use super::error::too_short;
 use super::{IPV6_HEADER, Part, WireError};
 
@@ -70,8 +71,7 @@ impl<T: AsRef<[u8]>> Ipv6Packet<T> {
 
     /// The bytes after the fixed header, extension headers included.
     pub fn payload_len(&self) -> u16 {
-        let b = &self.buffer.as_ref()[field::PAYLOAD_LEN];
-        u16::from_be_bytes([b[0], b[1]])
+        be::u16_at(self.buffer.as_ref(), field::PAYLOAD_LEN.start)
     }
 
     pub fn next_header(&self) -> u8 {

@@ -7,6 +7,7 @@
 //! (value → bytes) of a header sit side by side in its file. `frame` stacks
 //! them into whole frames. Short, truncated or inconsistent bytes are errors.
 
+mod be;
 pub mod checksum;
 mod error;
 pub mod ethernet;

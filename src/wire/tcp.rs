@@ -8,6 +8,7 @@ use bytes::Bytes;
 
 use crate::tcp::{Flags, Segment, SeqNumber};
 
+use super::be;
 use super::checksum;
 use super::error::too_short;
 use super::ip::IpPayload;
@@ -59,19 +60,19 @@ impl<T: AsRef<[u8]>> TcpPacket<T> {
     }
 
     pub fn src_port(&self) -> u16 {
-        self.u16_at(field::SRC_PORT.start)
+        be::u16_at(self.buffer.as_ref(), field::SRC_PORT.start)
     }
 
     pub fn dst_port(&self) -> u16 {
-        self.u16_at(field::DST_PORT.start)
+        be::u16_at(self.buffer.as_ref(), field::DST_PORT.start)
     }
 
     pub fn seq_number(&self) -> SeqNumber {
-        SeqNumber(self.u32_at(field::SEQ.start))
+        SeqNumber(be::u32_at(self.buffer.as_ref(), field::SEQ.start))
     }
 
     pub fn ack_number(&self) -> SeqNumber {
-        SeqNumber(self.u32_at(field::ACK.start))
+        SeqNumber(be::u32_at(self.buffer.as_ref(), field::ACK.start))
     }
 
     /// The data offset, in bytes.
@@ -84,30 +85,20 @@ impl<T: AsRef<[u8]>> TcpPacket<T> {
     }
 
     pub fn window(&self) -> u16 {
-        self.u16_at(field::WINDOW.start)
+        be::u16_at(self.buffer.as_ref(), field::WINDOW.start)
     }
 
     pub fn checksum(&self) -> u16 {
-        self.u16_at(field::CHECKSUM.start)
+        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
     }
 
     pub fn urgent(&self) -> u16 {
-        self.u16_at(field::URGENT.start)
+        be::u16_at(self.buffer.as_ref(), field::URGENT.start)
     }
 
     /// Whether the segment, whole, sums to all ones with its pseudo-header.
     pub fn verify_checksum(&self, src: IpAddr, dst: IpAddr) -> bool {
         checksum::verify(src, dst, PROTO_TCP, self.buffer.as_ref())
-    }
-
-    fn u16_at(&self, at: usize) -> u16 {
-        let b = self.buffer.as_ref();
-        u16::from_be_bytes([b[at], b[at + 1]])
-    }
-
-    fn u32_at(&self, at: usize) -> u32 {
-        let b = self.buffer.as_ref();
-        u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
     }
 }
 
@@ -267,35 +258,39 @@ impl TcpFrame {
     }
 }
 
+/// A SYN-ACK with every option a SYN carries, its sequence number about to
+/// wrap, and a payload: what the codec tests send.
+#[cfg(test)]
+pub(crate) fn sample_segment(src: &str, dst: &str) -> Segment {
+    use crate::tcp::{TcpOptions, Timestamps};
+    let mut seg = Segment::new(
+        src.parse().unwrap(),
+        dst.parse().unwrap(),
+        SeqNumber(u32::MAX - 2),
+        Flags::SYN | Flags::ACK,
+    );
+    seg.ack = SeqNumber(101);
+    seg.window = 65535;
+    seg.urgent = 3;
+    seg.options = TcpOptions {
+        mss: Some(1460),
+        window_scale: Some(7),
+        sack_permitted: true,
+        timestamps: Some(Timestamps {
+            value: 7,
+            echo_reply: 9,
+        }),
+        sack: Vec::new(),
+    };
+    seg.payload = Bytes::from_static(b"Hello, world");
+    seg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tcp::{SackBlock, TcpOptions, Timestamps};
+    use crate::tcp::SackBlock;
     use crate::wire::ip::Fragment;
-
-    fn segment() -> Segment {
-        let mut seg = Segment::new(
-            "10.0.0.1:49152".parse().unwrap(),
-            "10.0.0.2:80".parse().unwrap(),
-            SeqNumber(u32::MAX - 2),
-            Flags::SYN | Flags::ACK,
-        );
-        seg.ack = SeqNumber(101);
-        seg.window = 65535;
-        seg.urgent = 3;
-        seg.options = TcpOptions {
-            mss: Some(1460),
-            window_scale: Some(7),
-            sack_permitted: true,
-            timestamps: Some(Timestamps {
-                value: 7,
-                echo_reply: 9,
-            }),
-            sack: Vec::new(),
-        };
-        seg.payload = Bytes::from_static(b"Hello, world");
-        seg
-    }
 
     fn emitted(seg: &Segment) -> Vec<u8> {
         let mut bytes = vec![0u8; header_len(seg).unwrap()];
@@ -306,7 +301,7 @@ mod tests {
 
     #[test]
     fn a_segment_round_trips() {
-        let seg = segment();
+        let seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
         let bytes = emitted(&seg);
         assert_eq!(bytes.len(), 20 + 20 + 12);
         assert_eq!(bytes[12], 0xa0, "data offset 10 words");
@@ -320,7 +315,7 @@ mod tests {
 
     #[test]
     fn the_checksum_verifies_and_catches_a_flipped_bit() {
-        let seg = segment();
+        let seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
         let mut bytes = emitted(&seg);
         let (src, dst) = (seg.src.ip(), seg.dst.ip());
         assert!(
@@ -346,7 +341,7 @@ mod tests {
 
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
-        let bytes = emitted(&segment());
+        let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
         for cut in 0..40 {
             let part = if cut < TCP_HEADER {
                 Part::Tcp
@@ -367,7 +362,7 @@ mod tests {
 
     #[test]
     fn a_data_offset_below_twenty_bytes_is_an_error() {
-        let mut bytes = emitted(&segment());
+        let mut bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
         bytes[12] = 0x40;
         assert_eq!(
             TcpPacket::new_checked(&bytes[..]).err(),
@@ -377,7 +372,7 @@ mod tests {
 
     #[test]
     fn a_header_longer_than_the_ip_packet_says_is_an_error() {
-        let bytes = emitted(&segment());
+        let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
         let ip = IpPayload {
             src: "10.0.0.1".parse().unwrap(),
             dst: "10.0.0.2".parse().unwrap(),
@@ -397,7 +392,7 @@ mod tests {
 
     #[test]
     fn options_that_do_not_fit_are_refused() {
-        let mut seg = segment();
+        let mut seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
         let block = SackBlock {
             left: SeqNumber(1),
             right: SeqNumber(2),

@@ -6,6 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use bytes::Bytes;
 
+use super::be;
 use super::checksum;
 use super::error::too_short;
 use super::ip::IpPayload;
@@ -43,20 +44,20 @@ impl<T: AsRef<[u8]>> UdpPacket<T> {
     }
 
     pub fn src_port(&self) -> u16 {
-        self.u16_at(field::SRC_PORT.start)
+        be::u16_at(self.buffer.as_ref(), field::SRC_PORT.start)
     }
 
     pub fn dst_port(&self) -> u16 {
-        self.u16_at(field::DST_PORT.start)
+        be::u16_at(self.buffer.as_ref(), field::DST_PORT.start)
     }
 
     /// The length field: header and data.
     pub fn length(&self) -> u16 {
-        self.u16_at(field::LENGTH.start)
+        be::u16_at(self.buffer.as_ref(), field::LENGTH.start)
     }
 
     pub fn checksum(&self) -> u16 {
-        self.u16_at(field::CHECKSUM.start)
+        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
     }
 
     /// Whether the datagram, whole, sums to all ones with its pseudo-header
@@ -64,11 +65,6 @@ impl<T: AsRef<[u8]>> UdpPacket<T> {
     pub fn verify_checksum(&self, src: IpAddr, dst: IpAddr) -> bool {
         (self.checksum() == 0 && src.is_ipv4())
             || checksum::verify(src, dst, PROTO_UDP, self.buffer.as_ref())
-    }
-
-    fn u16_at(&self, at: usize) -> u16 {
-        let b = self.buffer.as_ref();
-        u16::from_be_bytes([b[at], b[at + 1]])
     }
 }
 

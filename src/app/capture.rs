@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::narrate::{Lang, Localize};
 use crate::net::NetError;
 use crate::net::live_capture::{
-    CaptureFormat, CaptureRequest, CaptureSummary, LiveCapture, interface_for, loopback_interface,
+    CaptureRequest, CaptureSummary, LiveCapture, file_format, interface_for, loopback_interface,
 };
 use crate::tr;
 
@@ -27,7 +27,7 @@ impl SessionCapture {
     /// Refuses a file name that is neither `.pcap` nor `.pcapng` before
     /// anything starts.
     pub fn check(&self) -> Result<(), AppError> {
-        CaptureFormat::from_path(&self.path).map_err(NetError::from)?;
+        file_format(&self.path).map_err(NetError::from)?;
         Ok(())
     }
 }
@@ -167,7 +167,7 @@ pub fn capture(
     warn: &mut dyn Write,
 ) -> Result<(), AppError> {
     let lang = opts.lang;
-    CaptureFormat::from_path(&opts.path).map_err(NetError::from)?;
+    file_format(&opts.path).map_err(NetError::from)?;
     let iface = match &opts.iface {
         Some(name) => name.clone(),
         None => loopback_interface().map_err(NetError::from)?,

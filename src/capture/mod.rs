@@ -7,4 +7,4 @@ pub mod observer;
 pub mod reader;
 mod writer;
 
-pub use writer::{CaptureFormat, CaptureWriter, EPOCH};
+pub use writer::{CaptureFormat, CaptureWriter, EPOCH, SNAPLEN};

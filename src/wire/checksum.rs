@@ -90,7 +90,14 @@ pub fn finish(src: IpAddr, dst: IpAddr, protocol: u8, length: u32, partial: u64)
     !fold(pseudo_sum(src, dst, protocol, length) + partial)
 }
 
-/// The pseudo-header's sum, without building it.
+/// Whether a received segment's checksum is right: with its pseudo-header,
+/// it sums to all ones.
+pub fn verify(src: IpAddr, dst: IpAddr, protocol: u8, segment: &[u8]) -> bool {
+    fold(pseudo_sum(src, dst, protocol, segment.len() as u32) + sum_words(segment)) == 0xffff
+}
+
+/// The pseudo-header's sum, without building it: a frame's checksum costs no
+/// allocation.
 fn pseudo_sum(src: IpAddr, dst: IpAddr, protocol: u8, length: u32) -> u64 {
     match (src, dst) {
         (IpAddr::V4(s), IpAddr::V4(d)) => {
@@ -99,7 +106,14 @@ fn pseudo_sum(src: IpAddr, dst: IpAddr, protocol: u8, length: u32) -> u64 {
                 + u64::from(protocol)
                 + u64::from(length)
         }
-        _ => sum_words(&pseudo_header(src, dst, protocol, length)),
+        // The 32-bit length is two 16-bit words; the protocol ends its word.
+        (s, d) => {
+            sum_words(&v6_octets(s))
+                + sum_words(&v6_octets(d))
+                + u64::from(length >> 16)
+                + u64::from(length & 0xffff)
+                + u64::from(protocol)
+        }
     }
 }
 
@@ -184,6 +198,40 @@ mod tests {
     #[test]
     fn odd_length_pads_on_the_right() {
         assert_eq!(fold(sum_words(&[0x12, 0x34, 0x56])), 0x1234 + 0x5600);
+    }
+
+    #[test]
+    fn the_pseudo_header_sum_is_the_sum_of_its_bytes() {
+        for (src, dst) in [
+            ("192.168.0.10", "192.168.0.20"),
+            ("2001:db8::1", "2001:db8::ffff:2"),
+            ("10.0.0.1", "2001:db8::2"),
+        ] {
+            let (src, dst): (IpAddr, IpAddr) = (src.parse().unwrap(), dst.parse().unwrap());
+            for length in [0, 20, 1480, 65535, 70000] {
+                // IPv4's length field is 16 bits: never longer.
+                if src.is_ipv4() && dst.is_ipv4() && length > 65535 {
+                    continue;
+                }
+                let bytes = pseudo_header(src, dst, 17, length);
+                assert_eq!(
+                    fold(pseudo_sum(src, dst, 17, length)),
+                    fold(sum_words(&bytes))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_segment_with_its_checksum_verifies_and_a_changed_one_does_not() {
+        let src: IpAddr = "2001:db8::1".parse().unwrap();
+        let dst: IpAddr = "2001:db8::2".parse().unwrap();
+        let mut segment = [0x13, 0x88, 0x13, 0x89, 0, 12, 0, 0, b'p', b'i', b'n', b'g'];
+        let sum = transport_checksum(src, dst, 17, &segment);
+        segment[6..8].copy_from_slice(&sum.to_be_bytes());
+        assert!(verify(src, dst, 17, &segment));
+        segment[9] ^= 0x20;
+        assert!(!verify(src, dst, 17, &segment));
     }
 
     #[test]

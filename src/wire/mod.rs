@@ -1,17 +1,30 @@
 //! Real bytes: a `Segment` (or a UDP datagram) as an Ethernet II + IPv4/IPv6 +
 //! TCP/UDP frame with correct checksums, and frames parsed back into values.
-//! Parsing never panics: short, truncated or inconsistent bytes are errors.
+//!
+//! One codec per header, each a checked view over a byte buffer (as
+//! smoltcp's `wire` does it): `new_checked` validates the lengths once, so no
+//! accessor can panic after it, and the parse (bytes → value) and emit
+//! (value → bytes) of a header sit side by side in its file. `frame` stacks
+//! them into whole frames. Short, truncated or inconsistent bytes are errors.
 
+mod be;
 pub mod checksum;
-mod decode;
-mod encode;
+mod error;
+pub mod ethernet;
+mod frame;
+pub mod ip;
+pub mod ipv4;
+pub mod ipv6;
+mod link;
 pub mod options;
+pub mod tcp;
+pub mod udp;
 
-pub use decode::{LinkType, Packet, TcpFrame, UdpFrame, decode_frame, decode_ip};
-pub use encode::{FrameEncoder, mac_for, tcp_header_bytes};
-
-use crate::narrate::{Lang, Localize};
-use crate::tr;
+pub use error::{Part, WireError};
+pub use frame::{FrameEncoder, Packet, decode_frame, decode_ip, mac_for, ports, tcp_header_bytes};
+pub use link::{Carried, LinkType};
+pub use tcp::TcpFrame;
+pub use udp::UdpFrame;
 
 pub const ETHERNET_HEADER: usize = 14;
 pub const IPV4_HEADER: usize = 20;
@@ -20,82 +33,3 @@ pub const TCP_HEADER: usize = 20;
 pub const UDP_HEADER: usize = 8;
 pub const PROTO_TCP: u8 = 6;
 pub const PROTO_UDP: u8 = 17;
-
-/// The part of a frame that did not fit in its bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Ethernet,
-    Vlan,
-    Loopback,
-    LinuxCooked,
-    Ip,
-    Ipv4,
-    Ipv4Options,
-    Ipv6,
-    Ipv6Extension,
-    Ipv6Extensions,
-    Tcp,
-    TcpOptions,
-    Udp,
-}
-
-/// What is wrong with a frame (or with a segment that cannot become one).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum WireError {
-    #[error("the frame is {len} bytes, too short for {what:?}")]
-    TooShort { what: Part, len: usize },
-    #[error("IP version {0} is neither 4 nor 6")]
-    BadIpVersion(u8),
-    #[error("the IPv4 header length {0} is less than 20 bytes")]
-    BadIpHeaderLength(usize),
-    #[error("the IP total length {total} is smaller than the {header}-byte header")]
-    BadIpTotalLength { total: usize, header: usize },
-    #[error("the TCP data offset {0} is less than 20 bytes")]
-    BadDataOffset(usize),
-    #[error("the TCP option of kind {kind} is malformed")]
-    BadOption { kind: u8 },
-    #[error("the TCP options do not fit in 40 bytes")]
-    OptionsTooLong,
-    #[error("the segment does not fit in one IP packet")]
-    TooLarge,
-    #[error("the addresses mix IPv4 and IPv6")]
-    MixedFamilies,
-}
-
-impl Localize for WireError {
-    fn localize(&self, lang: Lang) -> String {
-        match self {
-            WireError::TooShort { what, len } => {
-                let what = match what {
-                    Part::Ethernet => tr!(lang, "wire-part-ethernet"),
-                    Part::Vlan => tr!(lang, "wire-part-vlan"),
-                    Part::Loopback => tr!(lang, "wire-part-loopback"),
-                    Part::LinuxCooked => tr!(lang, "wire-part-linux-cooked"),
-                    Part::Ip => tr!(lang, "wire-part-ip"),
-                    Part::Ipv4 => tr!(lang, "wire-part-ipv4"),
-                    Part::Ipv4Options => tr!(lang, "wire-part-ipv4-options"),
-                    Part::Ipv6 => tr!(lang, "wire-part-ipv6"),
-                    Part::Ipv6Extension => tr!(lang, "wire-part-ipv6-extension"),
-                    Part::Ipv6Extensions => tr!(lang, "wire-part-ipv6-extensions"),
-                    Part::Tcp => tr!(lang, "wire-part-tcp"),
-                    Part::TcpOptions => tr!(lang, "wire-part-tcp-options"),
-                    Part::Udp => tr!(lang, "wire-part-udp"),
-                };
-                tr!(lang, "wire-error-too-short", len = *len, what = what)
-            }
-            WireError::BadIpVersion(v) => tr!(lang, "wire-error-ip-version", version = *v),
-            WireError::BadIpHeaderLength(n) => tr!(lang, "wire-error-ip-header-length", len = *n),
-            WireError::BadIpTotalLength { total, header } => tr!(
-                lang,
-                "wire-error-ip-total-length",
-                total = *total,
-                header = *header
-            ),
-            WireError::BadDataOffset(n) => tr!(lang, "wire-error-data-offset", len = *n),
-            WireError::BadOption { kind } => tr!(lang, "wire-error-option", kind = *kind),
-            WireError::OptionsTooLong => tr!(lang, "wire-error-options-too-long"),
-            WireError::TooLarge => tr!(lang, "wire-error-too-large"),
-            WireError::MixedFamilies => tr!(lang, "wire-error-mixed-families"),
-        }
-    }
-}

@@ -16,53 +16,12 @@ pub const KIND_TIMESTAMPS: u8 = 8;
 /// The most option bytes a TCP header holds (data offset 15 words).
 pub const MAX_OPTION_BYTES: usize = 40;
 
-/// Appends the options, padded with NOPs to whole 32-bit words.
-pub fn encode(opts: &TcpOptions, out: &mut Vec<u8>) -> Result<(), WireError> {
-    let start = out.len();
-    if let Some(mss) = opts.mss {
-        out.extend_from_slice(&[KIND_MSS, 4]);
-        out.extend_from_slice(&mss.to_be_bytes());
-    }
-    match (opts.sack_permitted, opts.timestamps) {
-        (true, Some(ts)) => {
-            out.extend_from_slice(&[KIND_SACK_PERMITTED, 2]);
-            push_timestamps(ts, out);
-        }
-        (false, Some(ts)) => {
-            out.extend_from_slice(&[KIND_NOP, KIND_NOP]);
-            push_timestamps(ts, out);
-        }
-        (true, None) => out.extend_from_slice(&[KIND_NOP, KIND_NOP, KIND_SACK_PERMITTED, 2]),
-        (false, None) => {}
-    }
-    if let Some(shift) = opts.window_scale {
-        out.extend_from_slice(&[KIND_NOP, KIND_WSCALE, 3, shift]);
-    }
-    if !opts.sack.is_empty() {
-        if opts.sack.len() > 4 {
-            return Err(WireError::OptionsTooLong);
-        }
-        out.extend_from_slice(&[KIND_NOP, KIND_NOP, KIND_SACK, 2 + 8 * opts.sack.len() as u8]);
-        for block in &opts.sack {
-            out.extend_from_slice(&block.left.0.to_be_bytes());
-            out.extend_from_slice(&block.right.0.to_be_bytes());
-        }
-    }
-    if out.len() - start > MAX_OPTION_BYTES {
-        out.truncate(start);
+/// The bytes the options take on the wire (whole 32-bit words); more than
+/// four SACK blocks, or more than 40 bytes, do not fit in a TCP header.
+pub fn emitted_len(opts: &TcpOptions) -> Result<usize, WireError> {
+    if opts.sack.len() > 4 {
         return Err(WireError::OptionsTooLong);
     }
-    Ok(())
-}
-
-fn push_timestamps(ts: Timestamps, out: &mut Vec<u8>) {
-    out.extend_from_slice(&[KIND_TIMESTAMPS, 10]);
-    out.extend_from_slice(&ts.value.to_be_bytes());
-    out.extend_from_slice(&ts.echo_reply.to_be_bytes());
-}
-
-/// The bytes `encode` would write (for header length computations).
-pub fn encoded_len(opts: &TcpOptions) -> usize {
     let mut n = 0;
     if opts.mss.is_some() {
         n += 4;
@@ -78,11 +37,65 @@ pub fn encoded_len(opts: &TcpOptions) -> usize {
     if !opts.sack.is_empty() {
         n += 4 + 8 * opts.sack.len();
     }
-    n
+    if n > MAX_OPTION_BYTES {
+        return Err(WireError::OptionsTooLong);
+    }
+    Ok(n)
+}
+
+/// Writes the options, padded with NOPs to whole 32-bit words, into `out`,
+/// which is exactly `emitted_len` bytes.
+pub fn emit(opts: &TcpOptions, out: &mut [u8]) {
+    let mut out = Cursor { out, at: 0 };
+    if let Some(mss) = opts.mss {
+        out.put(&[KIND_MSS, 4]);
+        out.put(&mss.to_be_bytes());
+    }
+    match (opts.sack_permitted, opts.timestamps) {
+        (true, Some(ts)) => {
+            out.put(&[KIND_SACK_PERMITTED, 2]);
+            out.put_timestamps(ts);
+        }
+        (false, Some(ts)) => {
+            out.put(&[KIND_NOP, KIND_NOP]);
+            out.put_timestamps(ts);
+        }
+        (true, None) => out.put(&[KIND_NOP, KIND_NOP, KIND_SACK_PERMITTED, 2]),
+        (false, None) => {}
+    }
+    if let Some(shift) = opts.window_scale {
+        out.put(&[KIND_NOP, KIND_WSCALE, 3, shift]);
+    }
+    if !opts.sack.is_empty() {
+        out.put(&[KIND_NOP, KIND_NOP, KIND_SACK, 2 + 8 * opts.sack.len() as u8]);
+        for block in &opts.sack {
+            out.put(&block.left.0.to_be_bytes());
+            out.put(&block.right.0.to_be_bytes());
+        }
+    }
+}
+
+/// Writes in order into a slice sized beforehand.
+struct Cursor<'a> {
+    out: &'a mut [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.out[self.at..self.at + bytes.len()].copy_from_slice(bytes);
+        self.at += bytes.len();
+    }
+
+    fn put_timestamps(&mut self, ts: Timestamps) {
+        self.put(&[KIND_TIMESTAMPS, 10]);
+        self.put(&ts.value.to_be_bytes());
+        self.put(&ts.echo_reply.to_be_bytes());
+    }
 }
 
 /// Reads options; unknown kinds are skipped, a malformed one is an error.
-pub fn decode(bytes: &[u8]) -> Result<TcpOptions, WireError> {
+pub fn parse(bytes: &[u8]) -> Result<TcpOptions, WireError> {
     let mut opts = TcpOptions::default();
     let mut i = 0;
     while i < bytes.len() {
@@ -133,9 +146,14 @@ pub fn decode(bytes: &[u8]) -> Result<TcpOptions, WireError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn linux_style_syn_options_are_twenty_bytes() {
-        let opts = TcpOptions {
+    fn emitted(opts: &TcpOptions) -> Vec<u8> {
+        let mut out = vec![0u8; emitted_len(opts).unwrap()];
+        emit(opts, &mut out);
+        out
+    }
+
+    fn all_kinds(sack_blocks: u32) -> TcpOptions {
+        TcpOptions {
             mss: Some(1460),
             window_scale: Some(7),
             sack_permitted: true,
@@ -143,23 +161,70 @@ mod tests {
                 value: 1,
                 echo_reply: 0,
             }),
-            sack: Vec::new(),
-        };
-        let mut out = Vec::new();
-        encode(&opts, &mut out).unwrap();
+            sack: (0..sack_blocks)
+                .map(|i| SackBlock {
+                    left: SeqNumber(i * 100),
+                    right: SeqNumber(i * 100 + 50),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn linux_style_syn_options_are_twenty_bytes() {
+        let opts = all_kinds(0);
+        let out = emitted(&opts);
         assert_eq!(out.len(), 20);
-        assert_eq!(encoded_len(&opts), 20);
         assert_eq!(&out[..6], &[2, 4, 0x05, 0xb4, 4, 2]);
-        assert_eq!(decode(&out).unwrap(), opts);
+        assert_eq!(parse(&out).unwrap(), opts);
+    }
+
+    #[test]
+    fn every_combination_round_trips_in_whole_words() {
+        for mask in 0..32u32 {
+            let mut opts = all_kinds(0);
+            let on = |bit: u32| mask & (1 << bit) != 0;
+            opts.mss = opts.mss.filter(|_| on(0));
+            opts.window_scale = opts.window_scale.filter(|_| on(1));
+            opts.sack_permitted = on(2);
+            opts.timestamps = opts.timestamps.filter(|_| on(3));
+            if on(4) {
+                opts.sack = all_kinds(if opts.timestamps.is_some() { 2 } else { 3 }).sack;
+            }
+            let out = emitted(&opts);
+            assert_eq!(out.len() % 4, 0, "{opts:?}");
+            assert_eq!(parse(&out).unwrap(), opts);
+        }
+    }
+
+    #[test]
+    fn options_that_do_not_fit_are_refused() {
+        assert_eq!(emitted_len(&all_kinds(5)), Err(WireError::OptionsTooLong));
+        assert_eq!(emitted_len(&all_kinds(3)), Err(WireError::OptionsTooLong));
+        let sack_only = TcpOptions {
+            sack: all_kinds(4).sack,
+            ..TcpOptions::default()
+        };
+        assert_eq!(emitted_len(&sack_only), Ok(36));
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_or_fewer_options_never_a_panic() {
+        let out = emitted(&all_kinds(2));
+        for cut in 0..out.len() {
+            if let Ok(opts) = parse(&out[..cut]) {
+                assert_ne!(opts, all_kinds(2), "cut at {cut}");
+            }
+        }
     }
 
     #[test]
     fn malformed_options_are_errors_not_panics() {
-        assert!(decode(&[2]).is_err());
-        assert!(decode(&[2, 1]).is_err());
-        assert!(decode(&[2, 40, 0]).is_err());
-        assert!(decode(&[8, 5, 1, 2, 3]).is_err());
-        assert_eq!(decode(&[1, 1, 0, 99]).unwrap(), TcpOptions::default());
-        assert_eq!(decode(&[30, 3, 7]).unwrap(), TcpOptions::default());
+        assert!(parse(&[2]).is_err());
+        assert!(parse(&[2, 1]).is_err());
+        assert!(parse(&[2, 40, 0]).is_err());
+        assert!(parse(&[8, 5, 1, 2, 3]).is_err());
+        assert_eq!(parse(&[1, 1, 0, 99]).unwrap(), TcpOptions::default());
+        assert_eq!(parse(&[30, 3, 7]).unwrap(), TcpOptions::default());
     }
 }

@@ -2,7 +2,8 @@
 //! tcpdump): synack must read them exactly, and write the same TCP headers.
 
 use synack::tcp::{Flags, SeqNumber, Timestamps};
-use synack::wire::{FrameEncoder, LinkType, Packet, decode_frame};
+use synack::wire::ipv4::Ipv4Packet;
+use synack::wire::{FrameEncoder, LinkType, Packet, decode_frame, ports};
 
 /// SYN, SYN,ACK, ACK of a real handshake 127.0.0.1:40784 → 127.0.0.1:47001.
 const SYN: &str = "00000000000000000000000008004500003c11dd400040062add7f0000017f0000019f50b7991f30f31d00000000a002ffd7fe3000000204ffd70402080a8774fccd000000000103030a";
@@ -79,4 +80,27 @@ fn synack_writes_the_same_tcp_headers_as_linux() {
         mine[16..18].fill(0);
         assert_eq!(mine, theirs);
     }
+}
+
+#[test]
+fn synack_writes_the_same_ipv4_headers_as_linux() {
+    for frame in [SYN, SYN_ACK, ACK] {
+        let original = hex(frame);
+        let linux = Ipv4Packet::new_checked(&original[14..]).unwrap();
+        // Linux fills in the IPv4 checksum itself, even on loopback.
+        assert!(linux.verify_checksum());
+        let seg = tcp(&original).segment;
+        let mut enc = FrameEncoder::new();
+        let ours = enc.tcp(&seg, linux.ident()).unwrap().to_vec();
+        assert_eq!(ours[14..34], original[14..34]);
+    }
+}
+
+#[test]
+fn the_capture_port_filter_reads_linux_frames() {
+    assert_eq!(ports(LinkType::Ethernet, &hex(SYN)), Some((40784, 47001)));
+    assert_eq!(
+        ports(LinkType::Ethernet, &hex(SYN_ACK)),
+        Some((47001, 40784))
+    );
 }

@@ -1,0 +1,184 @@
+//! The Ethernet II header (IEEE 802.3 §3.1.1): a view over a frame's bytes,
+//! checked once so its accessors cannot panic, and the header as a value.
+
+use super::be;
+use super::error::too_short;
+use super::{ETHERNET_HEADER, Part, WireError};
+
+pub const ETHERTYPE_IPV4: u16 = 0x0800;
+pub const ETHERTYPE_ARP: u16 = 0x0806;
+pub const ETHERTYPE_IPV6: u16 = 0x86dd;
+/// 802.1Q and 802.1ad (QinQ) tags.
+pub const ETHERTYPE_VLAN: u16 = 0x8100;
+pub const ETHERTYPE_QINQ: u16 = 0x88a8;
+
+/// A VLAN tag: a 2-byte tag control field, then the EtherType it wraps.
+const VLAN_TAG: usize = 4;
+
+mod field {
+    use std::ops::Range;
+
+    pub const DST: Range<usize> = 0..6;
+    pub const SRC: Range<usize> = 6..12;
+    pub const ETHERTYPE: Range<usize> = 12..14;
+}
+
+/// An Ethernet frame's bytes, at least a whole header long.
+#[derive(Clone, Copy, Debug)]
+pub struct EthernetFrame<T: AsRef<[u8]>> {
+    buffer: T,
+}
+
+impl<T: AsRef<[u8]>> EthernetFrame<T> {
+    /// A view trusted to hold a whole header: for emitting into a buffer sized
+    /// for one, never for bytes read from outside.
+    pub fn new_unchecked(buffer: T) -> Self {
+        EthernetFrame { buffer }
+    }
+
+    /// A view of untrusted bytes: too short for a header is an error, and
+    /// after this no accessor can panic.
+    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
+        let bytes = buffer.as_ref();
+        if bytes.len() < ETHERNET_HEADER {
+            return Err(too_short(Part::Ethernet, bytes));
+        }
+        Ok(EthernetFrame { buffer })
+    }
+
+    pub fn dst(&self) -> [u8; 6] {
+        mac(&self.buffer.as_ref()[field::DST])
+    }
+
+    pub fn src(&self) -> [u8; 6] {
+        mac(&self.buffer.as_ref()[field::SRC])
+    }
+
+    pub fn ethertype(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::ETHERTYPE.start)
+    }
+}
+
+impl<'a> EthernetFrame<&'a [u8]> {
+    pub fn payload(&self) -> &'a [u8] {
+        &self.buffer[ETHERNET_HEADER..]
+    }
+
+    /// The EtherType and payload under at most one VLAN tag, which captures
+    /// of tagged networks carry; a tag cut short is an error.
+    pub fn untagged(&self) -> Result<(u16, &'a [u8]), WireError> {
+        let ethertype = self.ethertype();
+        if ethertype != ETHERTYPE_VLAN && ethertype != ETHERTYPE_QINQ {
+            return Ok((ethertype, self.payload()));
+        }
+        let frame = self.buffer;
+        let inner = frame
+            .get(ETHERNET_HEADER + VLAN_TAG - 2..ETHERNET_HEADER + VLAN_TAG)
+            .ok_or_else(|| too_short(Part::Vlan, frame))?;
+        let ethertype = be::u16_at(inner, 0);
+        Ok((ethertype, &frame[ETHERNET_HEADER + VLAN_TAG..]))
+    }
+}
+
+impl<T: AsRef<[u8]> + AsMut<[u8]>> EthernetFrame<T> {
+    pub fn set_dst(&mut self, mac: [u8; 6]) {
+        self.buffer.as_mut()[field::DST].copy_from_slice(&mac);
+    }
+
+    pub fn set_src(&mut self, mac: [u8; 6]) {
+        self.buffer.as_mut()[field::SRC].copy_from_slice(&mac);
+    }
+
+    pub fn set_ethertype(&mut self, ethertype: u16) {
+        self.buffer.as_mut()[field::ETHERTYPE].copy_from_slice(&ethertype.to_be_bytes());
+    }
+}
+
+/// An Ethernet header as a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EthernetRepr {
+    pub dst: [u8; 6],
+    pub src: [u8; 6],
+    pub ethertype: u16,
+}
+
+impl EthernetRepr {
+    pub fn parse<T: AsRef<[u8]>>(frame: &EthernetFrame<T>) -> EthernetRepr {
+        EthernetRepr {
+            dst: frame.dst(),
+            src: frame.src(),
+            ethertype: frame.ethertype(),
+        }
+    }
+
+    /// Writes the header into the first bytes of `frame`.
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, frame: &mut EthernetFrame<T>) {
+        frame.set_dst(self.dst);
+        frame.set_src(self.src);
+        frame.set_ethertype(self.ethertype);
+    }
+}
+
+fn mac(b: &[u8]) -> [u8; 6] {
+    [b[0], b[1], b[2], b[3], b[4], b[5]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPR: EthernetRepr = EthernetRepr {
+        dst: [0x02, 0, 10, 0, 0, 2],
+        src: [0x02, 0, 10, 0, 0, 1],
+        ethertype: ETHERTYPE_IPV4,
+    };
+
+    fn emitted() -> Vec<u8> {
+        let mut buf = vec![0u8; ETHERNET_HEADER + 3];
+        REPR.emit(&mut EthernetFrame::new_unchecked(&mut buf[..]));
+        buf[ETHERNET_HEADER..].copy_from_slice(b"abc");
+        buf
+    }
+
+    #[test]
+    fn a_header_round_trips() {
+        let buf = emitted();
+        assert_eq!(&buf[12..14], &[0x08, 0x00]);
+        let frame = EthernetFrame::new_checked(&buf[..]).unwrap();
+        assert_eq!(EthernetRepr::parse(&frame), REPR);
+        assert_eq!(frame.payload(), b"abc");
+        assert_eq!(frame.untagged().unwrap(), (ETHERTYPE_IPV4, &b"abc"[..]));
+    }
+
+    #[test]
+    fn every_truncation_of_the_header_is_rejected() {
+        let buf = emitted();
+        for cut in 0..ETHERNET_HEADER {
+            assert_eq!(
+                EthernetFrame::new_checked(&buf[..cut]).err(),
+                Some(WireError::TooShort {
+                    what: Part::Ethernet,
+                    len: cut
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn one_vlan_tag_is_looked_through_and_a_cut_tag_rejected() {
+        let mut buf = emitted();
+        buf.splice(12..12, [0x81, 0x00, 0x00, 0x07]);
+        let frame = EthernetFrame::new_checked(&buf[..]).unwrap();
+        assert_eq!(frame.untagged().unwrap(), (ETHERTYPE_IPV4, &b"abc"[..]));
+        for cut in ETHERNET_HEADER..ETHERNET_HEADER + VLAN_TAG {
+            let frame = EthernetFrame::new_checked(&buf[..cut]).unwrap();
+            assert_eq!(
+                frame.untagged().err(),
+                Some(WireError::TooShort {
+                    what: Part::Vlan,
+                    len: cut
+                })
+            );
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! The TCP header (RFC 9293 §3.1): a view over a segment's bytes, checked once
+//! so its accessors cannot panic; a `Segment` parsed from it and emitted into
+//! it, options and checksum included.
+
+use std::net::{IpAddr, SocketAddr};
+
+use bytes::Bytes;
+
+use crate::tcp::{Flags, Segment, SeqNumber};
+
+use super::be;
+use super::checksum;
+use super::error::too_short;
+use super::ip::IpPayload;
+use super::{PROTO_TCP, Part, TCP_HEADER, WireError, options};
+
+mod field {
+    use std::ops::Range;
+
+    pub const SRC_PORT: Range<usize> = 0..2;
+    pub const DST_PORT: Range<usize> = 2..4;
+    pub const SEQ: Range<usize> = 4..8;
+    pub const ACK: Range<usize> = 8..12;
+    pub const DATA_OFFSET: usize = 12;
+    pub const FLAGS: usize = 13;
+    pub const WINDOW: Range<usize> = 14..16;
+    pub const CHECKSUM: Range<usize> = 16..18;
+    pub const URGENT: Range<usize> = 18..20;
+}
+
+/// A TCP segment's bytes: a whole header, options included (the payload may
+/// be cut short).
+#[derive(Clone, Copy, Debug)]
+pub struct TcpPacket<T: AsRef<[u8]>> {
+    buffer: T,
+}
+
+impl<T: AsRef<[u8]>> TcpPacket<T> {
+    /// A view trusted to hold a whole header: for emitting into a buffer sized
+    /// for one, never for bytes read from outside.
+    pub fn new_unchecked(buffer: T) -> Self {
+        TcpPacket { buffer }
+    }
+
+    /// A view of untrusted bytes; after this no accessor can panic.
+    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
+        let bytes = buffer.as_ref();
+        if bytes.len() < TCP_HEADER {
+            return Err(too_short(Part::Tcp, bytes));
+        }
+        let packet = TcpPacket { buffer };
+        let offset = packet.header_len();
+        if offset < TCP_HEADER {
+            return Err(WireError::BadDataOffset(offset));
+        }
+        if offset > packet.buffer.as_ref().len() {
+            return Err(too_short(Part::TcpOptions, packet.buffer.as_ref()));
+        }
+        Ok(packet)
+    }
+
+    pub fn src_port(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::SRC_PORT.start)
+    }
+
+    pub fn dst_port(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::DST_PORT.start)
+    }
+
+    pub fn seq_number(&self) -> SeqNumber {
+        SeqNumber(be::u32_at(self.buffer.as_ref(), field::SEQ.start))
+    }
+
+    pub fn ack_number(&self) -> SeqNumber {
+        SeqNumber(be::u32_at(self.buffer.as_ref(), field::ACK.start))
+    }
+
+    /// The data offset, in bytes.
+    pub fn header_len(&self) -> usize {
+        usize::from(self.buffer.as_ref()[field::DATA_OFFSET] >> 4) * 4
+    }
+
+    pub fn flags(&self) -> Flags {
+        Flags(self.buffer.as_ref()[field::FLAGS])
+    }
+
+    pub fn window(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::WINDOW.start)
+    }
+
+    pub fn checksum(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
+    }
+
+    pub fn urgent(&self) -> u16 {
+        be::u16_at(self.buffer.as_ref(), field::URGENT.start)
+    }
+
+    /// Whether the segment, whole, sums to all ones with its pseudo-header.
+    pub fn verify_checksum(&self, src: IpAddr, dst: IpAddr) -> bool {
+        checksum::verify(src, dst, PROTO_TCP, self.buffer.as_ref())
+    }
+}
+
+impl<'a> TcpPacket<&'a [u8]> {
+    /// The header, options included.
+    pub fn header(&self) -> &'a [u8] {
+        &self.buffer[..self.header_len()]
+    }
+
+    pub fn options(&self) -> &'a [u8] {
+        &self.buffer[TCP_HEADER..self.header_len()]
+    }
+
+    pub fn payload(&self) -> &'a [u8] {
+        &self.buffer[self.header_len()..]
+    }
+}
+
+impl<T: AsRef<[u8]> + AsMut<[u8]>> TcpPacket<T> {
+    pub fn set_src_port(&mut self, port: u16) {
+        self.put(field::SRC_PORT.start, &port.to_be_bytes());
+    }
+
+    pub fn set_dst_port(&mut self, port: u16) {
+        self.put(field::DST_PORT.start, &port.to_be_bytes());
+    }
+
+    pub fn set_seq_number(&mut self, seq: SeqNumber) {
+        self.put(field::SEQ.start, &seq.0.to_be_bytes());
+    }
+
+    pub fn set_ack_number(&mut self, ack: SeqNumber) {
+        self.put(field::ACK.start, &ack.0.to_be_bytes());
+    }
+
+    /// The data offset (a multiple of 4, 20 to 60), the reserved bits zero.
+    pub fn set_header_len(&mut self, len: usize) {
+        self.buffer.as_mut()[field::DATA_OFFSET] = ((len / 4) as u8) << 4;
+    }
+
+    pub fn set_flags(&mut self, flags: Flags) {
+        self.buffer.as_mut()[field::FLAGS] = flags.0;
+    }
+
+    pub fn set_window(&mut self, window: u16) {
+        self.put(field::WINDOW.start, &window.to_be_bytes());
+    }
+
+    pub fn set_checksum(&mut self, checksum: u16) {
+        self.put(field::CHECKSUM.start, &checksum.to_be_bytes());
+    }
+
+    pub fn set_urgent(&mut self, urgent: u16) {
+        self.put(field::URGENT.start, &urgent.to_be_bytes());
+    }
+
+    /// The option bytes, as long as the data offset now says.
+    pub fn options_mut(&mut self) -> &mut [u8] {
+        let end = self.header_len();
+        &mut self.buffer.as_mut()[TCP_HEADER..end]
+    }
+
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self.buffer.as_mut()[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+}
+
+/// The bytes `seg`'s header takes, options included; options that do not fit
+/// in a header are an error.
+pub fn header_len(seg: &Segment) -> Result<usize, WireError> {
+    Ok(TCP_HEADER + options::emitted_len(&seg.options)?)
+}
+
+/// Writes `seg`'s header into `header`, which is exactly `header_len(seg)`
+/// bytes, with the checksum over it and `seg.payload` (which goes after it,
+/// wherever the caller puts it).
+pub fn emit_header<T: AsRef<[u8]> + AsMut<[u8]>>(seg: &Segment, header: &mut TcpPacket<T>) {
+    let len = header.buffer.as_ref().len();
+    header.set_src_port(seg.src.port());
+    header.set_dst_port(seg.dst.port());
+    header.set_seq_number(seg.seq);
+    header.set_ack_number(seg.ack);
+    header.set_header_len(len);
+    header.set_flags(seg.flags);
+    header.set_window(seg.window);
+    header.set_checksum(0);
+    header.set_urgent(seg.urgent);
+    options::emit(&seg.options, header.options_mut());
+    // A header is whole 32-bit words, so header and payload sum separately.
+    let partial = checksum::sum_words(header.buffer.as_ref()) + checksum::sum_words(&seg.payload);
+    let sum = checksum::finish(
+        seg.src.ip(),
+        seg.dst.ip(),
+        PROTO_TCP,
+        (len + seg.payload.len()) as u32,
+        partial,
+    );
+    header.set_checksum(sum);
+}
+
+/// The segment in `packet`, sent from `src` to `dst`; its payload holds the
+/// bytes there are.
+pub fn parse_segment(
+    src: IpAddr,
+    dst: IpAddr,
+    packet: &TcpPacket<&[u8]>,
+) -> Result<Segment, WireError> {
+    Ok(Segment {
+        src: SocketAddr::new(src, packet.src_port()),
+        dst: SocketAddr::new(dst, packet.dst_port()),
+        seq: packet.seq_number(),
+        ack: packet.ack_number(),
+        flags: packet.flags(),
+        window: packet.window(),
+        urgent: packet.urgent(),
+        options: options::parse(packet.options())?,
+        payload: Bytes::copy_from_slice(packet.payload()),
+    })
+}
+
+/// A TCP segment as captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TcpFrame {
+    /// The payload holds only the bytes captured (see `payload_len`).
+    pub segment: Segment,
+    /// The payload's real length, from the IP header.
+    pub payload_len: usize,
+    /// The TCP header as captured, options included (bounded by the data
+    /// offset: at most 60 bytes).
+    pub header: Bytes,
+    /// Whether the TCP checksum is right; `None` when the payload was cut short by
+    /// the capture (it cannot be checked). Checksums of segments a host sent are
+    /// often wrong in its own captures: the network card computes them later.
+    pub checksum_ok: Option<bool>,
+}
+
+impl TcpFrame {
+    /// The TCP segment an IP packet carries; a header longer than the
+    /// segment the IP header describes is an error.
+    pub fn parse(ip: &IpPayload<'_>) -> Result<TcpFrame, WireError> {
+        let packet = TcpPacket::new_checked(ip.bytes)?;
+        let offset = packet.header_len();
+        if offset > ip.len {
+            return Err(WireError::BadIpTotalLength {
+                total: ip.len,
+                header: offset,
+            });
+        }
+        let segment = parse_segment(ip.src, ip.dst, &packet)?;
+        let complete = ip.bytes.len() == ip.len;
+        Ok(TcpFrame {
+            segment,
+            payload_len: ip.len - offset,
+            header: Bytes::copy_from_slice(packet.header()),
+            checksum_ok: complete.then(|| packet.verify_checksum(ip.src, ip.dst)),
+        })
+    }
+}
+
+/// A SYN-ACK with every option a SYN carries, its sequence number about to
+/// wrap, and a payload: what the codec tests send.
+#[cfg(test)]
+pub(crate) fn sample_segment(src: &str, dst: &str) -> Segment {
+    use crate::tcp::{TcpOptions, Timestamps};
+    let mut seg = Segment::new(
+        src.parse().unwrap(),
+        dst.parse().unwrap(),
+        SeqNumber(u32::MAX - 2),
+        Flags::SYN | Flags::ACK,
+    );
+    seg.ack = SeqNumber(101);
+    seg.window = 65535;
+    seg.urgent = 3;
+    seg.options = TcpOptions {
+        mss: Some(1460),
+        window_scale: Some(7),
+        sack_permitted: true,
+        timestamps: Some(Timestamps {
+            value: 7,
+            echo_reply: 9,
+        }),
+        sack: Vec::new(),
+    };
+    seg.payload = Bytes::from_static(b"Hello, world");
+    seg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tcp::SackBlock;
+    use crate::wire::ip::Fragment;
+
+    fn emitted(seg: &Segment) -> Vec<u8> {
+        let mut bytes = vec![0u8; header_len(seg).unwrap()];
+        emit_header(seg, &mut TcpPacket::new_unchecked(&mut bytes[..]));
+        bytes.extend_from_slice(&seg.payload);
+        bytes
+    }
+
+    #[test]
+    fn a_segment_round_trips() {
+        let seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
+        let bytes = emitted(&seg);
+        assert_eq!(bytes.len(), 20 + 20 + 12);
+        assert_eq!(bytes[12], 0xa0, "data offset 10 words");
+        let packet = TcpPacket::new_checked(&bytes[..]).unwrap();
+        assert_eq!(
+            parse_segment(seg.src.ip(), seg.dst.ip(), &packet).unwrap(),
+            seg
+        );
+        assert_eq!(packet.payload(), b"Hello, world");
+    }
+
+    #[test]
+    fn the_checksum_verifies_and_catches_a_flipped_bit() {
+        let seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
+        let mut bytes = emitted(&seg);
+        let (src, dst) = (seg.src.ip(), seg.dst.ip());
+        assert!(
+            TcpPacket::new_checked(&bytes[..])
+                .unwrap()
+                .verify_checksum(src, dst)
+        );
+        let mut whole = bytes.clone();
+        whole[16..18].fill(0);
+        let expected = checksum::transport_checksum(src, dst, PROTO_TCP, &whole);
+        assert_eq!(
+            TcpPacket::new_checked(&bytes[..]).unwrap().checksum(),
+            expected
+        );
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x01;
+        assert!(
+            !TcpPacket::new_checked(&bytes[..])
+                .unwrap()
+                .verify_checksum(src, dst)
+        );
+    }
+
+    #[test]
+    fn every_truncation_of_the_header_is_rejected() {
+        let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
+        for cut in 0..40 {
+            let part = if cut < TCP_HEADER {
+                Part::Tcp
+            } else {
+                Part::TcpOptions
+            };
+            assert_eq!(
+                TcpPacket::new_checked(&bytes[..cut]).err(),
+                Some(WireError::TooShort {
+                    what: part,
+                    len: cut
+                })
+            );
+        }
+        let cut = TcpPacket::new_checked(&bytes[..45]).unwrap();
+        assert_eq!(cut.payload(), b"Hello");
+    }
+
+    #[test]
+    fn a_data_offset_below_twenty_bytes_is_an_error() {
+        let mut bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
+        bytes[12] = 0x40;
+        assert_eq!(
+            TcpPacket::new_checked(&bytes[..]).err(),
+            Some(WireError::BadDataOffset(16))
+        );
+    }
+
+    #[test]
+    fn a_header_longer_than_the_ip_packet_says_is_an_error() {
+        let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
+        let ip = IpPayload {
+            src: "10.0.0.1".parse().unwrap(),
+            dst: "10.0.0.2".parse().unwrap(),
+            protocol: PROTO_TCP,
+            bytes: &bytes,
+            len: 30,
+            fragment: Fragment::Whole,
+        };
+        assert_eq!(
+            TcpFrame::parse(&ip),
+            Err(WireError::BadIpTotalLength {
+                total: 30,
+                header: 40
+            })
+        );
+    }
+
+    #[test]
+    fn options_that_do_not_fit_are_refused() {
+        let mut seg = sample_segment("10.0.0.1:49152", "10.0.0.2:80");
+        let block = SackBlock {
+            left: SeqNumber(1),
+            right: SeqNumber(2),
+        };
+        seg.options.sack = vec![block; 3];
+        assert_eq!(header_len(&seg), Err(WireError::OptionsTooLong));
+    }
+}

@@ -12,18 +12,25 @@
 pub mod app;
 pub mod bits;
 pub mod capture;
+#[warn(missing_docs, unreachable_pub)]
 pub mod chance;
 pub mod chat;
+#[warn(missing_docs, unreachable_pub)]
 pub mod fault;
+#[warn(missing_docs, unreachable_pub)]
 pub mod flow;
 pub mod lesson;
 pub mod narrate;
 pub mod net;
 pub mod rdt;
+#[warn(missing_docs, unreachable_pub)]
 pub mod sim;
 pub mod talk;
+#[warn(missing_docs, unreachable_pub)]
 pub mod tcp;
+#[warn(missing_docs, unreachable_pub)]
 pub mod time;
+#[warn(missing_docs, unreachable_pub)]
 pub mod trace;
 pub mod view;
 pub mod wire;

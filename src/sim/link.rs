@@ -81,7 +81,7 @@ pub(super) struct Faults {
 }
 
 impl Faults {
-    pub fn new(rules: Vec<FaultRule>) -> Self {
+    pub(super) fn new(rules: Vec<FaultRule>) -> Self {
         Faults {
             rules,
             tally: Tally::default(),
@@ -89,7 +89,7 @@ impl Faults {
     }
 
     /// Counts `seg` (sent by `from` at `now_us`) and returns the fault it meets.
-    pub fn judge(&mut self, from: Host, seg: &Segment, now_us: u64) -> Option<FaultAction> {
+    pub(super) fn judge(&mut self, from: Host, seg: &Segment, now_us: u64) -> Option<FaultAction> {
         let at = self.tally.count(from);
         let rule = self.rules.iter_mut().find(|r| {
             r.times > 0

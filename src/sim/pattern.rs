@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 const LINE: &[u8; 64] = b"synack-bulk-data:0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ\n";
 
 /// The longest slice `slice` returns.
-pub const MAX_SLICE: usize = 64 * 1024;
+pub(super) const MAX_SLICE: usize = 64 * 1024;
 
 static BUFFER: LazyLock<Vec<u8>> = LazyLock::new(|| {
     LINE.iter()
@@ -18,7 +18,7 @@ static BUFFER: LazyLock<Vec<u8>> = LazyLock::new(|| {
 });
 
 /// `len` pattern bytes starting at stream offset `offset` (`len <= MAX_SLICE`).
-pub fn slice(offset: u64, len: usize) -> &'static [u8] {
+pub(super) fn slice(offset: u64, len: usize) -> &'static [u8] {
     let start = (offset % LINE.len() as u64) as usize;
     &BUFFER[start..start + len.min(MAX_SLICE)]
 }

@@ -14,15 +14,15 @@ pub(super) struct SendBuffer {
 }
 
 impl SendBuffer {
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.len
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    pub fn push(&mut self, data: Bytes) {
+    pub(super) fn push(&mut self, data: Bytes) {
         if !data.is_empty() {
             self.len += data.len();
             self.chunks.push_back(data);
@@ -31,7 +31,7 @@ impl SendBuffer {
 
     /// `len` bytes from `offset`: a shared slice when they lie in one chunk,
     /// otherwise copied together. Asks beyond the end are cut short.
-    pub fn slice(&self, offset: usize, len: usize) -> Bytes {
+    pub(super) fn slice(&self, offset: usize, len: usize) -> Bytes {
         let len = len.min(self.len.saturating_sub(offset));
         if len == 0 {
             return Bytes::new();
@@ -61,7 +61,7 @@ impl SendBuffer {
     }
 
     /// Forgets the first `n` bytes (they were acknowledged).
-    pub fn drop_front(&mut self, mut n: usize) {
+    pub(super) fn drop_front(&mut self, mut n: usize) {
         n = n.min(self.len);
         self.len -= n;
         while n > 0 {

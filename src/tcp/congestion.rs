@@ -4,11 +4,13 @@
 /// What the sender should do after a duplicate ACK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DupAckAction {
+    /// Not the third duplicate, or already in fast recovery: nothing to resend.
     Nothing,
     /// The third duplicate: retransmit the first unacknowledged segment now.
     FastRetransmit,
 }
 
+/// The sender's congestion state of RFC 5681 §3: cwnd, ssthresh and the duplicate-ACK count.
 #[derive(Clone, Debug)]
 pub struct Congestion {
     smss: u32,
@@ -45,10 +47,12 @@ impl Congestion {
         self.cwnd = self.smss;
     }
 
+    /// The congestion window cwnd (RFC 5681 §2): how many bytes the network may hold unacknowledged.
     pub fn cwnd(&self) -> u32 {
         self.cwnd
     }
 
+    /// The slow start threshold ssthresh (RFC 5681 §3.1): below it cwnd grows by slow start.
     pub fn ssthresh(&self) -> u32 {
         self.ssthresh
     }

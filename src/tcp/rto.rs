@@ -37,6 +37,7 @@ pub struct RtoEstimator {
 const GRANULARITY: Duration = Duration::from_micros(1);
 
 impl RtoEstimator {
+    /// An estimator with no RTT sample yet, so the RTO is the initial one (RFC 6298 §2.1).
     pub fn new(config: RtoConfig) -> Self {
         RtoEstimator {
             config,
@@ -46,10 +47,12 @@ impl RtoEstimator {
         }
     }
 
+    /// The current retransmission timeout RTO (RFC 6298 §2).
     pub fn rto(&self) -> Duration {
         self.rto
     }
 
+    /// The smoothed round-trip time SRTT (RFC 6298 §2); `None` before the first sample.
     pub fn srtt(&self) -> Option<Duration> {
         self.srtt
     }

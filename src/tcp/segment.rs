@@ -13,14 +13,23 @@ use super::seq::SeqNumber;
 pub struct Flags(pub u8);
 
 impl Flags {
+    /// FIN: the sender has no more data (RFC 9293 §3.1).
     pub const FIN: Flags = Flags(0x01);
+    /// SYN: synchronize sequence numbers; opens a connection.
     pub const SYN: Flags = Flags(0x02);
+    /// RST: reset the connection.
     pub const RST: Flags = Flags(0x04);
+    /// PSH: push the data to the application now.
     pub const PSH: Flags = Flags(0x08);
+    /// ACK: the acknowledgment field is significant.
     pub const ACK: Flags = Flags(0x10);
+    /// URG: the urgent pointer is significant.
     pub const URG: Flags = Flags(0x20);
+    /// ECE: ECN echo (RFC 3168).
     pub const ECE: Flags = Flags(0x40);
+    /// CWR: congestion window reduced (RFC 3168).
     pub const CWR: Flags = Flags(0x80);
+    /// No bits set.
     pub const NONE: Flags = Flags(0);
 
     /// The order flags are named in: the way Wireshark and textbooks write them
@@ -36,22 +45,28 @@ impl Flags {
         (Flags::CWR, "CWR"),
     ];
 
+    /// Whether every bit of `other` is set here.
     pub fn contains(self, other: Flags) -> bool {
         self.0 & other.0 == other.0
     }
 
+    /// Whether SYN is set.
     pub fn syn(self) -> bool {
         self.contains(Flags::SYN)
     }
+    /// Whether ACK is set.
     pub fn ack(self) -> bool {
         self.contains(Flags::ACK)
     }
+    /// Whether FIN is set.
     pub fn fin(self) -> bool {
         self.contains(Flags::FIN)
     }
+    /// Whether RST is set.
     pub fn rst(self) -> bool {
         self.contains(Flags::RST)
     }
+    /// Whether PSH is set.
     pub fn psh(self) -> bool {
         self.contains(Flags::PSH)
     }
@@ -111,29 +126,38 @@ impl fmt::Debug for Flags {
 /// The RFC 7323 timestamps option.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Timestamps {
+    /// TSval: the sender's timestamp clock when it sent the segment (RFC 7323 §3.2).
     pub value: u32,
+    /// TSecr: the TSval most recently received from the peer, echoed for RTT measurement.
     pub echo_reply: u32,
 }
 
 /// One SACK block (RFC 2018): the left and right edge of a received range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SackBlock {
+    /// The first sequence number of the block.
     pub left: SeqNumber,
+    /// The sequence number just after the block's last byte.
     pub right: SeqNumber,
 }
 
 /// The TCP options synack knows how to show and to use.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TcpOptions {
+    /// Maximum segment size (RFC 9293 §3.7.1), only in a SYN.
     pub mss: Option<u16>,
+    /// Window scale shift count (RFC 7323 §2), only in a SYN.
     pub window_scale: Option<u8>,
+    /// SACK-permitted (RFC 2018), only in a SYN.
     pub sack_permitted: bool,
+    /// Timestamps (RFC 7323 §3), in every segment once both sides agreed.
     pub timestamps: Option<Timestamps>,
     /// At most four blocks fit in the 40 option bytes.
     pub sack: Vec<SackBlock>,
 }
 
 impl TcpOptions {
+    /// Whether no option is set, so the header is the bare 20 bytes.
     pub fn is_empty(&self) -> bool {
         self.mss.is_none()
             && self.window_scale.is_none()
@@ -146,17 +170,24 @@ impl TcpOptions {
 /// One TCP segment, from one socket address to another.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Segment {
+    /// The sending socket address.
     pub src: SocketAddr,
+    /// The receiving socket address.
     pub dst: SocketAddr,
+    /// SEG.SEQ: the first sequence number of the segment (RFC 9293 §3.1).
     pub seq: SeqNumber,
     /// The acknowledgment field as it is on the wire; it means something only
     /// when the ACK flag is set.
     pub ack: SeqNumber,
+    /// The control bits.
     pub flags: Flags,
     /// The window field as it is on the wire (before any window scaling).
     pub window: u16,
+    /// The urgent pointer; synack never sets URG, but captures may.
     pub urgent: u16,
+    /// The options, as parsed from or written to the header.
     pub options: TcpOptions,
+    /// The data the segment carries.
     pub payload: Bytes,
 }
 

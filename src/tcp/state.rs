@@ -6,21 +6,33 @@ use std::fmt;
 /// A connection state, named as the RFC names it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum State {
+    /// No connection.
     #[default]
     Closed,
+    /// Waiting for a SYN from any remote TCP (passive open).
     Listen,
+    /// Our SYN is sent; waiting for the matching SYN,ACK.
     SynSent,
+    /// A SYN arrived and our SYN,ACK is sent; waiting for its ACK.
     SynReceived,
+    /// Open: data flows both ways.
     Established,
+    /// We closed; waiting for the ACK of our FIN (or the peer's FIN).
     FinWait1,
+    /// Our FIN is acknowledged; waiting for the peer's FIN.
     FinWait2,
+    /// The peer closed; waiting for our application to close.
     CloseWait,
+    /// Both sides closed at once; waiting for the ACK of our FIN.
     Closing,
+    /// The peer closed first and so did we; waiting for the ACK of our FIN.
     LastAck,
+    /// Both FINs are acknowledged; waiting 2×MSL so stray segments die out.
     TimeWait,
 }
 
 impl State {
+    /// Every state, in the order of RFC 9293 §3.3.2's list.
     pub const ALL: [State; 11] = [
         State::Closed,
         State::Listen,

@@ -39,6 +39,7 @@ pub use calls::CallError;
 /// How an endpoint behaves: its address, ISN, buffers, options and timers.
 #[derive(Clone, Debug)]
 pub struct EndpointConfig {
+    /// The local socket address: the source of every segment we send.
     pub local: SocketAddr,
     /// The initial send sequence number (ISS) for the next connection.
     pub isn: SeqNumber,
@@ -48,7 +49,9 @@ pub struct EndpointConfig {
     pub announce_mss: bool,
     /// Offer window scaling (RFC 7323) with this shift count.
     pub window_scale: Option<u8>,
+    /// Offer SACK (RFC 2018) in our SYN.
     pub sack_permitted: bool,
+    /// Offer the timestamps option (RFC 7323 §3) in our SYN.
     pub timestamps: bool,
     /// Receive buffer: the most unread data we hold, and so our window.
     pub recv_buffer: u32,
@@ -56,6 +59,7 @@ pub struct EndpointConfig {
     pub send_buffer: u32,
     /// Maximum segment lifetime; TIME-WAIT lasts twice this.
     pub msl: Duration,
+    /// How the retransmission timeout starts and is bounded (RFC 6298).
     pub rto: RtoConfig,
     /// Retransmissions of one segment before the connection is given up.
     pub max_retries: u32,
@@ -64,6 +68,7 @@ pub struct EndpointConfig {
 }
 
 impl EndpointConfig {
+    /// A configuration with the defaults of a typical stack, for this address and ISN.
     pub fn new(local: SocketAddr, isn: SeqNumber) -> Self {
         EndpointConfig {
             local,
@@ -86,8 +91,11 @@ impl EndpointConfig {
 /// A timer of the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Timer {
+    /// The retransmission timer (RFC 6298 §5): an ACK is overdue, so resend.
     Retransmission,
+    /// The 2×MSL wait in TIME-WAIT (RFC 9293 §3.4.2) before the connection is forgotten.
     TimeWait,
+    /// The persist timer (RFC 9293 §3.8.6.1): the peer's window is zero, so probe it.
     Persist,
 }
 
@@ -150,29 +158,41 @@ pub enum DiscardReason {
 /// Something the application or a view should know about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
+    /// The endpoint moved from one connection state to another.
     StateChanged {
+        /// The state it left.
         from: State,
+        /// The state it entered.
         to: State,
+        /// The arrow of the state diagram it took.
         cause: Cause,
     },
     /// A timer expired after `after`; `attempt` counts retransmissions so far
     /// (including the one this timeout triggers).
     TimerFired {
+        /// Which timer expired.
         timer: Timer,
+        /// How long it had been armed: the RTO, 2×MSL or the persist interval.
         after: Duration,
+        /// Retransmissions (or window probes) of this timer so far, this one included.
         attempt: u32,
     },
     /// In-order data for the application.
     Data(Bytes),
+    /// The connection failed; the application should stop using it.
     Error(ConnError),
+    /// An arriving segment was thrown away, and why.
     Discarded(DiscardReason),
     /// The peer repeated an ACK for data we sent: a hint that a segment was lost.
     DuplicateAck {
+        /// How many duplicates in a row; the third starts fast retransmit (RFC 5681 §3.2).
         count: u32,
     },
     /// Data arrived ahead of a gap and waits in the reassembly queue.
     OutOfOrder {
+        /// The first sequence number of the early data.
         seq: SeqNumber,
+        /// How many bytes of it.
         len: u32,
     },
 }
@@ -196,6 +216,7 @@ pub enum SendReason {
     WindowProbe,
     /// Three duplicate ACKs: resend the first unacknowledged segment now.
     FastRetransmit,
+    /// An RST, and why.
     Reset(ResetReason),
 }
 
@@ -215,7 +236,9 @@ pub enum ResetReason {
 /// A segment to put on the wire, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transmit {
+    /// The segment itself, addressed and ready to encode.
     pub segment: Segment,
+    /// Why it is sent, for the views and narration.
     pub reason: SendReason,
     /// The sequence space of this segment was sent before.
     pub retransmission: bool,
@@ -292,6 +315,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// A closed endpoint with this configuration; nothing happens until a call.
     pub fn new(config: EndpointConfig) -> Self {
         let isn = config.isn;
         let rto = RtoEstimator::new(config.rto);
@@ -344,18 +368,22 @@ impl Endpoint {
         }
     }
 
+    /// The connection state (RFC 9293 §3.3.2).
     pub fn state(&self) -> State {
         self.state
     }
 
+    /// The configuration it was made with.
     pub fn config(&self) -> &EndpointConfig {
         &self.config
     }
 
+    /// The local address, from the configuration.
     pub fn local(&self) -> SocketAddr {
         self.config.local
     }
 
+    /// The peer's address, once a connect or an arriving SYN has named it.
     pub fn remote(&self) -> Option<SocketAddr> {
         self.remote
     }

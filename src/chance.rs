@@ -4,14 +4,17 @@
 //! source: the same seed gives the same run on every machine, forever, which
 //! a crate's generator does not promise across versions.
 
+/// The generator's state: the seed, advanced by a fixed odd constant per draw.
 #[derive(Clone, Debug)]
 pub struct SplitMix64(u64);
 
 impl SplitMix64 {
+    /// A generator whose every draw follows from `seed`.
     pub fn new(seed: u64) -> Self {
         SplitMix64(seed)
     }
 
+    /// The next 64 random bits (one SplitMix64 step).
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -20,6 +23,7 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
+    /// The high half of the next 64 bits, the better-mixed half.
     pub fn next_u32(&mut self) -> u32 {
         (self.next_u64() >> 32) as u32
     }

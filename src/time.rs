@@ -10,16 +10,20 @@ use std::time::Duration;
 pub struct Instant(u64);
 
 impl Instant {
+    /// The start of the run.
     pub const ZERO: Instant = Instant(0);
 
+    /// The instant `us` microseconds after the start.
     pub const fn from_micros(us: u64) -> Self {
         Instant(us)
     }
 
+    /// The instant `ms` milliseconds after the start.
     pub const fn from_millis(ms: u64) -> Self {
         Instant(ms.saturating_mul(1000))
     }
 
+    /// Microseconds since the start.
     pub const fn micros(self) -> u64 {
         self.0
     }

@@ -20,13 +20,17 @@ pub use crate::flow::{Discard, Sink, Tee};
 /// Which side of the connection a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Host {
+    /// The side that opens the connection (active open).
     Client,
+    /// The side that listens and accepts it (passive open).
     Server,
 }
 
 impl Host {
+    /// Both hosts, client first: the order of the ladder's columns.
     pub const BOTH: [Host; 2] = [Host::Client, Host::Server];
 
+    /// The lowercase name of the JSON format and the lesson files.
     pub fn name(self) -> &'static str {
         match self {
             Host::Client => "client",
@@ -34,6 +38,7 @@ impl Host {
         }
     }
 
+    /// The other side of the connection.
     pub fn peer(self) -> Host {
         match self {
             Host::Client => Host::Server,
@@ -41,6 +46,7 @@ impl Host {
         }
     }
 
+    /// 0 for the client, 1 for the server: the index into per-host arrays.
     pub fn index(self) -> usize {
         match self {
             Host::Client => 0,
@@ -48,6 +54,7 @@ impl Host {
         }
     }
 
+    /// Reads a name as [`Host::name`] writes it, in any case and with surrounding space.
     pub fn parse(text: &str) -> Option<Host> {
         match text.trim().to_ascii_lowercase().as_str() {
             "client" => Some(Host::Client),
@@ -60,18 +67,27 @@ impl Host {
 /// A call the application made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
+    /// `listen()`: a passive open (RFC 9293 §3.10.1).
     Listen,
+    /// `connect()`: an active open, which sends the SYN (RFC 9293 §3.10.1).
     Connect {
+        /// The peer address the SYN goes to.
         remote: SocketAddr,
     },
     /// `send()`; `preview` holds the first bytes (all of them for short messages).
     Send {
+        /// How many bytes the application handed over.
         len: u64,
+        /// The first of them, for the views to show.
         preview: Bytes,
     },
+    /// `close()`: this side has no more to send (RFC 9293 §3.10.4).
     Close,
+    /// `abort()`: drop the connection at once and send a RST (RFC 9293 §3.10.5).
     Abort,
+    /// The application stops reading: the receive buffer fills and the window closes.
     PauseReading,
+    /// The application reads again: the window opens.
     ResumeReading,
 }
 
@@ -108,35 +124,50 @@ pub enum Fault {
 /// What happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepKind {
+    /// The application made a call.
     Call(Call),
     /// A segment left this host. For a segment read from a capture,
     /// `captured` is its TCP header exactly as the capture holds it (options
     /// in their order, the checksum as found); `None` for segments the model
     /// makes, whose bytes the encoder gives.
     Send {
+        /// The segment and why it was sent.
         transmit: Transmit,
+        /// The TCP header as captured, when the segment came from a capture.
         captured: Option<Bytes>,
     },
     /// A segment reached this host.
     Deliver(Segment),
     /// A segment sent by this host was lost on the link.
     Drop {
+        /// The segment that was lost.
         segment: Segment,
+        /// What lost it: a scripted drop or random loss.
         fault: Fault,
     },
     /// The link will deliver this host's segment late, twice or out of order.
     Mangle {
+        /// The segment the link mistreats.
         segment: Segment,
+        /// What the link does to it.
         fault: Fault,
     },
+    /// This host moved from one connection state to another.
     State {
+        /// The state it left.
         from: State,
+        /// The state it entered.
         to: State,
+        /// The endpoint's arrow, or what an observer inferred.
         cause: StateCause,
     },
+    /// A timer of this host expired.
     Timer {
+        /// Which timer.
         timer: Timer,
+        /// How long it had been armed.
         after: Duration,
+        /// Retransmissions (or window probes) of this timer so far, this one included.
         attempt: u32,
     },
     /// In-order bytes handed to this host's application.
@@ -147,11 +178,14 @@ pub enum StepKind {
     Discard(DiscardReason),
     /// The peer repeated an ACK for the `count`-th time in a row.
     DuplicateAck {
+        /// How many duplicates in a row; the third starts fast retransmit (RFC 5681 §3.2).
         count: u32,
     },
     /// Data arrived after a gap and waits to be reassembled.
     OutOfOrder {
+        /// The first sequence number of the early data.
         seq: crate::tcp::SeqNumber,
+        /// How many bytes of it.
         len: u32,
     },
     /// What an observer of a capture noticed about the segment just sent.
@@ -189,31 +223,53 @@ pub enum Note {
     Retransmission,
     /// The same ACK again, with nothing new: the `count`-th duplicate.
     DuplicateAck {
+        /// How many duplicates of this ACK so far.
         count: u32,
+        /// The acknowledgment number being repeated.
         ack: crate::tcp::SeqNumber,
     },
     /// The sequence jumps ahead: `missing` bytes were lost or not captured.
-    NotCaptured { missing: u32 },
+    NotCaptured {
+        /// The size of the jump, in sequence numbers.
+        missing: u32,
+    },
     /// These `len` bytes fill (part of) a gap an earlier `NotCaptured` left:
     /// they come after later data, out of order.
-    OutOfOrder { len: u32 },
+    OutOfOrder {
+        /// How many bytes of the gap this segment fills.
+        len: u32,
+    },
     /// The receiver's buffer is full.
     ZeroWindow,
     /// Only the window changed: the receiver has room again.
-    WindowUpdate { window: u32 },
+    WindowUpdate {
+        /// The new window, scaled to bytes.
+        window: u32,
+    },
     /// The capture kept only the first `captured` of `len` payload bytes.
-    Truncated { captured: u32, len: u32 },
+    Truncated {
+        /// How many payload bytes the capture holds.
+        captured: u32,
+        /// How many the segment carried on the wire.
+        len: u32,
+    },
     /// Sequence numbers are shown relative to this side's ISN.
-    Relative { isn: crate::tcp::SeqNumber },
+    Relative {
+        /// The initial sequence number the relative ones count from.
+        isn: crate::tcp::SeqNumber,
+    },
 }
 
 /// A UDP datagram.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Datagram {
+    /// Sending socket address.
     pub src: SocketAddr,
+    /// Receiving socket address.
     pub dst: SocketAddr,
     /// The captured bytes (maybe fewer than `len`).
     pub payload: Bytes,
+    /// The datagram's payload length as the UDP header gives it.
     pub len: u32,
 }
 
@@ -242,10 +298,13 @@ impl StepKind {
 /// One step of a trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// When it happened, on the run's clock.
     pub t: Instant,
+    /// The host it belongs to.
     pub host: Host,
     /// Which connection, for sources with more than one (a capture); 0 otherwise.
     pub conv: u32,
+    /// What happened.
     pub kind: StepKind,
 }
 
@@ -253,9 +312,13 @@ pub struct Step {
 /// the run is about. Titles are already in the language the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceMeta {
+    /// What the run shows, one line.
     pub title: String,
+    /// A sentence or two on what to look for.
     pub summary: String,
+    /// The client's socket address.
     pub client: SocketAddr,
+    /// The server's socket address.
     pub server: SocketAddr,
     /// One-way latency of the simulated link, when there is one.
     pub latency: Option<Duration>,

@@ -17,7 +17,9 @@ impl<S: TraceStep + Clone> Sink<S> for Vec<S> {
 /// A whole run: its meta and every step.
 #[derive(Clone, Debug)]
 pub struct Collected<S: TraceStep> {
+    /// What the source announced before its first step; `None` until `begin`.
     pub meta: Option<S::Meta>,
+    /// Every step, in the order the source emitted them.
     pub steps: Vec<S>,
 }
 

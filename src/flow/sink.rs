@@ -16,6 +16,7 @@ pub trait Sink<S: TraceStep = Step> {
         Ok(())
     }
 
+    /// Called for each step as it happens; an error stops the run.
     fn step(&mut self, step: &S) -> io::Result<()>;
 
     /// Called once, after the last step.

@@ -14,6 +14,7 @@ pub struct Tee<'a, S: TraceStep = Step> {
 }
 
 impl<'a, S: TraceStep> Tee<'a, S> {
+    /// A tee with no sinks yet; add them with [`Tee::push`].
     pub fn new() -> Self {
         Tee { sinks: Vec::new() }
     }
@@ -23,6 +24,7 @@ impl<'a, S: TraceStep> Tee<'a, S> {
         Tee { sinks }
     }
 
+    /// Adds a sink after those already there: it sees each step after them.
     pub fn push(&mut self, sink: &'a mut dyn Sink<S>) {
         self.sinks.push(sink);
     }

@@ -12,13 +12,18 @@ use crate::trace::{Fault, Host};
 /// What to do to a matching segment.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FaultAction {
+    /// Lose the segment.
     Drop,
+    /// Deliver it twice.
     Duplicate,
+    /// Deliver it this much later than the link's latency alone would.
     Delay(Duration),
+    /// Hold it back so a later segment from the same host overtakes it (or a timeout lets it go).
     Reorder,
 }
 
 impl FaultAction {
+    /// The trace's [`Fault`] for this action, as the drop or fault step records it.
     pub fn as_fault(self) -> Fault {
         match self {
             FaultAction::Drop => Fault::Drop,
@@ -45,21 +50,28 @@ pub enum SegmentMatch {
 /// A scripted fault: `action` on the next `times` segments matching `what`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FaultRule {
+    /// What happens to a matching segment.
     pub action: FaultAction,
+    /// Which segments match.
     pub what: SegmentMatch,
+    /// Only segments this host sends; `None` matches both directions.
     pub from: Option<Host>,
     /// Only segments sent at or after this many microseconds.
     pub after_us: u64,
+    /// How many matching segments it hits before it is used up.
     pub times: u32,
     /// The lesson line, for messages.
     pub line: Option<usize>,
 }
 
+/// The simulated link between the two hosts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkConfig {
+    /// One-way delay of every segment, in both directions.
     pub latency: Duration,
     /// Probability that any segment is lost, drawn from the seeded generator.
     pub loss: f64,
+    /// The lesson's scripted faults, tried in order; the first that matches applies.
     pub faults: Vec<FaultRule>,
 }
 

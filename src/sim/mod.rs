@@ -24,10 +24,15 @@ use script::{Action, AppData, Condition, ScriptCall, Trigger};
 /// Everything a run needs.
 #[derive(Clone, Debug)]
 pub struct SimSetup {
+    /// Title, summary and addresses the views show.
     pub meta: TraceMeta,
+    /// The client's endpoint: address, ISN, options, buffers and timers.
     pub client: EndpointConfig,
+    /// The server's endpoint.
     pub server: EndpointConfig,
+    /// Latency, loss and scripted faults between them.
     pub link: LinkConfig,
+    /// The applications' calls, in lesson order.
     pub script: Vec<Action>,
     /// Seeds random loss.
     pub seed: u64,
@@ -41,17 +46,24 @@ const APP_WRITE: usize = 16 * 1024;
 /// How long a reordered segment waits for a later one to overtake it.
 const REORDER_WAIT: Duration = Duration::from_millis(200);
 
+/// Why a run stopped before its end.
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     /// The script made a call the endpoint's state does not allow.
     #[error("{host} cannot {call}() in {state}: {error}")]
     Call {
+        /// The host that made the call (`client` or `server`).
         host: &'static str,
+        /// The call's name, as in the lesson file.
         call: &'static str,
+        /// The connection state the endpoint was in.
         state: State,
+        /// Why the endpoint refused.
         error: CallError,
+        /// The lesson line of the action, for the message.
         line: Option<usize>,
     },
+    /// A sink failed to take a step (a view could not write, say).
     #[error(transparent)]
     Sink(#[from] io::Error),
 }
@@ -59,11 +71,17 @@ pub enum SimError {
 /// The result of a run, for `expect` checks and summaries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
+    /// Each host's state when the run ended, indexed by [`Host::index`].
     pub final_states: [State; 2],
+    /// The virtual time of the last thing that happened.
     pub end: Instant,
+    /// Segments put on the link by either host, retransmissions included.
     pub segments: u64,
+    /// Segments the link lost: scripted drops and random loss.
     pub dropped: u64,
+    /// Segments whose sequence space was sent before.
     pub retransmissions: u64,
+    /// In-order bytes each host's application received, indexed by [`Host::index`].
     pub received: [u64; 2],
 }
 

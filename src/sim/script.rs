@@ -19,7 +19,9 @@ pub enum Trigger {
     After(Duration),
     /// When a condition holds, then after `delay`.
     When {
+        /// What must hold.
         condition: Condition,
+        /// How long to wait once it holds.
         delay: Duration,
     },
 }
@@ -28,14 +30,23 @@ pub enum Trigger {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
     /// `host` is in `state`.
-    State { host: Host, state: State },
+    State {
+        /// The host to watch.
+        host: Host,
+        /// The state it must be in.
+        state: State,
+    },
     /// `host` received data since the action became next in line.
-    Data { host: Host },
+    Data {
+        /// The host whose application must have received something.
+        host: Host,
+    },
 }
 
 /// Data an application sends.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppData {
+    /// These bytes, exactly.
     Bytes(Bytes),
     /// `len` bytes of a repeating readable pattern, generated as the send buffer
     /// drains, so a huge transfer needs no huge buffer.
@@ -44,12 +55,18 @@ pub enum AppData {
     Echo,
 }
 
+/// An application call a lesson can script.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ScriptCall {
+    /// `listen()`: a passive open.
     Listen,
+    /// `connect()` to the other host: an active open, which sends the SYN.
     Connect,
+    /// `send()` this data.
     Send(AppData),
+    /// `close()`: this side has no more to send, so a FIN follows the queued data.
     Close,
+    /// `abort()`: drop the connection and send a RST.
     Abort,
     /// The application stops reading: its receive window fills and closes.
     PauseReading,
@@ -60,8 +77,11 @@ pub enum ScriptCall {
 /// One scripted application call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {
+    /// The host whose application makes the call.
     pub host: Host,
+    /// When it makes it.
     pub trigger: Trigger,
+    /// Which call.
     pub call: ScriptCall,
     /// The lesson line it came from, for error messages.
     pub line: Option<usize>,

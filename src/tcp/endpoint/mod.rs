@@ -93,7 +93,7 @@ impl EndpointConfig {
 pub enum Timer {
     /// The retransmission timer (RFC 6298 §5): an ACK is overdue, so resend.
     Retransmission,
-    /// The 2×MSL wait in TIME-WAIT (RFC 9293 §3.4.2) before the connection is forgotten.
+    /// The 2×MSL wait in TIME-WAIT (RFC 9293 §3.10.8, "TIME-WAIT timeout") before the connection is forgotten.
     TimeWait,
     /// The persist timer (RFC 9293 §3.8.6.1): the peer's window is zero, so probe it.
     Persist,

@@ -78,6 +78,7 @@ impl EthernetRepr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     const REPR: EthernetRepr = EthernetRepr {
         dst: [0x02, 0, 10, 0, 0, 2],
@@ -86,10 +87,9 @@ mod tests {
     };
 
     fn emitted() -> Vec<u8> {
-        let mut buf = vec![0u8; ETHERNET_HEADER + 3];
-        REPR.emit(&mut EthernetFrame::new_unchecked(&mut buf[..]));
-        buf[ETHERNET_HEADER..].copy_from_slice(b"abc");
-        buf
+        header_then(ETHERNET_HEADER, b"abc", |b| {
+            REPR.emit(&mut EthernetFrame::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -105,15 +105,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted();
-        for cut in 0..ETHERNET_HEADER {
-            assert_eq!(
-                EthernetFrame::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ethernet,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..ETHERNET_HEADER, Part::Ethernet, |b| {
+            EthernetFrame::new_checked(b).err()
+        });
     }
 
     #[test]
@@ -122,15 +116,9 @@ mod tests {
         buf.splice(12..12, [0x81, 0x00, 0x00, 0x07]);
         let frame = EthernetFrame::new_checked(&buf[..]).unwrap();
         assert_eq!(frame.untagged().unwrap(), (ETHERTYPE_IPV4, &b"abc"[..]));
-        for cut in ETHERNET_HEADER..ETHERNET_HEADER + VLAN_TAG {
-            let frame = EthernetFrame::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                frame.untagged().err(),
-                Some(WireError::TooShort {
-                    what: Part::Vlan,
-                    len: cut
-                })
-            );
-        }
+        let tag = ETHERNET_HEADER..ETHERNET_HEADER + VLAN_TAG;
+        assert_too_short(&buf, tag, Part::Vlan, |b| {
+            EthernetFrame::new_checked(b).unwrap().untagged().err()
+        });
     }
 }

@@ -191,6 +191,7 @@ impl Ipv4Repr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     const REPR: Ipv4Repr = Ipv4Repr {
         src: Ipv4Addr::new(192, 168, 0, 10),
@@ -203,10 +204,9 @@ mod tests {
     };
 
     fn emitted() -> Vec<u8> {
-        let mut buf = vec![0u8; IPV4_HEADER + 4];
-        REPR.emit(&mut Ipv4Packet::new_unchecked(&mut buf[..]));
-        buf[IPV4_HEADER..].copy_from_slice(b"data");
-        buf
+        header_then(IPV4_HEADER, b"data", |b| {
+            REPR.emit(&mut Ipv4Packet::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -238,15 +238,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted();
-        for cut in 0..IPV4_HEADER {
-            assert_eq!(
-                Ipv4Packet::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv4,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..IPV4_HEADER, Part::Ipv4, |b| {
+            Ipv4Packet::new_checked(b).err()
+        });
     }
 
     #[test]

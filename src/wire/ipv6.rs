@@ -146,6 +146,7 @@ impl Ipv6Repr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn repr(payload_len: usize) -> Ipv6Repr {
         Ipv6Repr {
@@ -158,10 +159,9 @@ mod tests {
     }
 
     fn emitted(payload: &[u8]) -> Vec<u8> {
-        let mut buf = vec![0u8; IPV6_HEADER];
-        repr(payload.len()).emit(&mut Ipv6Packet::new_unchecked(&mut buf[..]));
-        buf.extend_from_slice(payload);
-        buf
+        header_then(IPV6_HEADER, payload, |b| {
+            repr(payload.len()).emit(&mut Ipv6Packet::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -183,15 +183,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted(b"data");
-        for cut in 0..IPV6_HEADER {
-            assert_eq!(
-                Ipv6Packet::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..IPV6_HEADER, Part::Ipv6, |b| {
+            Ipv6Packet::new_checked(b).err()
+        });
         let mut v4 = buf;
         v4[0] = 0x45;
         assert_eq!(
@@ -211,26 +205,10 @@ mod tests {
             (upper.protocol, upper.payload, upper.len),
             (6, &b"data"[..], 4)
         );
-        for cut in IPV6_HEADER..IPV6_HEADER + 2 {
-            let packet = Ipv6Packet::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                packet.upper_layer().err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6Extension,
-                    len: cut
-                })
-            );
-        }
-        for cut in IPV6_HEADER + 2..IPV6_HEADER + 8 {
-            let packet = Ipv6Packet::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                packet.upper_layer().err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6Extensions,
-                    len: cut
-                })
-            );
-        }
+        let upper = |b: &[u8]| Ipv6Packet::new_checked(b).unwrap().upper_layer().err();
+        let (at, end) = (IPV6_HEADER + 2, IPV6_HEADER + 8);
+        assert_too_short(&buf, IPV6_HEADER..at, Part::Ipv6Extension, upper);
+        assert_too_short(&buf, at..end, Part::Ipv6Extensions, upper);
     }
 
     #[test]

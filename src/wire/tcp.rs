@@ -214,12 +214,12 @@ mod tests {
     use super::*;
     use crate::tcp::SackBlock;
     use crate::wire::ip::Fragment;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn emitted(seg: &Segment) -> Vec<u8> {
-        let mut bytes = vec![0u8; header_len(seg).unwrap()];
-        emit_header(seg, &mut TcpPacket::new_unchecked(&mut bytes[..]));
-        bytes.extend_from_slice(&seg.payload);
-        bytes
+        header_then(header_len(seg).unwrap(), &seg.payload, |b| {
+            emit_header(seg, &mut TcpPacket::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -265,20 +265,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
-        for cut in 0..40 {
-            let part = if cut < TCP_HEADER {
-                Part::Tcp
-            } else {
-                Part::TcpOptions
-            };
-            assert_eq!(
-                TcpPacket::new_checked(&bytes[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: part,
-                    len: cut
-                })
-            );
-        }
+        let read = |b: &[u8]| TcpPacket::new_checked(b).err();
+        assert_too_short(&bytes, 0..TCP_HEADER, Part::Tcp, read);
+        assert_too_short(&bytes, TCP_HEADER..40, Part::TcpOptions, read);
         let cut = TcpPacket::new_checked(&bytes[..45]).unwrap();
         assert_eq!(cut.payload(), b"Hello");
     }

@@ -105,17 +105,12 @@ impl UdpFrame {
 mod tests {
     use super::*;
     use crate::wire::ip::Fragment;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn emitted(src: SocketAddr, dst: SocketAddr, payload: &[u8]) -> Vec<u8> {
-        let mut bytes = vec![0u8; UDP_HEADER];
-        emit_header(
-            src,
-            dst,
-            payload,
-            &mut UdpPacket::new_unchecked(&mut bytes[..]),
-        );
-        bytes.extend_from_slice(payload);
-        bytes
+        header_then(UDP_HEADER, payload, |b| {
+            emit_header(src, dst, payload, &mut UdpPacket::new_unchecked(b))
+        })
     }
 
     fn ip<'a>(src: SocketAddr, dst: SocketAddr, bytes: &'a [u8], len: usize) -> IpPayload<'a> {
@@ -183,15 +178,9 @@ mod tests {
         let src = "10.0.0.1:5000".parse().unwrap();
         let dst = "10.0.0.2:5001".parse().unwrap();
         let bytes = emitted(src, dst, b"ping");
-        for cut in 0..UDP_HEADER {
-            assert_eq!(
-                UdpPacket::new_checked(&bytes[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Udp,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&bytes, 0..UDP_HEADER, Part::Udp, |b| {
+            UdpPacket::new_checked(b).err()
+        });
         for cut in UDP_HEADER..bytes.len() {
             let frame = UdpFrame::parse(&ip(src, dst, &bytes[..cut], bytes.len())).unwrap();
             assert_eq!(frame.payload, &b"ping"[..cut - UDP_HEADER]);

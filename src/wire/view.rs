@@ -67,3 +67,29 @@ macro_rules! fields {
 }
 
 pub(crate) use {fields, view};
+
+/// Asserts that `read` finds each cut of `bytes` in `cuts` too short for
+/// `what`: the truncation test every codec has, written once.
+#[cfg(test)]
+pub(crate) fn assert_too_short(
+    bytes: &[u8],
+    cuts: std::ops::Range<usize>,
+    what: super::Part,
+    read: impl Fn(&[u8]) -> Option<super::WireError>,
+) {
+    for cut in cuts {
+        let len = cut;
+        let expected = super::WireError::TooShort { what, len };
+        assert_eq!(read(&bytes[..cut]), Some(expected), "cut at {cut}");
+    }
+}
+
+/// A `header`-byte buffer that `emit` fills, then `payload`: the bytes every
+/// codec's tests start from.
+#[cfg(test)]
+pub(crate) fn header_then(header: usize, payload: &[u8], emit: impl FnOnce(&mut [u8])) -> Vec<u8> {
+    let mut bytes = vec![0u8; header];
+    emit(&mut bytes);
+    bytes.extend_from_slice(payload);
+    bytes
+}

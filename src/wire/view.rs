@@ -41,7 +41,7 @@ macro_rules! view {
 
 /// Declares, for the view `$name`, a getter and a setter per field from one
 /// line `getter / setter: Type = offset;`, the type being any
-/// [`be::Field`](super::be::Field) (bytes, big-endian integers, addresses).
+/// `be::Field` (bytes, big-endian integers, addresses).
 /// Doc comments on a line go on its getter.
 macro_rules! fields {
     ($name:ident { $($(#[$doc:meta])* $get:ident / $set:ident: $ty:ty = $at:expr;)* }) => {

@@ -3,6 +3,7 @@
 
 use super::be;
 use super::error::too_short;
+use super::view::{fields, view};
 use super::{ETHERNET_HEADER, Part, WireError};
 
 pub const ETHERTYPE_IPV4: u16 = 0x0800;
@@ -15,49 +16,18 @@ pub const ETHERTYPE_QINQ: u16 = 0x88a8;
 /// A VLAN tag: a 2-byte tag control field, then the EtherType it wraps.
 const VLAN_TAG: usize = 4;
 
-mod field {
-    use std::ops::Range;
+view!(
+    /// An Ethernet frame's bytes, at least a whole header long.
+    EthernetFrame,
+    ETHERNET_HEADER,
+    Part::Ethernet
+);
 
-    pub const DST: Range<usize> = 0..6;
-    pub const SRC: Range<usize> = 6..12;
-    pub const ETHERTYPE: Range<usize> = 12..14;
-}
-
-/// An Ethernet frame's bytes, at least a whole header long.
-#[derive(Clone, Copy, Debug)]
-pub struct EthernetFrame<T: AsRef<[u8]>> {
-    buffer: T,
-}
-
-impl<T: AsRef<[u8]>> EthernetFrame<T> {
-    /// A view trusted to hold a whole header: for emitting into a buffer sized
-    /// for one, never for bytes read from outside.
-    pub fn new_unchecked(buffer: T) -> Self {
-        EthernetFrame { buffer }
-    }
-
-    /// A view of untrusted bytes: too short for a header is an error, and
-    /// after this no accessor can panic.
-    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
-        let bytes = buffer.as_ref();
-        if bytes.len() < ETHERNET_HEADER {
-            return Err(too_short(Part::Ethernet, bytes));
-        }
-        Ok(EthernetFrame { buffer })
-    }
-
-    pub fn dst(&self) -> [u8; 6] {
-        mac(&self.buffer.as_ref()[field::DST])
-    }
-
-    pub fn src(&self) -> [u8; 6] {
-        mac(&self.buffer.as_ref()[field::SRC])
-    }
-
-    pub fn ethertype(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::ETHERTYPE.start)
-    }
-}
+fields!(EthernetFrame {
+    dst / set_dst: [u8; 6] = 0;
+    src / set_src: [u8; 6] = 6;
+    ethertype / set_ethertype: u16 = 12;
+});
 
 impl<'a> EthernetFrame<&'a [u8]> {
     pub fn payload(&self) -> &'a [u8] {
@@ -77,20 +47,6 @@ impl<'a> EthernetFrame<&'a [u8]> {
             .ok_or_else(|| too_short(Part::Vlan, frame))?;
         let ethertype = be::u16_at(inner, 0);
         Ok((ethertype, &frame[ETHERNET_HEADER + VLAN_TAG..]))
-    }
-}
-
-impl<T: AsRef<[u8]> + AsMut<[u8]>> EthernetFrame<T> {
-    pub fn set_dst(&mut self, mac: [u8; 6]) {
-        self.buffer.as_mut()[field::DST].copy_from_slice(&mac);
-    }
-
-    pub fn set_src(&mut self, mac: [u8; 6]) {
-        self.buffer.as_mut()[field::SRC].copy_from_slice(&mac);
-    }
-
-    pub fn set_ethertype(&mut self, ethertype: u16) {
-        self.buffer.as_mut()[field::ETHERTYPE].copy_from_slice(&ethertype.to_be_bytes());
     }
 }
 
@@ -119,13 +75,10 @@ impl EthernetRepr {
     }
 }
 
-fn mac(b: &[u8]) -> [u8; 6] {
-    [b[0], b[1], b[2], b[3], b[4], b[5]]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     const REPR: EthernetRepr = EthernetRepr {
         dst: [0x02, 0, 10, 0, 0, 2],
@@ -134,10 +87,9 @@ mod tests {
     };
 
     fn emitted() -> Vec<u8> {
-        let mut buf = vec![0u8; ETHERNET_HEADER + 3];
-        REPR.emit(&mut EthernetFrame::new_unchecked(&mut buf[..]));
-        buf[ETHERNET_HEADER..].copy_from_slice(b"abc");
-        buf
+        header_then(ETHERNET_HEADER, b"abc", |b| {
+            REPR.emit(&mut EthernetFrame::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -153,15 +105,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted();
-        for cut in 0..ETHERNET_HEADER {
-            assert_eq!(
-                EthernetFrame::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ethernet,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..ETHERNET_HEADER, Part::Ethernet, |b| {
+            EthernetFrame::new_checked(b).err()
+        });
     }
 
     #[test]
@@ -170,15 +116,9 @@ mod tests {
         buf.splice(12..12, [0x81, 0x00, 0x00, 0x07]);
         let frame = EthernetFrame::new_checked(&buf[..]).unwrap();
         assert_eq!(frame.untagged().unwrap(), (ETHERTYPE_IPV4, &b"abc"[..]));
-        for cut in ETHERNET_HEADER..ETHERNET_HEADER + VLAN_TAG {
-            let frame = EthernetFrame::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                frame.untagged().err(),
-                Some(WireError::TooShort {
-                    what: Part::Vlan,
-                    len: cut
-                })
-            );
-        }
+        let tag = ETHERNET_HEADER..ETHERNET_HEADER + VLAN_TAG;
+        assert_too_short(&buf, tag, Part::Vlan, |b| {
+            EthernetFrame::new_checked(b).unwrap().untagged().err()
+        });
     }
 }

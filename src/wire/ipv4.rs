@@ -9,81 +9,70 @@ use std::net::Ipv4Addr;
 use super::be;
 use super::checksum::ipv4_header_checksum;
 use super::error::too_short;
+use super::view::{fields, view};
 use super::{IPV4_HEADER, Part, WireError};
 
 /// The largest total length the 16-bit field can say.
 pub const MAX_TOTAL_LEN: usize = 65535;
 
-mod field {
-    use std::ops::Range;
-
-    pub const VER_IHL: usize = 0;
-    pub const TOS: usize = 1;
-    pub const TOTAL_LEN: Range<usize> = 2..4;
-    pub const IDENT: Range<usize> = 4..6;
-    pub const FLAGS_FRAG: Range<usize> = 6..8;
-    pub const TTL: usize = 8;
-    pub const PROTOCOL: usize = 9;
-    pub const CHECKSUM: Range<usize> = 10..12;
-    pub const SRC: Range<usize> = 12..16;
-    pub const DST: Range<usize> = 16..20;
-}
+/// Where the fields `fields!` does not declare start: bits of a byte (the
+/// version and header length; the flags and fragment offset), or written only.
+const VER_IHL: usize = 0;
+const TOS: usize = 1;
+const FLAGS_FRAG: usize = 6;
 
 const DONT_FRAGMENT: u16 = 0x4000;
 const MORE_FRAGMENTS: u16 = 0x2000;
 const FRAGMENT_OFFSET: u16 = 0x1fff;
 
-/// An IPv4 packet's bytes: a whole header (options included) and a total
-/// length no smaller than it.
-#[derive(Clone, Copy, Debug)]
-pub struct Ipv4Packet<T: AsRef<[u8]>> {
-    buffer: T,
-}
+view!(
+    /// An IPv4 packet's bytes: a whole header (options included) and a total
+    /// length no smaller than it.
+    Ipv4Packet,
+    IPV4_HEADER,
+    Part::Ipv4,
+    then checked_lengths
+);
+
+fields!(Ipv4Packet {
+    /// The total length field as written.
+    total_len / set_total_len: u16 = 2;
+    ident / set_ident: u16 = 4;
+    ttl / set_ttl: u8 = 8;
+    protocol / set_protocol: u8 = 9;
+    checksum / set_checksum: u16 = 10;
+    src / set_src: Ipv4Addr = 12;
+    dst / set_dst: Ipv4Addr = 16;
+});
 
 impl<T: AsRef<[u8]>> Ipv4Packet<T> {
-    /// A view trusted to hold a whole header: for emitting into a buffer sized
-    /// for one, never for bytes read from outside.
-    pub fn new_unchecked(buffer: T) -> Self {
-        Ipv4Packet { buffer }
-    }
-
-    /// A view of untrusted bytes; after this no accessor can panic.
-    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
-        let bytes = buffer.as_ref();
-        if bytes.len() < IPV4_HEADER {
-            return Err(too_short(Part::Ipv4, bytes));
-        }
-        let packet = Ipv4Packet { buffer };
-        let version = packet.version();
+    /// The checks past the fixed header's length, for `new_checked`.
+    fn checked_lengths(self) -> Result<Self, WireError> {
+        let version = self.version();
         if version != 4 {
             return Err(WireError::BadIpVersion(version));
         }
-        let header = packet.header_len();
+        let header = self.header_len();
         if header < IPV4_HEADER {
             return Err(WireError::BadIpHeaderLength(header));
         }
-        if header > packet.buffer.as_ref().len() {
-            return Err(too_short(Part::Ipv4Options, packet.buffer.as_ref()));
+        if header > self.buffer.as_ref().len() {
+            return Err(too_short(Part::Ipv4Options, self.buffer.as_ref()));
         }
-        let total = packet.packet_len();
+        let total = self.packet_len();
         if total < header {
             return Err(WireError::BadIpTotalLength { total, header });
         }
-        Ok(packet)
+        Ok(self)
     }
 
     pub fn version(&self) -> u8 {
-        self.buffer.as_ref()[field::VER_IHL] >> 4
+        self.buffer.as_ref()[VER_IHL] >> 4
     }
 
     /// In bytes.
     pub fn header_len(&self) -> usize {
-        usize::from(self.buffer.as_ref()[field::VER_IHL] & 0x0f) * 4
-    }
-
-    /// The total length field as written.
-    pub fn total_len(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::TOTAL_LEN.start)
+        usize::from(self.buffer.as_ref()[VER_IHL] & 0x0f) * 4
     }
 
     /// The packet's length on the wire: the total length, or, where that is
@@ -95,45 +84,19 @@ impl<T: AsRef<[u8]>> Ipv4Packet<T> {
         }
     }
 
-    pub fn ident(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::IDENT.start)
-    }
-
     pub fn dont_fragment(&self) -> bool {
-        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start) & DONT_FRAGMENT != 0
+        be::u16_at(self.buffer.as_ref(), FLAGS_FRAG) & DONT_FRAGMENT != 0
     }
 
     /// Part of a fragmented datagram (not the only piece): its transport
     /// header may be elsewhere.
     pub fn is_fragment(&self) -> bool {
-        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start)
-            & (MORE_FRAGMENTS | FRAGMENT_OFFSET)
-            != 0
+        be::u16_at(self.buffer.as_ref(), FLAGS_FRAG) & (MORE_FRAGMENTS | FRAGMENT_OFFSET) != 0
     }
 
     /// In 8-byte units.
     pub fn fragment_offset(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::FLAGS_FRAG.start) & FRAGMENT_OFFSET
-    }
-
-    pub fn ttl(&self) -> u8 {
-        self.buffer.as_ref()[field::TTL]
-    }
-
-    pub fn protocol(&self) -> u8 {
-        self.buffer.as_ref()[field::PROTOCOL]
-    }
-
-    pub fn checksum(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
-    }
-
-    pub fn src(&self) -> Ipv4Addr {
-        addr(&self.buffer.as_ref()[field::SRC])
-    }
-
-    pub fn dst(&self) -> Ipv4Addr {
-        addr(&self.buffer.as_ref()[field::DST])
+        be::u16_at(self.buffer.as_ref(), FLAGS_FRAG) & FRAGMENT_OFFSET
     }
 
     /// Whether the header (options included) sums to all ones.
@@ -159,45 +122,17 @@ impl<'a> Ipv4Packet<&'a [u8]> {
 impl<T: AsRef<[u8]> + AsMut<[u8]>> Ipv4Packet<T> {
     /// Version 4 and the header length (a multiple of 4, 20 to 60).
     pub fn set_header_len(&mut self, len: usize) {
-        self.buffer.as_mut()[field::VER_IHL] = 0x40 | ((len / 4) as u8 & 0x0f);
+        self.buffer.as_mut()[VER_IHL] = 0x40 | ((len / 4) as u8 & 0x0f);
     }
 
     pub fn set_tos(&mut self, tos: u8) {
-        self.buffer.as_mut()[field::TOS] = tos;
-    }
-
-    pub fn set_total_len(&mut self, len: u16) {
-        self.buffer.as_mut()[field::TOTAL_LEN].copy_from_slice(&len.to_be_bytes());
-    }
-
-    pub fn set_ident(&mut self, ident: u16) {
-        self.buffer.as_mut()[field::IDENT].copy_from_slice(&ident.to_be_bytes());
+        self.buffer.as_mut()[TOS] = tos;
     }
 
     /// An unfragmented packet, with or without Don't Fragment.
     pub fn set_unfragmented(&mut self, dont_fragment: bool) {
         let flags = if dont_fragment { DONT_FRAGMENT } else { 0 };
-        self.buffer.as_mut()[field::FLAGS_FRAG].copy_from_slice(&flags.to_be_bytes());
-    }
-
-    pub fn set_ttl(&mut self, ttl: u8) {
-        self.buffer.as_mut()[field::TTL] = ttl;
-    }
-
-    pub fn set_protocol(&mut self, protocol: u8) {
-        self.buffer.as_mut()[field::PROTOCOL] = protocol;
-    }
-
-    pub fn set_checksum(&mut self, checksum: u16) {
-        self.buffer.as_mut()[field::CHECKSUM].copy_from_slice(&checksum.to_be_bytes());
-    }
-
-    pub fn set_src(&mut self, addr: Ipv4Addr) {
-        self.buffer.as_mut()[field::SRC].copy_from_slice(&addr.octets());
-    }
-
-    pub fn set_dst(&mut self, addr: Ipv4Addr) {
-        self.buffer.as_mut()[field::DST].copy_from_slice(&addr.octets());
+        self.buffer.as_mut()[FLAGS_FRAG..FLAGS_FRAG + 2].copy_from_slice(&flags.to_be_bytes());
     }
 
     /// Computes the header checksum over the header as it now is.
@@ -253,13 +188,10 @@ impl Ipv4Repr {
     }
 }
 
-fn addr(b: &[u8]) -> Ipv4Addr {
-    Ipv4Addr::new(b[0], b[1], b[2], b[3])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     const REPR: Ipv4Repr = Ipv4Repr {
         src: Ipv4Addr::new(192, 168, 0, 10),
@@ -272,10 +204,9 @@ mod tests {
     };
 
     fn emitted() -> Vec<u8> {
-        let mut buf = vec![0u8; IPV4_HEADER + 4];
-        REPR.emit(&mut Ipv4Packet::new_unchecked(&mut buf[..]));
-        buf[IPV4_HEADER..].copy_from_slice(b"data");
-        buf
+        header_then(IPV4_HEADER, b"data", |b| {
+            REPR.emit(&mut Ipv4Packet::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -307,15 +238,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted();
-        for cut in 0..IPV4_HEADER {
-            assert_eq!(
-                Ipv4Packet::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv4,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..IPV4_HEADER, Part::Ipv4, |b| {
+            Ipv4Packet::new_checked(b).err()
+        });
     }
 
     #[test]

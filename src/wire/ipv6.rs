@@ -4,8 +4,8 @@
 
 use std::net::Ipv6Addr;
 
-use super::be;
 use super::error::too_short;
+use super::view::{fields, view};
 use super::{IPV6_HEADER, Part, WireError};
 
 /// Extension headers that only say where the next one starts (RFC 8200 §4):
@@ -16,22 +16,25 @@ const DESTINATION_OPTIONS: u8 = 60;
 /// The fragment header: what follows is a piece of a datagram.
 pub const NEXT_HEADER_FRAGMENT: u8 = 44;
 
-mod field {
-    use std::ops::Range;
+/// The first 32 bits: version, traffic class and flow label.
+const VER_TC_FLOW: usize = 0;
 
-    pub const VER_TC_FLOW: Range<usize> = 0..4;
-    pub const PAYLOAD_LEN: Range<usize> = 4..6;
-    pub const NEXT_HEADER: usize = 6;
-    pub const HOP_LIMIT: usize = 7;
-    pub const SRC: Range<usize> = 8..24;
-    pub const DST: Range<usize> = 24..40;
-}
+view!(
+    /// An IPv6 packet's bytes, at least a whole fixed header long.
+    Ipv6Packet,
+    IPV6_HEADER,
+    Part::Ipv6,
+    then checked_version
+);
 
-/// An IPv6 packet's bytes, at least a whole fixed header long.
-#[derive(Clone, Copy, Debug)]
-pub struct Ipv6Packet<T: AsRef<[u8]>> {
-    buffer: T,
-}
+fields!(Ipv6Packet {
+    /// The bytes after the fixed header, extension headers included.
+    payload_len / set_payload_len: u16 = 4;
+    next_header / set_next_header: u8 = 6;
+    hop_limit / set_hop_limit: u8 = 7;
+    src / set_src: Ipv6Addr = 8;
+    dst / set_dst: Ipv6Addr = 24;
+});
 
 /// Where an IPv6 packet's transport header starts, past its extension headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,49 +48,17 @@ pub struct UpperLayer<'a> {
 }
 
 impl<T: AsRef<[u8]>> Ipv6Packet<T> {
-    /// A view trusted to hold a whole header: for emitting into a buffer sized
-    /// for one, never for bytes read from outside.
-    pub fn new_unchecked(buffer: T) -> Self {
-        Ipv6Packet { buffer }
-    }
-
-    /// A view of untrusted bytes; after this no accessor can panic.
-    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
-        let bytes = buffer.as_ref();
-        if bytes.len() < IPV6_HEADER {
-            return Err(too_short(Part::Ipv6, bytes));
-        }
-        let packet = Ipv6Packet { buffer };
-        let version = packet.version();
+    /// The check past the fixed header's length, for `new_checked`.
+    fn checked_version(self) -> Result<Self, WireError> {
+        let version = self.version();
         if version != 6 {
             return Err(WireError::BadIpVersion(version));
         }
-        Ok(packet)
+        Ok(self)
     }
 
     pub fn version(&self) -> u8 {
-        self.buffer.as_ref()[0] >> 4
-    }
-
-    /// The bytes after the fixed header, extension headers included.
-    pub fn payload_len(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::PAYLOAD_LEN.start)
-    }
-
-    pub fn next_header(&self) -> u8 {
-        self.buffer.as_ref()[field::NEXT_HEADER]
-    }
-
-    pub fn hop_limit(&self) -> u8 {
-        self.buffer.as_ref()[field::HOP_LIMIT]
-    }
-
-    pub fn src(&self) -> Ipv6Addr {
-        addr(&self.buffer.as_ref()[field::SRC])
-    }
-
-    pub fn dst(&self) -> Ipv6Addr {
-        addr(&self.buffer.as_ref()[field::DST])
+        self.buffer.as_ref()[VER_TC_FLOW] >> 4
     }
 }
 
@@ -133,27 +104,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Ipv6Packet<T> {
     /// Version 6, traffic class and flow label.
     pub fn set_version_class_flow(&mut self, traffic_class: u8, flow_label: u32) {
         let word = (6u32 << 28) | (u32::from(traffic_class) << 20) | (flow_label & 0x000f_ffff);
-        self.buffer.as_mut()[field::VER_TC_FLOW].copy_from_slice(&word.to_be_bytes());
-    }
-
-    pub fn set_payload_len(&mut self, len: u16) {
-        self.buffer.as_mut()[field::PAYLOAD_LEN].copy_from_slice(&len.to_be_bytes());
-    }
-
-    pub fn set_next_header(&mut self, next: u8) {
-        self.buffer.as_mut()[field::NEXT_HEADER] = next;
-    }
-
-    pub fn set_hop_limit(&mut self, hops: u8) {
-        self.buffer.as_mut()[field::HOP_LIMIT] = hops;
-    }
-
-    pub fn set_src(&mut self, addr: Ipv6Addr) {
-        self.buffer.as_mut()[field::SRC].copy_from_slice(&addr.octets());
-    }
-
-    pub fn set_dst(&mut self, addr: Ipv6Addr) {
-        self.buffer.as_mut()[field::DST].copy_from_slice(&addr.octets());
+        self.buffer.as_mut()[VER_TC_FLOW..VER_TC_FLOW + 4].copy_from_slice(&word.to_be_bytes());
     }
 }
 
@@ -192,15 +143,10 @@ impl Ipv6Repr {
     }
 }
 
-fn addr(b: &[u8]) -> Ipv6Addr {
-    let mut o = [0u8; 16];
-    o.copy_from_slice(&b[..16]);
-    Ipv6Addr::from(o)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn repr(payload_len: usize) -> Ipv6Repr {
         Ipv6Repr {
@@ -213,10 +159,9 @@ mod tests {
     }
 
     fn emitted(payload: &[u8]) -> Vec<u8> {
-        let mut buf = vec![0u8; IPV6_HEADER];
-        repr(payload.len()).emit(&mut Ipv6Packet::new_unchecked(&mut buf[..]));
-        buf.extend_from_slice(payload);
-        buf
+        header_then(IPV6_HEADER, payload, |b| {
+            repr(payload.len()).emit(&mut Ipv6Packet::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -238,15 +183,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let buf = emitted(b"data");
-        for cut in 0..IPV6_HEADER {
-            assert_eq!(
-                Ipv6Packet::new_checked(&buf[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&buf, 0..IPV6_HEADER, Part::Ipv6, |b| {
+            Ipv6Packet::new_checked(b).err()
+        });
         let mut v4 = buf;
         v4[0] = 0x45;
         assert_eq!(
@@ -266,26 +205,10 @@ mod tests {
             (upper.protocol, upper.payload, upper.len),
             (6, &b"data"[..], 4)
         );
-        for cut in IPV6_HEADER..IPV6_HEADER + 2 {
-            let packet = Ipv6Packet::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                packet.upper_layer().err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6Extension,
-                    len: cut
-                })
-            );
-        }
-        for cut in IPV6_HEADER + 2..IPV6_HEADER + 8 {
-            let packet = Ipv6Packet::new_checked(&buf[..cut]).unwrap();
-            assert_eq!(
-                packet.upper_layer().err(),
-                Some(WireError::TooShort {
-                    what: Part::Ipv6Extensions,
-                    len: cut
-                })
-            );
-        }
+        let upper = |b: &[u8]| Ipv6Packet::new_checked(b).unwrap().upper_layer().err();
+        let (at, end) = (IPV6_HEADER + 2, IPV6_HEADER + 8);
+        assert_too_short(&buf, IPV6_HEADER..at, Part::Ipv6Extension, upper);
+        assert_too_short(&buf, at..end, Part::Ipv6Extensions, upper);
     }
 
     #[test]

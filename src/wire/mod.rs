@@ -19,6 +19,7 @@ mod link;
 pub mod options;
 pub mod tcp;
 pub mod udp;
+mod view;
 
 pub use error::{Part, WireError};
 pub use frame::{FrameEncoder, Packet, decode_frame, decode_ip, mac_for, ports, tcp_header_bytes};

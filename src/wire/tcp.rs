@@ -8,92 +8,51 @@ use bytes::Bytes;
 
 use crate::tcp::{Flags, Segment, SeqNumber};
 
-use super::be;
 use super::checksum;
 use super::error::too_short;
 use super::ip::IpPayload;
+use super::view::{fields, view};
 use super::{PROTO_TCP, Part, TCP_HEADER, WireError, options};
 
-mod field {
-    use std::ops::Range;
+/// The data offset's byte: its high four bits, read and written by hand.
+const DATA_OFFSET: usize = 12;
 
-    pub const SRC_PORT: Range<usize> = 0..2;
-    pub const DST_PORT: Range<usize> = 2..4;
-    pub const SEQ: Range<usize> = 4..8;
-    pub const ACK: Range<usize> = 8..12;
-    pub const DATA_OFFSET: usize = 12;
-    pub const FLAGS: usize = 13;
-    pub const WINDOW: Range<usize> = 14..16;
-    pub const CHECKSUM: Range<usize> = 16..18;
-    pub const URGENT: Range<usize> = 18..20;
-}
+view!(
+    /// A TCP segment's bytes: a whole header, options included (the payload
+    /// may be cut short).
+    TcpPacket,
+    TCP_HEADER,
+    Part::Tcp,
+    then checked_offset
+);
 
-/// A TCP segment's bytes: a whole header, options included (the payload may
-/// be cut short).
-#[derive(Clone, Copy, Debug)]
-pub struct TcpPacket<T: AsRef<[u8]>> {
-    buffer: T,
-}
+fields!(TcpPacket {
+    src_port / set_src_port: u16 = 0;
+    dst_port / set_dst_port: u16 = 2;
+    seq_number / set_seq_number: SeqNumber = 4;
+    ack_number / set_ack_number: SeqNumber = 8;
+    flags / set_flags: Flags = 13;
+    window / set_window: u16 = 14;
+    checksum / set_checksum: u16 = 16;
+    urgent / set_urgent: u16 = 18;
+});
 
 impl<T: AsRef<[u8]>> TcpPacket<T> {
-    /// A view trusted to hold a whole header: for emitting into a buffer sized
-    /// for one, never for bytes read from outside.
-    pub fn new_unchecked(buffer: T) -> Self {
-        TcpPacket { buffer }
-    }
-
-    /// A view of untrusted bytes; after this no accessor can panic.
-    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
-        let bytes = buffer.as_ref();
-        if bytes.len() < TCP_HEADER {
-            return Err(too_short(Part::Tcp, bytes));
-        }
-        let packet = TcpPacket { buffer };
-        let offset = packet.header_len();
+    /// The check past the fixed header's length, for `new_checked`.
+    fn checked_offset(self) -> Result<Self, WireError> {
+        let offset = self.header_len();
         if offset < TCP_HEADER {
             return Err(WireError::BadDataOffset(offset));
         }
-        if offset > packet.buffer.as_ref().len() {
-            return Err(too_short(Part::TcpOptions, packet.buffer.as_ref()));
+        if offset > self.buffer.as_ref().len() {
+            return Err(too_short(Part::TcpOptions, self.buffer.as_ref()));
         }
-        Ok(packet)
-    }
-
-    pub fn src_port(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::SRC_PORT.start)
-    }
-
-    pub fn dst_port(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::DST_PORT.start)
-    }
-
-    pub fn seq_number(&self) -> SeqNumber {
-        SeqNumber(be::u32_at(self.buffer.as_ref(), field::SEQ.start))
-    }
-
-    pub fn ack_number(&self) -> SeqNumber {
-        SeqNumber(be::u32_at(self.buffer.as_ref(), field::ACK.start))
+        Ok(self)
     }
 
     /// The data offset, in bytes.
     pub fn header_len(&self) -> usize {
-        usize::from(self.buffer.as_ref()[field::DATA_OFFSET] >> 4) * 4
-    }
-
-    pub fn flags(&self) -> Flags {
-        Flags(self.buffer.as_ref()[field::FLAGS])
-    }
-
-    pub fn window(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::WINDOW.start)
-    }
-
-    pub fn checksum(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
-    }
-
-    pub fn urgent(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::URGENT.start)
+        usize::from(self.buffer.as_ref()[DATA_OFFSET] >> 4) * 4
     }
 
     /// Whether the segment, whole, sums to all ones with its pseudo-header.
@@ -118,51 +77,15 @@ impl<'a> TcpPacket<&'a [u8]> {
 }
 
 impl<T: AsRef<[u8]> + AsMut<[u8]>> TcpPacket<T> {
-    pub fn set_src_port(&mut self, port: u16) {
-        self.put(field::SRC_PORT.start, &port.to_be_bytes());
-    }
-
-    pub fn set_dst_port(&mut self, port: u16) {
-        self.put(field::DST_PORT.start, &port.to_be_bytes());
-    }
-
-    pub fn set_seq_number(&mut self, seq: SeqNumber) {
-        self.put(field::SEQ.start, &seq.0.to_be_bytes());
-    }
-
-    pub fn set_ack_number(&mut self, ack: SeqNumber) {
-        self.put(field::ACK.start, &ack.0.to_be_bytes());
-    }
-
     /// The data offset (a multiple of 4, 20 to 60), the reserved bits zero.
     pub fn set_header_len(&mut self, len: usize) {
-        self.buffer.as_mut()[field::DATA_OFFSET] = ((len / 4) as u8) << 4;
-    }
-
-    pub fn set_flags(&mut self, flags: Flags) {
-        self.buffer.as_mut()[field::FLAGS] = flags.0;
-    }
-
-    pub fn set_window(&mut self, window: u16) {
-        self.put(field::WINDOW.start, &window.to_be_bytes());
-    }
-
-    pub fn set_checksum(&mut self, checksum: u16) {
-        self.put(field::CHECKSUM.start, &checksum.to_be_bytes());
-    }
-
-    pub fn set_urgent(&mut self, urgent: u16) {
-        self.put(field::URGENT.start, &urgent.to_be_bytes());
+        self.buffer.as_mut()[DATA_OFFSET] = ((len / 4) as u8) << 4;
     }
 
     /// The option bytes, as long as the data offset now says.
     pub fn options_mut(&mut self) -> &mut [u8] {
         let end = self.header_len();
         &mut self.buffer.as_mut()[TCP_HEADER..end]
-    }
-
-    fn put(&mut self, at: usize, bytes: &[u8]) {
-        self.buffer.as_mut()[at..at + bytes.len()].copy_from_slice(bytes);
     }
 }
 
@@ -291,12 +214,12 @@ mod tests {
     use super::*;
     use crate::tcp::SackBlock;
     use crate::wire::ip::Fragment;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn emitted(seg: &Segment) -> Vec<u8> {
-        let mut bytes = vec![0u8; header_len(seg).unwrap()];
-        emit_header(seg, &mut TcpPacket::new_unchecked(&mut bytes[..]));
-        bytes.extend_from_slice(&seg.payload);
-        bytes
+        header_then(header_len(seg).unwrap(), &seg.payload, |b| {
+            emit_header(seg, &mut TcpPacket::new_unchecked(b))
+        })
     }
 
     #[test]
@@ -342,20 +265,9 @@ mod tests {
     #[test]
     fn every_truncation_of_the_header_is_rejected() {
         let bytes = emitted(&sample_segment("10.0.0.1:49152", "10.0.0.2:80"));
-        for cut in 0..40 {
-            let part = if cut < TCP_HEADER {
-                Part::Tcp
-            } else {
-                Part::TcpOptions
-            };
-            assert_eq!(
-                TcpPacket::new_checked(&bytes[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: part,
-                    len: cut
-                })
-            );
-        }
+        let read = |b: &[u8]| TcpPacket::new_checked(b).err();
+        assert_too_short(&bytes, 0..TCP_HEADER, Part::Tcp, read);
+        assert_too_short(&bytes, TCP_HEADER..40, Part::TcpOptions, read);
         let cut = TcpPacket::new_checked(&bytes[..45]).unwrap();
         assert_eq!(cut.payload(), b"Hello");
     }

@@ -6,60 +6,27 @@ use std::net::{IpAddr, SocketAddr};
 
 use bytes::Bytes;
 
-use super::be;
 use super::checksum;
-use super::error::too_short;
 use super::ip::IpPayload;
+use super::view::{fields, view};
 use super::{PROTO_UDP, Part, UDP_HEADER, WireError};
 
-mod field {
-    use std::ops::Range;
+view!(
+    /// A UDP datagram's bytes, at least a whole header long.
+    UdpPacket,
+    UDP_HEADER,
+    Part::Udp
+);
 
-    pub const SRC_PORT: Range<usize> = 0..2;
-    pub const DST_PORT: Range<usize> = 2..4;
-    pub const LENGTH: Range<usize> = 4..6;
-    pub const CHECKSUM: Range<usize> = 6..8;
-}
-
-/// A UDP datagram's bytes, at least a whole header long.
-#[derive(Clone, Copy, Debug)]
-pub struct UdpPacket<T: AsRef<[u8]>> {
-    buffer: T,
-}
+fields!(UdpPacket {
+    src_port / set_src_port: u16 = 0;
+    dst_port / set_dst_port: u16 = 2;
+    /// The length field: header and data.
+    length / set_length: u16 = 4;
+    checksum / set_checksum: u16 = 6;
+});
 
 impl<T: AsRef<[u8]>> UdpPacket<T> {
-    /// A view trusted to hold a whole header: for emitting into a buffer sized
-    /// for one, never for bytes read from outside.
-    pub fn new_unchecked(buffer: T) -> Self {
-        UdpPacket { buffer }
-    }
-
-    /// A view of untrusted bytes; after this no accessor can panic.
-    pub fn new_checked(buffer: T) -> Result<Self, WireError> {
-        let bytes = buffer.as_ref();
-        if bytes.len() < UDP_HEADER {
-            return Err(too_short(Part::Udp, bytes));
-        }
-        Ok(UdpPacket { buffer })
-    }
-
-    pub fn src_port(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::SRC_PORT.start)
-    }
-
-    pub fn dst_port(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::DST_PORT.start)
-    }
-
-    /// The length field: header and data.
-    pub fn length(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::LENGTH.start)
-    }
-
-    pub fn checksum(&self) -> u16 {
-        be::u16_at(self.buffer.as_ref(), field::CHECKSUM.start)
-    }
-
     /// Whether the datagram, whole, sums to all ones with its pseudo-header
     /// (or carries no checksum, which UDP over IPv4 allows).
     pub fn verify_checksum(&self, src: IpAddr, dst: IpAddr) -> bool {
@@ -84,28 +51,6 @@ impl<'a> UdpPacket<&'a [u8]> {
             &self.buffer[UDP_HEADER..end],
             len.saturating_sub(UDP_HEADER),
         )
-    }
-}
-
-impl<T: AsRef<[u8]> + AsMut<[u8]>> UdpPacket<T> {
-    pub fn set_src_port(&mut self, port: u16) {
-        self.put(field::SRC_PORT.start, port);
-    }
-
-    pub fn set_dst_port(&mut self, port: u16) {
-        self.put(field::DST_PORT.start, port);
-    }
-
-    pub fn set_length(&mut self, len: u16) {
-        self.put(field::LENGTH.start, len);
-    }
-
-    pub fn set_checksum(&mut self, checksum: u16) {
-        self.put(field::CHECKSUM.start, checksum);
-    }
-
-    fn put(&mut self, at: usize, value: u16) {
-        self.buffer.as_mut()[at..at + 2].copy_from_slice(&value.to_be_bytes());
     }
 }
 
@@ -160,17 +105,12 @@ impl UdpFrame {
 mod tests {
     use super::*;
     use crate::wire::ip::Fragment;
+    use crate::wire::view::{assert_too_short, header_then};
 
     fn emitted(src: SocketAddr, dst: SocketAddr, payload: &[u8]) -> Vec<u8> {
-        let mut bytes = vec![0u8; UDP_HEADER];
-        emit_header(
-            src,
-            dst,
-            payload,
-            &mut UdpPacket::new_unchecked(&mut bytes[..]),
-        );
-        bytes.extend_from_slice(payload);
-        bytes
+        header_then(UDP_HEADER, payload, |b| {
+            emit_header(src, dst, payload, &mut UdpPacket::new_unchecked(b))
+        })
     }
 
     fn ip<'a>(src: SocketAddr, dst: SocketAddr, bytes: &'a [u8], len: usize) -> IpPayload<'a> {
@@ -238,15 +178,9 @@ mod tests {
         let src = "10.0.0.1:5000".parse().unwrap();
         let dst = "10.0.0.2:5001".parse().unwrap();
         let bytes = emitted(src, dst, b"ping");
-        for cut in 0..UDP_HEADER {
-            assert_eq!(
-                UdpPacket::new_checked(&bytes[..cut]).err(),
-                Some(WireError::TooShort {
-                    what: Part::Udp,
-                    len: cut
-                })
-            );
-        }
+        assert_too_short(&bytes, 0..UDP_HEADER, Part::Udp, |b| {
+            UdpPacket::new_checked(b).err()
+        });
         for cut in UDP_HEADER..bytes.len() {
             let frame = UdpFrame::parse(&ip(src, dst, &bytes[..cut], bytes.len())).unwrap();
             assert_eq!(frame.payload, &b"ping"[..cut - UDP_HEADER]);

@@ -9,8 +9,8 @@ use std::collections::VecDeque;
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Expiry, Inbox, Outbox, Outputs, Protocol, Timer, WindowView,
-    discard, event, transmit,
+    Arrival, Config, DiscardReason, Event, Expiry, InOrder, Outbox, Outputs, Protocol, Timer,
+    WindowView, discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
 use crate::rdt::seq::SeqSpace;
@@ -158,57 +158,40 @@ impl Protocol for Sender {
     }
 }
 
-pub struct Receiver {
-    config: Config,
-    expected: u16,
-    inbox: Inbox,
-}
+pub struct Receiver(InOrder);
 
 impl Receiver {
     pub fn new(config: Config) -> Receiver {
-        Receiver {
-            config,
-            expected: 0,
-            inbox: Inbox::default(),
-        }
+        Receiver(InOrder::new(config))
     }
 
     fn last_in_order(&self) -> u16 {
-        self.config.space().prev(self.expected)
+        self.0.config.space().prev(self.0.expected)
     }
 }
 
 impl Protocol for Receiver {
     fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
-        if packet.payload.len() > self.config.agreement.max_size {
-            // Longer than the handshake agreed: damaged, whatever it says.
-            return self.handle_damaged(now, DiscardReason::Malformed, out);
-        }
-        if packet.kind != Kind::Data {
-            return discard(out, Some(packet.seq), DiscardReason::Unexpected);
-        }
-        if packet.seq == self.expected {
-            self.inbox.accept(packet, out);
-            self.expected = self.config.space().next(self.expected);
-        } else {
-            // Ahead of the expected packet (one before it was lost) or behind
-            // it (a resend of what arrived). When the space is under twice
-            // the window both can hold a number: a gap is the likelier story.
-            let window = u32::from(self.config.window());
-            let space = self.config.space();
-            let ahead = space.within(
-                space.next(self.expected),
-                window.saturating_sub(1),
-                packet.seq,
-            );
-            let reason = if ahead {
-                DiscardReason::OutOfOrder {
-                    expected: self.expected,
-                }
-            } else {
-                DiscardReason::Duplicate
-            };
-            discard(out, Some(packet.seq), reason);
+        match self.0.arrive(packet, out) {
+            Arrival::Damaged => return self.handle_damaged(now, DiscardReason::Malformed, out),
+            Arrival::Unexpected => return,
+            Arrival::Taken => {}
+            Arrival::NotExpected => {
+                // Ahead of the expected packet (one before it was lost) or behind
+                // it (a resend of what arrived). When the space is under twice
+                // the window both can hold a number: a gap is the likelier story.
+                let (config, expected) = (&self.0.config, self.0.expected);
+                let window = u32::from(config.window());
+                let space = config.space();
+                let ahead =
+                    space.within(space.next(expected), window.saturating_sub(1), packet.seq);
+                let reason = if ahead {
+                    DiscardReason::OutOfOrder { expected }
+                } else {
+                    DiscardReason::Duplicate
+                };
+                discard(out, Some(packet.seq), reason);
+            }
         }
         transmit(out, Packet::ack(self.last_in_order()), false, None);
     }

@@ -328,6 +328,53 @@ impl Outbox {
     }
 }
 
+/// What the stop-and-wait and Go-Back-N receivers share: both take only the
+/// packet they expect next, so their whole state is that number; they differ
+/// only in what they say about any other packet.
+struct InOrder {
+    config: Config,
+    expected: u16,
+    inbox: Inbox,
+}
+
+/// What [`InOrder::arrive`] made of a packet.
+enum Arrival {
+    /// Longer than the handshake agreed: damaged, whatever it says.
+    Damaged,
+    /// Not data (discarded, and said so).
+    Unexpected,
+    /// The expected packet, taken.
+    Taken,
+    /// Data, but not the number expected.
+    NotExpected,
+}
+
+impl InOrder {
+    fn new(config: Config) -> InOrder {
+        InOrder {
+            config,
+            expected: 0,
+            inbox: Inbox::default(),
+        }
+    }
+
+    fn arrive(&mut self, packet: &Packet, out: &mut Outputs) -> Arrival {
+        if packet.payload.len() > self.config.agreement.max_size {
+            return Arrival::Damaged;
+        }
+        if packet.kind != super::packet::Kind::Data {
+            discard(out, Some(packet.seq), DiscardReason::Unexpected);
+            return Arrival::Unexpected;
+        }
+        if packet.seq != self.expected {
+            return Arrival::NotExpected;
+        }
+        self.inbox.accept(packet, out);
+        self.expected = self.config.space().next(self.expected);
+        Arrival::Taken
+    }
+}
+
 /// Pieces received in order, joined into messages.
 #[derive(Debug, Default)]
 struct Inbox {

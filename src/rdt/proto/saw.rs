@@ -5,8 +5,8 @@
 use bytes::Bytes;
 
 use super::{
-    Config, DiscardReason, Event, Expiry, Inbox, Outbox, Outputs, Protocol, Timer, WindowView,
-    discard, event, transmit,
+    Arrival, Config, DiscardReason, Event, Expiry, InOrder, Outbox, Outputs, Protocol, Timer,
+    WindowView, discard, event, transmit,
 };
 use crate::rdt::packet::{Kind, Packet};
 use crate::rdt::seq::SeqSpace;
@@ -145,43 +145,28 @@ impl Protocol for Sender {
     }
 }
 
-pub struct Receiver {
-    config: Config,
-    expected: u16,
-    inbox: Inbox,
-}
+pub struct Receiver(InOrder);
 
 impl Receiver {
     pub fn new(config: Config) -> Receiver {
-        Receiver {
-            config,
-            expected: 0,
-            inbox: Inbox::default(),
-        }
+        Receiver(InOrder::new(config))
     }
 }
 
 impl Protocol for Receiver {
     fn handle_packet(&mut self, now: Instant, packet: &Packet, out: &mut Outputs) {
-        if packet.payload.len() > self.config.agreement.max_size {
-            // Longer than the handshake agreed: damaged, whatever it says.
-            return self.handle_damaged(now, DiscardReason::Malformed, out);
-        }
-        if packet.kind != Kind::Data {
-            return discard(out, Some(packet.seq), DiscardReason::Unexpected);
-        }
-        if packet.seq == self.expected {
-            self.inbox.accept(packet, out);
-            self.expected = self.config.space().next(self.expected);
-        } else {
+        match self.0.arrive(packet, out) {
+            Arrival::Damaged => return self.handle_damaged(now, DiscardReason::Malformed, out),
+            Arrival::Unexpected => return,
+            Arrival::Taken => {}
             // Our ACK was lost and the sender repeated itself: ACK it again.
-            discard(out, Some(packet.seq), DiscardReason::Duplicate);
+            Arrival::NotExpected => discard(out, Some(packet.seq), DiscardReason::Duplicate),
         }
         transmit(out, Packet::ack(packet.seq), false, None);
     }
 
     fn handle_damaged(&mut self, _now: Instant, reason: DiscardReason, out: &mut Outputs) {
         discard(out, None, reason);
-        transmit(out, Packet::nak(self.expected), false, None);
+        transmit(out, Packet::nak(self.0.expected), false, None);
     }
 }

@@ -176,9 +176,7 @@ fn read_message(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, NetError> {
     let limit = (MAX_MESSAGE + 2) as u64;
     let n = std::io::Read::take(input, limit)
         .read_until(b'\n', &mut line)
-        .map_err(|e| NetError::Input {
-            reason: e.to_string(),
-        })?;
+        .map_err(|source| NetError::Input { source })?;
     if n == 0 {
         return Ok(None);
     }

@@ -193,9 +193,7 @@ fn check_one(spec: &str, params: &[(String, String)], lang: Lang) -> Vec<LessonE
         Err(crate::lesson::RunError::Output(e)) => vec![LessonError {
             file: spec.to_string(),
             line: None,
-            kind: crate::lesson::LessonErrorKind::Unreadable {
-                reason: e.to_string(),
-            },
+            kind: crate::lesson::LessonErrorKind::Unreadable { source: e },
         }],
     }
 }

@@ -211,9 +211,9 @@ impl<S> CaptureFiles<S> {
 }
 
 /// A file or folder that could not be created or written, as the app's error.
-pub fn create_error(path: &Path, e: io::Error) -> AppError {
+pub fn create_error(path: &Path, source: io::Error) -> AppError {
     AppError::CreateFile {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source,
     }
 }

@@ -37,14 +37,32 @@ pub use server::{Server, ServerHandle, ServerOptions};
 #[derive(Debug, thiserror::Error)]
 pub enum ChatError {
     /// The listening address could not be bound.
-    #[error("cannot listen on {addr}: {reason}")]
-    Bind { addr: String, reason: String },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The listening address names no address at all.
+    #[error("cannot listen on {addr}: the name resolves to no address")]
+    BindNoAddress { addr: String },
     /// The server could not be reached.
-    #[error("cannot connect to {addr}: {reason}")]
-    Connect { addr: String, reason: String },
+    #[error("cannot connect to {addr}: {source}")]
+    Connect {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server's name resolves to no address to try.
+    #[error("cannot connect to {addr}: the name resolves to no address")]
+    ConnectNoAddress { addr: String },
     /// A folder to serve from or download into is not usable.
-    #[error("cannot use the folder {path}: {reason}")]
-    Folder { path: String, reason: String },
+    #[error("cannot use the folder {path}: {source}")]
+    Folder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Reading input or writing to the connection failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -62,15 +80,36 @@ pub enum ChatError {
 impl Localize for ChatError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            ChatError::Bind { addr, reason } => {
-                tr!(lang, "chat-error-bind", addr = addr, reason = reason)
-            }
-            ChatError::Connect { addr, reason } => {
-                tr!(lang, "chat-error-connect", addr = addr, reason = reason)
-            }
-            ChatError::Folder { path, reason } => {
-                tr!(lang, "chat-error-folder", path = path, reason = reason)
-            }
+            ChatError::Bind { addr, source } => tr!(
+                lang,
+                "chat-error-bind",
+                addr = addr,
+                reason = source.to_string()
+            ),
+            ChatError::BindNoAddress { addr } => tr!(
+                lang,
+                "chat-error-bind",
+                addr = addr,
+                reason = tr!(lang, "chat-error-no-address")
+            ),
+            ChatError::Connect { addr, source } => tr!(
+                lang,
+                "chat-error-connect",
+                addr = addr,
+                reason = source.to_string()
+            ),
+            ChatError::ConnectNoAddress { addr } => tr!(
+                lang,
+                "chat-error-connect",
+                addr = addr,
+                reason = tr!(lang, "chat-error-no-address")
+            ),
+            ChatError::Folder { path, source } => tr!(
+                lang,
+                "chat-error-folder",
+                path = path,
+                reason = source.to_string()
+            ),
             ChatError::Io(e) => tr!(lang, "chat-error-io", reason = e.to_string()),
             ChatError::DownloadsFailed { failed, total } => tr!(
                 lang,

@@ -197,10 +197,10 @@ impl KeyArgs {
             let mut bytes = Vec::new();
             std::fs::File::open(path)
                 .and_then(|f| f.take(4096).read_to_end(&mut bytes))
-                .map_err(|e| {
+                .map_err(|source| {
                     secure(SecureError::KeyUnreadable {
                         path: path.display().to_string(),
-                        reason: e.to_string(),
+                        source,
                     })
                 })?;
             return Psk::from_file_bytes(&bytes).map(Some).map_err(secure);

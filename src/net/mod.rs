@@ -68,10 +68,6 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok(addr);
     }
-    let bad = |reason: String| NetError::Resolve {
-        text: text.to_string(),
-        reason,
-    };
     if !text.contains(':') {
         return Err(NetError::NoPort {
             text: text.to_string(),
@@ -79,7 +75,10 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
     }
     let addrs: Vec<SocketAddr> = text
         .to_socket_addrs()
-        .map_err(|e| bad(e.to_string()))?
+        .map_err(|source| NetError::Resolve {
+            text: text.to_string(),
+            source,
+        })?
         .collect();
     addrs
         .iter()

@@ -96,7 +96,7 @@ impl TcpServer {
     /// restart), `bind()`, `listen()`: each narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<TcpServer, NetError> {
         let (socket, local) = socket::bind(Proto::Tcp, addr, console, &who)?;
-        socket.listen(BACKLOG).map_err(|e| bind_error(addr, &e))?;
+        socket.listen(BACKLOG).map_err(|e| bind_error(addr, e))?;
         narrate_tcp(
             console,
             &who,
@@ -159,7 +159,7 @@ impl TcpServer {
             let worker = thread::Builder::new()
                 .name(format!("echo-conn-{id}"))
                 .spawn(move || serve_connection(stream, local, peer, &console, &who, upper))
-                .map_err(|e| NetError::io("thread", &e))?;
+                .map_err(|e| NetError::io("thread", e))?;
             workers.push(worker);
             // Forget the threads that are done, so a long-running server does not
             // keep one handle per client it ever had.
@@ -323,7 +323,7 @@ impl TcpClient {
                 },
                 _ => NetError::Connect {
                     addr: server,
-                    reason: e.to_string(),
+                    source: e,
                 },
             });
         }
@@ -331,7 +331,7 @@ impl TcpClient {
         let _ = stream.set_nodelay(true);
         let local = stream
             .local_addr()
-            .map_err(|e| NetError::io("getsockname", &e))?;
+            .map_err(|e| NetError::io("getsockname", e))?;
         narrate_tcp(
             console,
             &who,
@@ -376,7 +376,7 @@ impl TcpClient {
         let peer = self.server;
         self.stream
             .write_all(message)
-            .map_err(|e| NetError::on_connection("send", &e, peer))?;
+            .map_err(|e| NetError::on_connection("send", e, peer))?;
         narrate_tcp(
             console,
             who,
@@ -420,7 +420,7 @@ impl TcpClient {
             }
             self.stream
                 .set_read_timeout(Some(wait))
-                .map_err(|e| NetError::io("setsockopt", &e))?;
+                .map_err(|e| NetError::io("setsockopt", e))?;
             match self
                 .stream
                 .read(&mut buf[..(expected.max(1) - answer.len()).min(8192)])
@@ -443,7 +443,7 @@ impl TcpClient {
                     }
                     break;
                 }
-                Err(e) => return Err(NetError::on_connection("recv", &e, self.server)),
+                Err(e) => return Err(NetError::on_connection("recv", e, self.server)),
             }
         }
         Ok(answer)
@@ -457,7 +457,7 @@ impl TcpClient {
         let peer = self.server;
         self.stream
             .shutdown(Shutdown::Write)
-            .map_err(|e| NetError::on_connection("shutdown", &e, peer))?;
+            .map_err(|e| NetError::on_connection("shutdown", e, peer))?;
         narrate_tcp(console, who, SocketCall::ShutdownWrite, local, server);
         crate::net::explain::watch_change(console, who, self.local, self.server, WATCH_AFTER_FIN);
         let _ = self.stream.set_read_timeout(Some(self.timeout));

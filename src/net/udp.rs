@@ -78,7 +78,7 @@ impl UdpServer {
                 // An ICMP "port unreachable" for an earlier answer shows up
                 // here on some systems: it is about that client, not us.
                 Err(e) if e.kind() == io::ErrorKind::ConnectionReset => continue,
-                Err(e) => return Err(NetError::io("recvfrom", &e)),
+                Err(e) => return Err(NetError::io("recvfrom", e)),
             };
             if self.stop.load(Ordering::SeqCst) {
                 break;
@@ -179,7 +179,7 @@ impl UdpClient {
         console.message(who, Direction::Sending, self.server, message);
         self.socket
             .send_to(message, self.server)
-            .map_err(|e| NetError::io("sendto", &e))?;
+            .map_err(|e| NetError::io("sendto", e))?;
         let bound = match self.local {
             Some(_) => None,
             None => {
@@ -211,7 +211,7 @@ impl UdpClient {
             }
             self.socket
                 .set_read_timeout(Some(wait))
-                .map_err(|e| NetError::io("setsockopt", &e))?;
+                .map_err(|e| NetError::io("setsockopt", e))?;
             match self.socket.recv_from(&mut buf) {
                 // A server given as 0.0.0.0:PORT answers from 127.0.0.1:PORT.
                 Ok((n, from)) if from == self.server || from == reachable(self.server) => {
@@ -244,7 +244,7 @@ impl UdpClient {
                 Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
                     return Err(NetError::Refused { addr: self.server });
                 }
-                Err(e) => return Err(NetError::io("recvfrom", &e)),
+                Err(e) => return Err(NetError::io("recvfrom", e)),
             }
         }
     }

@@ -244,13 +244,11 @@ impl RdtLesson {
                 suggestion,
             });
         }
-        let unreadable = |e: std::io::Error| {
+        let unreadable = |source| {
             RdtError::Lesson(LessonError {
                 file: spec.to_string(),
                 line: None,
-                kind: LessonErrorKind::Unreadable {
-                    reason: e.to_string(),
-                },
+                kind: LessonErrorKind::Unreadable { source },
             })
         };
         if std::fs::metadata(path).map_err(unreadable)?.len() > MAX_LESSON_BYTES {

@@ -42,17 +42,14 @@ pub struct ClientOptions {
     pub bits: bool,
 }
 
-fn connect_error(addr: SocketAddr, e: &io::Error, timeout: Duration) -> RdtError {
+fn connect_error(addr: SocketAddr, e: io::Error, timeout: Duration) -> RdtError {
     RdtError::Net(match e.kind() {
         io::ErrorKind::ConnectionRefused => return RdtError::NoServer { addr },
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::ConnectTimeout {
             addr,
             secs: timeout.as_secs(),
         },
-        _ => NetError::Connect {
-            addr,
-            reason: e.to_string(),
-        },
+        _ => NetError::Connect { addr, source: e },
     })
 }
 
@@ -99,13 +96,13 @@ fn client_session(
     sink: &mut dyn Sink<RdtStep>,
 ) -> Result<(), RdtError> {
     let mut stream = TcpStream::connect_timeout(&opts.server, opts.connect_timeout)
-        .map_err(|e| connect_error(opts.server, &e, opts.connect_timeout))?;
+        .map_err(|e| connect_error(opts.server, e, opts.connect_timeout))?;
     let _ = stream.set_nodelay(true);
     let clock = Clock(std::time::Instant::now());
     let line = opts.proposal.to_line();
     stream
         .write_all(format!("{line}\n").as_bytes())
-        .map_err(|e| io_error("send", &e))?;
+        .map_err(|e| io_error("send", e))?;
     step(sink, clock.now(), Host::Client, RdtKind::Request { line })?;
     let mut frames = Frames::default();
     let answer = read_reply(
@@ -225,7 +222,7 @@ fn client_noise(
 ) -> Result<Channel, RdtError> {
     let mut hs = Handshake::client(psk, Entropy::Os)?;
     let m1 = hs.write()?;
-    write_frame(stream, &m1).map_err(|e| io_error("send", &e))?;
+    write_frame(stream, &m1).map_err(|e| io_error("send", e))?;
     step(
         sink,
         clock.now(),

@@ -99,7 +99,7 @@ pub(super) fn read_some(
 ) -> Result<Option<usize>, RdtError> {
     stream
         .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
-        .map_err(|e| io_error("setsockopt", &e))?;
+        .map_err(|e| io_error("setsockopt", e))?;
     let mut buf = [0u8; 4096];
     match stream.read(&mut buf) {
         Ok(n) => {
@@ -123,6 +123,6 @@ pub(super) fn read_some(
         {
             Ok(Some(0))
         }
-        Err(e) => Err(io_error("recv", &e)),
+        Err(e) => Err(io_error("recv", e)),
     }
 }

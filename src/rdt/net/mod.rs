@@ -36,7 +36,7 @@ pub use server::{ServerOptions, serve};
 /// How long a server waits for a whole handshake line.
 const HANDSHAKE_WAIT: Duration = Duration::from_secs(10);
 
-fn io_error(call: &'static str, e: &io::Error) -> RdtError {
+fn io_error(call: &'static str, e: io::Error) -> RdtError {
     RdtError::Net(NetError::io(call, e))
 }
 

@@ -70,10 +70,10 @@ impl Write for ConsoleWriter {
 pub fn serve(opts: &ServerOptions, out: &mut dyn Write) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
     let listener = TcpListener::bind(opts.bind)
-        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, &e)))?;
+        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, e)))?;
     let local = listener
         .local_addr()
-        .map_err(|e| io_error("getsockname", &e))?;
+        .map_err(|e| io_error("getsockname", e))?;
     let secure = if opts.psk.is_some() {
         tr!(lang, "rdt-server-secure")
     } else {
@@ -237,14 +237,14 @@ fn server_session(
                 reply(sink, clock.now(), answer.clone(), None)?;
                 stream
                     .write_all(format!("{answer}\n").as_bytes())
-                    .map_err(|e| io_error("send", &e))?;
+                    .map_err(|e| io_error("send", e))?;
                 return Ok(());
             }
         };
     let answer = agreement.reply_line();
     stream
         .write_all(format!("{answer}\n").as_bytes())
-        .map_err(|e| io_error("send", &e))?;
+        .map_err(|e| io_error("send", e))?;
     reply(sink, clock.now(), answer, Some(agreement))?;
     let mut frames = Frames::default();
     frames.push(&rest);
@@ -309,7 +309,7 @@ fn server_noise(
         return Err(e.into());
     }
     let m2 = hs.write()?;
-    write_frame(stream, &m2).map_err(|e| io_error("send", &e))?;
+    write_frame(stream, &m2).map_err(|e| io_error("send", e))?;
     step(
         sink,
         clock.now(),

@@ -41,21 +41,15 @@ pub enum ChatError {
     Bind {
         addr: String,
         #[source]
-        source: std::io::Error,
+        source: AddrError,
     },
-    /// The listening address names no address at all.
-    #[error("cannot listen on {addr}: the name resolves to no address")]
-    BindNoAddress { addr: String },
     /// The server could not be reached.
     #[error("cannot connect to {addr}: {source}")]
     Connect {
         addr: String,
         #[source]
-        source: std::io::Error,
+        source: AddrError,
     },
-    /// The server's name resolves to no address to try.
-    #[error("cannot connect to {addr}: the name resolves to no address")]
-    ConnectNoAddress { addr: String },
     /// A folder to serve from or download into is not usable.
     #[error("cannot use the folder {path}: {source}")]
     Folder {
@@ -77,6 +71,26 @@ pub enum ChatError {
     LineTooLong { len: usize, max: usize },
 }
 
+/// Why an address to listen on or to reach was of no use.
+#[derive(Debug, thiserror::Error)]
+pub enum AddrError {
+    /// The system said why.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The name resolves to no address at all.
+    #[error("the name resolves to no address")]
+    NoAddress,
+}
+
+impl Localize for AddrError {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            AddrError::Io(e) => e.to_string(),
+            AddrError::NoAddress => tr!(lang, "chat-error-no-address"),
+        }
+    }
+}
+
 impl Localize for ChatError {
     fn localize(&self, lang: Lang) -> String {
         match self {
@@ -84,25 +98,13 @@ impl Localize for ChatError {
                 lang,
                 "chat-error-bind",
                 addr = addr,
-                reason = source.to_string()
-            ),
-            ChatError::BindNoAddress { addr } => tr!(
-                lang,
-                "chat-error-bind",
-                addr = addr,
-                reason = tr!(lang, "chat-error-no-address")
+                reason = source.localize(lang)
             ),
             ChatError::Connect { addr, source } => tr!(
                 lang,
                 "chat-error-connect",
                 addr = addr,
-                reason = source.to_string()
-            ),
-            ChatError::ConnectNoAddress { addr } => tr!(
-                lang,
-                "chat-error-connect",
-                addr = addr,
-                reason = tr!(lang, "chat-error-no-address")
+                reason = source.localize(lang)
             ),
             ChatError::Folder { path, source } => tr!(
                 lang,

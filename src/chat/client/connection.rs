@@ -18,12 +18,12 @@ use std::time::{Duration, Instant};
 
 use sha2::Digest;
 
-use crate::chat::ChatError;
 use crate::chat::bits::{BitsView, Direction};
 use crate::chat::digest::hasher_over;
 use crate::chat::frame::{self, CONTROL_LIMIT, Frame, Header, Limits, MAX_MAX_CHUNK};
 use crate::chat::paths;
 use crate::chat::reader::FrameReader;
+use crate::chat::{AddrError, ChatError};
 use crate::narrate::Lang;
 use crate::tr;
 use crate::view::style::Style;
@@ -82,13 +82,13 @@ impl Client {
             path: opts.downloads.display().to_string(),
             source,
         })?;
-        let connect_err = |source: io::Error| ChatError::Connect {
+        let connect_err = |source: AddrError| ChatError::Connect {
             addr: target.clone(),
             source,
         };
         let addrs: Vec<_> = (opts.host.as_str(), opts.port)
             .to_socket_addrs()
-            .map_err(connect_err)?
+            .map_err(|e| connect_err(e.into()))?
             .collect();
         let mut last = None;
         let mut stream = None;
@@ -101,12 +101,8 @@ impl Client {
                 Err(e) => last = Some(e),
             }
         }
-        let stream = stream.ok_or_else(|| match last {
-            Some(e) => connect_err(e),
-            None => ChatError::ConnectNoAddress {
-                addr: target.clone(),
-            },
-        })?;
+        let stream =
+            stream.ok_or_else(|| connect_err(last.map_or(AddrError::NoAddress, AddrError::Io)))?;
         let _ = stream.set_nodelay(true);
         let peer = stream
             .peer_addr()

@@ -41,7 +41,7 @@ use crate::chat::bits::BitsView;
 use crate::chat::digest::DigestCache;
 use crate::chat::frame::{CONTROL_LIMIT, DEFAULT_CHUNK, Frame};
 use crate::chat::queue::Bound;
-use crate::chat::{ChatError, Log};
+use crate::chat::{AddrError, ChatError, Log};
 use crate::narrate::Lang;
 use crate::tr;
 use crate::view::style::Style;
@@ -143,16 +143,17 @@ impl Server {
             path: opts.dir.display().to_string(),
             source,
         };
-        let bind_error = |source: io::Error| ChatError::Bind {
+        let bind_error = |e: io::Error| ChatError::Bind {
             addr: opts.bind.clone(),
-            source,
+            source: e.into(),
         };
         std::fs::create_dir_all(&opts.dir).map_err(folder_error)?;
         let root = opts.dir.canonicalize().map_err(folder_error)?;
         let addrs: Vec<SocketAddr> = opts.bind.to_socket_addrs().map_err(bind_error)?.collect();
         if addrs.is_empty() {
-            return Err(ChatError::BindNoAddress {
+            return Err(ChatError::Bind {
                 addr: opts.bind.clone(),
+                source: AddrError::NoAddress,
             });
         }
         let listener = listen(&addrs).map_err(bind_error)?;

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::narrate::Lang;
 use crate::net::console::{Console, Settings, Who, drain};
-use crate::net::tcp::{ClientConfig, ServeStats, Stopper, TcpClient, TcpServer};
+use crate::net::serving::{ServeStats, Stopper};
+use crate::net::tcp::{ClientConfig, TcpClient, TcpServer};
 use crate::net::udp::{UdpClient, UdpServer};
 use crate::net::{MAX_MESSAGE, NetError, Proto};
 use crate::tr;

@@ -4,16 +4,16 @@
 //! narrate `socket()`, `bind()`, `listen()` and `connect()` one by one.
 
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::net::console::{Console, Direction, Who};
 use crate::net::explain::{Endpoints, SocketCall, narrate};
-use crate::net::socket::{self, bind_error, reachable};
-use crate::net::{MAX_MESSAGE, NetError, Proto, strip_upper};
+use crate::net::serving::{ServeStats, Server};
+use crate::net::socket::{self, bind_error};
+use crate::net::{NetError, Proto, fits, strip_upper};
 use crate::tr;
 
 /// Connections the kernel may queue before `accept()` takes them.
@@ -43,82 +43,18 @@ fn narrate_tcp(
 }
 
 /// A listening TCP echo server, not yet serving.
-pub struct TcpServer {
-    listener: TcpListener,
-    local: SocketAddr,
-    stop: Arc<AtomicBool>,
-    who: Who,
-}
-
-/// Stops a server from another thread.
-#[derive(Clone, Debug)]
-pub struct Stopper {
-    stop: Arc<AtomicBool>,
-    wake: SocketAddr,
-    proto: Proto,
-}
-
-impl Stopper {
-    /// Asks the server to stop accepting and wakes it up. Connections being
-    /// served run to their end.
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::SeqCst);
-        match self.proto {
-            Proto::Tcp => {
-                let _ = TcpStream::connect_timeout(&self.wake, Duration::from_secs(1));
-            }
-            Proto::Udp => {
-                let any = match self.wake {
-                    SocketAddr::V4(_) => SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-                    SocketAddr::V6(_) => SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
-                };
-                if let Ok(s) = std::net::UdpSocket::bind(any) {
-                    let _ = s.send_to(&[], self.wake);
-                }
-            }
-        }
-    }
-
-    pub(crate) fn new(stop: Arc<AtomicBool>, wake: SocketAddr, proto: Proto) -> Stopper {
-        Stopper { stop, wake, proto }
-    }
-}
-
-/// What a server did, for its closing line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ServeStats {
-    /// Connections (TCP) or datagrams (UDP) served.
-    pub served: u64,
-}
+pub type TcpServer = Server<TcpListener>;
 
 impl TcpServer {
     /// `socket()`, SO_REUSEADDR (so a port left in TIME-WAIT never blocks a
     /// restart), `bind()`, `listen()`: each narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<TcpServer, NetError> {
-        let (socket, local) = socket::bind(Proto::Tcp, addr, console, &who)?;
-        socket.listen(BACKLOG).map_err(|e| bind_error(addr, e))?;
-        narrate_tcp(
-            console,
-            &who,
-            SocketCall::Listen { backlog: BACKLOG },
-            Some(local),
-            None,
-        );
-        socket::say_listening(console, &who, Proto::Tcp, local);
-        Ok(TcpServer {
-            listener: socket.into(),
-            local,
-            stop: Arc::new(AtomicBool::new(false)),
-            who,
+        Server::open(Proto::Tcp, addr, console, who, |socket, local, who| {
+            socket.listen(BACKLOG).map_err(|e| bind_error(addr, e))?;
+            let listen = SocketCall::Listen { backlog: BACKLOG };
+            narrate_tcp(console, who, listen, Some(local), None);
+            Ok(())
         })
-    }
-
-    pub fn local_addr(&self) -> SocketAddr {
-        self.local
-    }
-
-    pub fn stopper(&self) -> Stopper {
-        Stopper::new(self.stop.clone(), reachable(self.local), Proto::Tcp)
     }
 
     /// Accepts clients, each served on its own thread, until `max_clients`
@@ -134,7 +70,7 @@ impl TcpServer {
         let mut workers = Vec::new();
         let next_id = AtomicU64::new(1);
         while max_clients.is_none_or(|max| served < max) {
-            let (stream, peer) = match self.listener.accept() {
+            let (stream, peer) = match self.socket.accept() {
                 Ok(pair) => pair,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 // Out of file descriptors, or a connection reset while queued:
@@ -148,7 +84,7 @@ impl TcpServer {
                     continue;
                 }
             };
-            if self.stop.load(Ordering::SeqCst) {
+            if self.stopped() {
                 break;
             }
             served += 1;
@@ -365,12 +301,7 @@ impl TcpClient {
     /// were sent), or what came before the answer paused (a server that
     /// strips whitespace answers with fewer bytes).
     pub fn round_trip(&mut self, console: &Console, message: &[u8]) -> Result<Vec<u8>, NetError> {
-        if message.len() > MAX_MESSAGE {
-            return Err(NetError::MessageTooLong {
-                len: message.len(),
-                max: MAX_MESSAGE,
-            });
-        }
+        fits(message)?;
         let (who, local, server) = (&self.who.clone(), Some(self.local), Some(self.server));
         console.message(who, Direction::Sending, self.server, message);
         let peer = self.server;

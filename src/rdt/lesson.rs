@@ -499,27 +499,28 @@ impl RdtLesson {
             list(delivered),
         );
         let n = |v: Option<u64>| v.map(|v| v.to_string());
-        compare("packets", n(e.packets), stats.total_packets().to_string());
-        compare(
-            "retransmissions",
-            n(e.retransmissions),
-            stats.retransmissions.to_string(),
-        );
-        compare("timeouts", n(e.timeouts), stats.timeouts.to_string());
-        compare("lost", n(e.lost), stats.lost.to_string());
-        compare("corrupted", n(e.corrupted), stats.corrupted.to_string());
-        compare(
-            "duplicates_discarded",
-            n(e.duplicates_discarded),
-            stats.duplicates_discarded.to_string(),
-        );
-        compare(
-            "corrupt_discarded",
-            n(e.corrupt_discarded),
-            stats.corrupt_discarded.to_string(),
-        );
-        compare("tampered", n(e.tampered), stats.tampered.to_string());
-        compare("naks", n(e.naks), stats.naks.to_string());
+        let counts = [
+            ("packets", e.packets, stats.total_packets()),
+            ("retransmissions", e.retransmissions, stats.retransmissions),
+            ("timeouts", e.timeouts, stats.timeouts),
+            ("lost", e.lost, stats.lost),
+            ("corrupted", e.corrupted, stats.corrupted),
+            (
+                "duplicates_discarded",
+                e.duplicates_discarded,
+                stats.duplicates_discarded,
+            ),
+            (
+                "corrupt_discarded",
+                e.corrupt_discarded,
+                stats.corrupt_discarded,
+            ),
+            ("tampered", e.tampered, stats.tampered),
+            ("naks", e.naks, stats.naks),
+        ];
+        for (what, expected, actual) in counts {
+            compare(what, n(expected), actual.to_string());
+        }
         compare(
             "completed_ms",
             n(e.completed_ms),

@@ -56,6 +56,18 @@ pub(super) fn write_frame(stream: &mut TcpStream, bytes: &[u8]) -> io::Result<()
     stream.write_all(&frame)
 }
 
+/// [`write_frame`], with a failure as the session's error.
+pub(super) fn send_frame(stream: &mut TcpStream, bytes: &[u8]) -> Result<(), RdtError> {
+    write_frame(stream, bytes).map_err(|e| io_error("send", e))
+}
+
+/// A handshake line, sent with its newline.
+pub(super) fn send_line(stream: &mut TcpStream, line: &str) -> Result<(), RdtError> {
+    stream
+        .write_all(format!("{line}\n").as_bytes())
+        .map_err(|e| io_error("send", e))
+}
+
 /// Reads until a frame is whole, or `wait` passes.
 pub(super) fn read_frame(
     stream: &mut TcpStream,

@@ -6,7 +6,7 @@ use std::net::TcpStream;
 
 use bytes::Bytes;
 
-use super::framing::{Frames, write_frame};
+use super::framing::{Frames, send_frame, write_frame};
 use super::{Clock, io_error};
 use crate::rdt::RdtError;
 use crate::rdt::fault::{FaultLayer, Verdict};
@@ -98,7 +98,7 @@ pub(super) fn release_held(
     now: Instant,
 ) -> Result<(), RdtError> {
     for (_, wire) in faults.release(now) {
-        write_frame(stream, &wire).map_err(|e| io_error("send", e))?;
+        send_frame(stream, &wire)?;
     }
     Ok(())
 }

@@ -77,6 +77,7 @@ impl ViewOptions {
 
     /// What paces the view, if `--step` or `--delay` asks for it, a console
     /// is there to read from, and the view shows anything to pause over.
+    #[must_use]
     pub fn pacer<'a>(&self, console: Option<Console<'a>>) -> Option<Pacer<'a>> {
         match (self.pace, console) {
             (Some(pace), Some(console)) if self.mode != ViewMode::Quiet => {
@@ -118,6 +119,7 @@ pub trait Views: TraceStep + Sized + 'static {
 
 /// Builds the view `opts` ask for, writing to `out`: TCP's or the rdt lab's,
 /// as the step type says.
+#[must_use]
 pub fn make_view<'a, S: Views>(
     opts: &ViewOptions,
     out: &'a mut dyn Write,
@@ -248,6 +250,7 @@ impl<S> CaptureFiles<S> {
 }
 
 /// A file or folder that could not be created or written, as the app's error.
+#[must_use]
 pub fn create_error(path: &Path, source: io::Error) -> AppError {
     AppError::CreateFile {
         path: path.display().to_string(),

@@ -169,6 +169,7 @@ pub fn sim<'a>(
 
 /// The library's error as the app's: output and lesson errors keep their own
 /// variants (a closed pipe is not a failure; lesson errors read the same).
+#[must_use]
 pub fn app_error(e: RdtError) -> AppError {
     match e {
         RdtError::Output(io) => AppError::Output(io),
@@ -301,7 +302,8 @@ pub fn captures(
 pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
     let lesson = RdtLesson::load(name).map_err(app_error)?;
     let mut capture = RdtCapture::new(Vec::new(), format, Lang::En)?;
-    lesson.run(Lang::En, &mut capture).map_err(app_error)?;
+    // A capture is the run's frames; its promises are `rdt lesson check`'s.
+    let _ = lesson.run(Lang::En, &mut capture).map_err(app_error)?;
     Ok(capture.finish()?)
 }
 

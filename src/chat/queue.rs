@@ -126,6 +126,7 @@ impl<T> Queue<T> {
 
     /// Moves everything queued into `into`, waiting until there is something.
     /// Returns `false` when the queue is closed and empty.
+    #[must_use = "`false` means the queue is closed and nothing more will come"]
     pub fn take_all(&self, into: &mut Vec<T>) -> bool {
         let mut s = self.lock();
         while s.items.is_empty() && !s.closed {

@@ -172,8 +172,10 @@ impl Lesson {
     }
 }
 
-/// A finished run and the `expect` lines it broke.
+/// A finished run and the `expect` lines it broke: a run whose result is
+/// dropped has its broken promises go unreported.
 #[derive(Debug)]
+#[must_use]
 pub struct Checked {
     pub outcome: Outcome,
     pub failures: Vec<LessonError>,

@@ -92,12 +92,14 @@ pub enum NetError {
 
 impl NetError {
     /// Wraps an I/O error from socket call `call`.
+    #[must_use]
     pub fn io(call: &'static str, source: io::Error) -> NetError {
         NetError::Io { call, source }
     }
 
     /// Like [`NetError::io`], but a connection the peer closed or reset (a
     /// broken pipe, a reset, no longer connected) says so plainly.
+    #[must_use]
     pub fn on_connection(call: &'static str, e: io::Error, peer: SocketAddr) -> NetError {
         use io::ErrorKind as K;
         match e.kind() {

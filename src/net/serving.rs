@@ -51,6 +51,7 @@ impl<S> Server<S> {
         self.local
     }
 
+    #[must_use]
     pub fn stopper(&self) -> Stopper {
         Stopper {
             stop: self.stop.clone(),

@@ -85,6 +85,7 @@ pub(crate) fn say_listening(console: &Console, who: &Who, proto: Proto, local: S
 }
 
 /// Turns a bind failure into an error that names the port and says what to do.
+#[must_use]
 pub(crate) fn bind_error(addr: SocketAddr, e: io::Error) -> NetError {
     match e.kind() {
         io::ErrorKind::AddrInUse => NetError::PortInUse { addr },

@@ -210,8 +210,10 @@ pub struct RdtLesson {
     pub expect: Expect,
 }
 
-/// A finished run and the promises it broke.
+/// A finished run and the promises it broke: a run whose result is dropped
+/// has its broken promises go unreported.
 #[derive(Debug)]
+#[must_use]
 pub struct Checked {
     pub stats: Stats,
     pub failures: Vec<LessonError>,
@@ -474,6 +476,7 @@ impl RdtLesson {
         Ok(Checked { stats, failures })
     }
 
+    #[must_use]
     fn check(&self, stats: &Stats, delivered: &[String]) -> Vec<LessonError> {
         let e = &self.expect;
         let mut failures = Vec::new();

@@ -84,6 +84,15 @@ pub(crate) fn say_listening(console: &Console, who: &Who, proto: Proto, local: S
     );
 }
 
+/// Whether a read with a timeout ran out of time: systems report it as
+/// either kind.
+pub(crate) fn timed_out(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
 /// Turns a bind failure into an error that names the port and says what to do.
 #[must_use]
 pub(crate) fn bind_error(addr: SocketAddr, e: io::Error) -> NetError {

@@ -363,12 +363,7 @@ impl TcpClient {
                 Ok(0) => break,
                 Ok(n) => answer.extend_from_slice(&buf[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
+                Err(e) if socket::timed_out(&e) => {
                     if answer.is_empty() {
                         return Err(no_reply());
                     }

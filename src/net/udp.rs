@@ -202,12 +202,7 @@ impl UdpClient {
                 }
                 Ok(_) => continue,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
+                Err(e) if socket::timed_out(&e) => {
                     return Err(no_reply);
                 }
                 // The ICMP "port unreachable" of a server that is not running,

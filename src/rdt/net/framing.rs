@@ -118,14 +118,7 @@ pub(super) fn read_some(
             frames.push(&buf[..n]);
             Ok(Some(n))
         }
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ) =>
-        {
-            Ok(None)
-        }
+        Err(e) if crate::net::socket::timed_out(&e) => Ok(None),
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(None),
         Err(e)
             if matches!(

@@ -20,7 +20,8 @@ use super::output::create_error;
 pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
     let lesson = Lesson::load(name, &[])?;
     let mut sink = CaptureSink::new(Vec::new(), format, Lang::En)?;
-    lesson.run(Lang::En, &mut sink)?;
+    // A capture is the run's frames; its promises are `lesson check`'s.
+    let _ = lesson.run(Lang::En, &mut sink)?;
     Ok(sink.finish()?)
 }
 
@@ -54,18 +55,16 @@ pub fn run(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let files = all_captures()?;
-    let stale = write_or_check(dir, check, files.into_iter().map(Ok), lang, style, out)?;
-    if stale > 0 {
-        return Err(AppError::CapturesStale { count: stale });
-    }
-    Ok(())
+    let files = all_captures()?.into_iter().map(Ok);
+    write_or_check(dir, check, files, lang, style, out, |count| {
+        AppError::CapturesStale { count }
+    })
 }
 
 /// Writes each `(file name, bytes)` into `dir` where the file there differs
 /// (creating `dir`), or with `check`, writes nothing and only compares; says
-/// one line per file on `out`. Returns how many files differ or are missing
-/// (always 0 when writing): the caller turns that into its own error.
+/// one line per file on `out`. Fails with `stale` of how many files differ
+/// or are missing (never when writing): each caller has its own error.
 pub fn write_or_check(
     dir: &Path,
     check: bool,
@@ -73,7 +72,8 @@ pub fn write_or_check(
     lang: Lang,
     style: Style,
     out: &mut dyn Write,
-) -> Result<usize, AppError> {
+    stale_error: impl FnOnce(usize) -> AppError,
+) -> Result<(), AppError> {
     let mut stale = 0;
     if !check {
         std::fs::create_dir_all(dir).map_err(|e| create_error(dir, e))?;
@@ -112,5 +112,8 @@ pub fn write_or_check(
         };
         writeln!(out, "{line}")?;
     }
-    Ok(stale)
+    if stale > 0 {
+        return Err(stale_error(stale));
+    }
+    Ok(())
 }

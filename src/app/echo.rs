@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::narrate::Lang;
 use crate::net::console::{Console, Settings, Who, drain};
-use crate::net::tcp::{ClientConfig, ServeStats, Stopper, TcpClient, TcpServer};
+use crate::net::serving::{ServeStats, Stopper};
+use crate::net::tcp::{ClientConfig, TcpClient, TcpServer};
 use crate::net::udp::{UdpClient, UdpServer};
 use crate::net::{MAX_MESSAGE, NetError, Proto};
 use crate::tr;
@@ -179,9 +180,7 @@ pub(super) fn read_message(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, N
     let limit = (MAX_MESSAGE + 2) as u64;
     let n = std::io::Read::take(input, limit)
         .read_until(b'\n', &mut line)
-        .map_err(|e| NetError::Input {
-            reason: e.to_string(),
-        })?;
+        .map_err(|source| NetError::Input { source })?;
     if n == 0 {
         return Ok(None);
     }

@@ -452,7 +452,7 @@ fn write_narrated(
     let lang = opts.view.lang;
     let create = |e: io::Error| AppError::CreateFile {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source: e,
     };
     let file = File::create(path).map_err(create)?;
     // Created at the first frame, whose link type the file then declares.

@@ -1,18 +1,16 @@
 //! `synack lesson list|run|check`, and the shortcuts `handshake` and `teardown`.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::capture::CaptureFormat;
 use crate::lesson::{Lesson, LessonError};
 use crate::narrate::{Lang, Localize};
 use crate::tr;
-use crate::trace::Tee;
-use crate::view::pcap::{CaptureSink, FinishingSink};
+use crate::view::pcap::TcpFrames;
 use crate::view::style::{Paint, Style};
 
 use super::AppError;
-use super::output::{CaptureFiles, Console, ViewOptions, make_view};
+use super::output::{Console, ViewOptions, into_views};
 
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
@@ -94,32 +92,14 @@ pub fn run<'a>(
 ) -> Result<(), AppError> {
     let lesson = Lesson::load(&opts.lesson, &opts.params)?;
     let lang = opts.view.lang;
-    let mut files = CaptureFiles::create(
-        &[
-            (opts.pcap.as_deref(), CaptureFormat::Pcap),
-            (opts.pcapng.as_deref(), CaptureFormat::PcapNg),
-        ],
-        |file, format| {
-            let out = BufWriter::with_capacity(1 << 20, file);
-            CaptureSink::new(out, format, lang).map(FinishingSink::new)
-        },
+    let checked = into_views::<TcpFrames, _>(
+        &opts.view,
+        opts.pcap.as_deref(),
+        opts.pcapng.as_deref(),
+        out,
+        console,
+        |sink| lesson.run(lang, sink).map_err(AppError::from),
     )?;
-    let result = {
-        let mut view = make_view(&opts.view, out, console);
-        let mut tee = Tee::new();
-        tee.push(view.as_mut());
-        for sink in files.sinks.iter_mut() {
-            tee.push(sink);
-        }
-        lesson.run(lang, &mut tee)
-    };
-    let checked = match result {
-        Ok(checked) => checked,
-        Err(e) => {
-            files.remove();
-            return Err(e.into());
-        }
-    };
     for failure in &checked.failures {
         writeln!(
             warn,
@@ -193,9 +173,7 @@ fn check_one(spec: &str, params: &[(String, String)], lang: Lang) -> Vec<LessonE
         Err(crate::lesson::RunError::Output(e)) => vec![LessonError {
             file: spec.to_string(),
             line: None,
-            kind: crate::lesson::LessonErrorKind::Unreadable {
-                reason: e.to_string(),
-            },
+            kind: crate::lesson::LessonErrorKind::Unreadable { source: e },
         }],
     }
 }

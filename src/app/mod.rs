@@ -50,8 +50,12 @@ pub enum AppError {
     #[error("explain writes --pcapng, not --pcap")]
     PcapNeedsPcapng,
     /// A file to write could not be created.
-    #[error("cannot create {path}: {reason}")]
-    CreateFile { path: String, reason: String },
+    #[error("cannot create {path}: {source}")]
+    CreateFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Real sockets or live capture failed.
     #[error(transparent)]
     Net(#[from] NetError),
@@ -120,9 +124,12 @@ impl Localize for AppError {
             }
             AppError::PcapNeedsPcapng => tr!(lang, "error-pcap-needs-pcapng"),
             AppError::CapturesStale { count } => tr!(lang, "error-captures-stale", count = *count),
-            AppError::CreateFile { path, reason } => {
-                tr!(lang, "error-create-file", path = path, reason = reason)
-            }
+            AppError::CreateFile { path, source } => tr!(
+                lang,
+                "error-create-file",
+                path = path,
+                reason = source.to_string()
+            ),
             AppError::Net(e) => e.localize(lang),
             AppError::Rdt(e) => e.localize(lang),
             AppError::Talk(e) => e.localize(lang),

@@ -3,15 +3,16 @@
 //! capture files a run writes beside its view (`--pcap`, `--pcapng`).
 
 use std::fs::File;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::capture::CaptureFormat;
 use crate::flow::TraceStep;
 use crate::narrate::Lang;
-use crate::trace::{Discard, Sink, Step, StepKind};
+use crate::trace::{Discard, Sink, Step, StepKind, Tee};
 use crate::view::header_bits::HeaderBits;
+use crate::view::held::{Finishing, Framing, HeldCapture};
 use crate::view::json::JsonLines;
 use crate::view::ladder::{Ladder, LadderOptions};
 use crate::view::narration::{NarrationNotes, Narrator};
@@ -76,6 +77,7 @@ impl ViewOptions {
 
     /// What paces the view, if `--step` or `--delay` asks for it, a console
     /// is there to read from, and the view shows anything to pause over.
+    #[must_use]
     pub fn pacer<'a>(&self, console: Option<Console<'a>>) -> Option<Pacer<'a>> {
         match (self.pace, console) {
             (Some(pace), Some(console)) if self.mode != ViewMode::Quiet => {
@@ -117,6 +119,7 @@ pub trait Views: TraceStep + Sized + 'static {
 
 /// Builds the view `opts` ask for, writing to `out`: TCP's or the rdt lab's,
 /// as the step type says.
+#[must_use]
 pub fn make_view<'a, S: Views>(
     opts: &ViewOptions,
     out: &'a mut dyn Write,
@@ -157,6 +160,42 @@ impl Views for Step {
     fn shows(&self) -> bool {
         !matches!(self.kind, StepKind::Deliver(_))
     }
+}
+
+/// Runs `run` into the view `opts` asks for and into the capture files
+/// `pcap` and `pcapng` beside it, framed as protocol `F` frames its steps:
+/// how a simulated run of any protocol reaches its outputs. The files are
+/// removed again if the run fails.
+pub fn into_views<'a, F, T>(
+    opts: &ViewOptions,
+    pcap: Option<&Path>,
+    pcapng: Option<&Path>,
+    out: &'a mut dyn Write,
+    console: Option<Console<'a>>,
+    run: impl FnOnce(&mut dyn Sink<F::Step>) -> Result<T, AppError>,
+) -> Result<T, AppError>
+where
+    F: Framing,
+    F::Step: Views,
+{
+    let lang = opts.lang;
+    let mut files = CaptureFiles::create(
+        &[(pcap, CaptureFormat::Pcap), (pcapng, CaptureFormat::PcapNg)],
+        |file, format| {
+            let out = BufWriter::with_capacity(1 << 20, file);
+            HeldCapture::<_, F>::new(out, format, lang).map(Finishing::new)
+        },
+    )?;
+    let result = {
+        let mut view = make_view(opts, out, console);
+        let mut tee = Tee::new();
+        tee.push(view.as_mut());
+        for sink in &mut files.sinks {
+            tee.push(sink);
+        }
+        run(&mut tee)
+    };
+    result.inspect_err(|_| files.remove())
 }
 
 /// `--delay MS` as a pace.
@@ -211,9 +250,10 @@ impl<S> CaptureFiles<S> {
 }
 
 /// A file or folder that could not be created or written, as the app's error.
-pub fn create_error(path: &Path, e: io::Error) -> AppError {
+#[must_use]
+pub fn create_error(path: &Path, source: io::Error) -> AppError {
     AppError::CreateFile {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source,
     }
 }

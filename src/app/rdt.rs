@@ -2,7 +2,7 @@
 //! (ladder, narration, bits, JSON, capture files), the three protocols
 //! compared, the committed captures, and real sessions over sockets.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,7 +12,7 @@ use bytes::Bytes;
 use super::AppError;
 use super::captures::{lesson_files, write_or_check};
 use super::lesson::report_checks;
-use super::output::{CaptureFiles, Console, ViewOptions, make_view};
+use super::output::{Console, ViewOptions};
 
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
@@ -23,8 +23,8 @@ use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
 use crate::rdt::proto::DEFAULT_RETRIES;
 use crate::rdt::secure::Psk;
 use crate::rdt::sim::{self, SimSetup};
-use crate::rdt::trace::{RdtMeta, RdtStep, Sink, Tee};
-use crate::rdt::view::capture::{FinishingCapture, RdtCapture};
+use crate::rdt::trace::{RdtMeta, RdtStep, Sink};
+use crate::rdt::view::capture::{RdtCapture, RdtFrames};
 use crate::rdt::{RdtError, net};
 use crate::tr;
 use crate::view::labels::duration;
@@ -162,13 +162,14 @@ pub fn sim<'a>(
         lang,
     };
     into_views(&opts.view, &opts.captures, out, console, |sink| {
-        sim::run(setup, sink).map_err(RdtError::from)
+        sim::run(setup, sink).map_err(AppError::Output)
     })?;
     Ok(())
 }
 
 /// The library's error as the app's: output and lesson errors keep their own
 /// variants (a closed pipe is not a failure; lesson errors read the same).
+#[must_use]
 pub fn app_error(e: RdtError) -> AppError {
     match e {
         RdtError::Output(io) => AppError::Output(io),
@@ -177,37 +178,16 @@ pub fn app_error(e: RdtError) -> AppError {
     }
 }
 
-/// Runs `run` into the view and the capture files; the files are removed if
-/// it fails.
+/// Runs `run` into the view and the capture files `captures` asks for.
 fn into_views<'a, T>(
     view: &ViewOptions,
     captures: &CaptureRequest,
     out: &'a mut dyn Write,
     console: Option<Console<'a>>,
-    run: impl FnOnce(&mut dyn Sink<RdtStep>) -> Result<T, RdtError>,
+    run: impl FnOnce(&mut dyn Sink<RdtStep>) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
-    let lang = view.lang;
-    let mut files = CaptureFiles::create(
-        &[
-            (captures.pcap.as_deref(), CaptureFormat::Pcap),
-            (captures.pcapng.as_deref(), CaptureFormat::PcapNg),
-        ],
-        |file, format| {
-            RdtCapture::new(BufWriter::new(file), format, lang).map(FinishingCapture::new)
-        },
-    )?;
-    let result = {
-        let mut view = make_view(view, out, console);
-        let mut sinks: Vec<&mut dyn Sink<RdtStep>> = vec![view.as_mut()];
-        for f in &mut files.sinks {
-            sinks.push(f);
-        }
-        run(&mut Tee::of(sinks))
-    };
-    result.map_err(|e| {
-        files.remove();
-        app_error(e)
-    })
+    let (pcap, pcapng) = (captures.pcap.as_deref(), captures.pcapng.as_deref());
+    super::output::into_views::<RdtFrames, _>(view, pcap, pcapng, out, console, run)
 }
 
 /// `synack rdt lesson list`.
@@ -233,7 +213,9 @@ pub fn lesson_run<'a>(
 ) -> Result<(), AppError> {
     let lang = view.lang;
     let lesson = RdtLesson::load(lesson).map_err(app_error)?;
-    let checked = into_views(view, captures, out, console, |sink| lesson.run(lang, sink))?;
+    let checked = into_views(view, captures, out, console, |sink| {
+        lesson.run(lang, sink).map_err(app_error)
+    })?;
     for f in &checked.failures {
         writeln!(warn, "{}", tr!(lang, "warning", message = f.localize(lang)))?;
     }
@@ -311,18 +293,17 @@ pub fn captures(
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
     let files = lesson_files(RDT_BUILTIN.iter().map(|(name, _)| *name), lesson_capture);
-    let stale = write_or_check(dir, check, files, lang, style, out)?;
-    if stale > 0 {
-        return Err(AppError::Rdt(RdtError::CapturesStale { count: stale }));
-    }
-    Ok(())
+    write_or_check(dir, check, files, lang, style, out, |count| {
+        AppError::Rdt(RdtError::CapturesStale { count })
+    })
 }
 
 /// The bytes of an rdt lesson's capture, narrated in English.
 pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppError> {
     let lesson = RdtLesson::load(name).map_err(app_error)?;
     let mut capture = RdtCapture::new(Vec::new(), format, Lang::En)?;
-    lesson.run(Lang::En, &mut capture).map_err(app_error)?;
+    // A capture is the run's frames; its promises are `rdt lesson check`'s.
+    let _ = lesson.run(Lang::En, &mut capture).map_err(app_error)?;
     Ok(capture.finish()?)
 }
 

@@ -115,7 +115,7 @@ impl Session {
             std::thread::Builder::new()
                 .name("talk-input".into())
                 .spawn(move || type_lines(input, typist))
-                .map_err(|e| NetError::io("thread", &e))?;
+                .map_err(|e| NetError::io("thread", e))?;
             connection.talk(inbox, console, timing)
         });
         finish_session_capture(self.capture, self.settings.lang, out, warn)?;

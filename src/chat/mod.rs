@@ -37,14 +37,26 @@ pub use server::{Server, ServerHandle, ServerOptions};
 #[derive(Debug, thiserror::Error)]
 pub enum ChatError {
     /// The listening address could not be bound.
-    #[error("cannot listen on {addr}: {reason}")]
-    Bind { addr: String, reason: String },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: AddrError,
+    },
     /// The server could not be reached.
-    #[error("cannot connect to {addr}: {reason}")]
-    Connect { addr: String, reason: String },
+    #[error("cannot connect to {addr}: {source}")]
+    Connect {
+        addr: String,
+        #[source]
+        source: AddrError,
+    },
     /// A folder to serve from or download into is not usable.
-    #[error("cannot use the folder {path}: {reason}")]
-    Folder { path: String, reason: String },
+    #[error("cannot use the folder {path}: {source}")]
+    Folder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Reading input or writing to the connection failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -59,18 +71,47 @@ pub enum ChatError {
     LineTooLong { len: usize, max: usize },
 }
 
+/// Why an address to listen on or to reach was of no use.
+#[derive(Debug, thiserror::Error)]
+pub enum AddrError {
+    /// The system said why.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The name resolves to no address at all.
+    #[error("the name resolves to no address")]
+    NoAddress,
+}
+
+impl Localize for AddrError {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            AddrError::Io(e) => e.to_string(),
+            AddrError::NoAddress => tr!(lang, "chat-error-no-address"),
+        }
+    }
+}
+
 impl Localize for ChatError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            ChatError::Bind { addr, reason } => {
-                tr!(lang, "chat-error-bind", addr = addr, reason = reason)
-            }
-            ChatError::Connect { addr, reason } => {
-                tr!(lang, "chat-error-connect", addr = addr, reason = reason)
-            }
-            ChatError::Folder { path, reason } => {
-                tr!(lang, "chat-error-folder", path = path, reason = reason)
-            }
+            ChatError::Bind { addr, source } => tr!(
+                lang,
+                "chat-error-bind",
+                addr = addr,
+                reason = source.localize(lang)
+            ),
+            ChatError::Connect { addr, source } => tr!(
+                lang,
+                "chat-error-connect",
+                addr = addr,
+                reason = source.localize(lang)
+            ),
+            ChatError::Folder { path, source } => tr!(
+                lang,
+                "chat-error-folder",
+                path = path,
+                reason = source.to_string()
+            ),
             ChatError::Io(e) => tr!(lang, "chat-error-io", reason = e.to_string()),
             ChatError::DownloadsFailed { failed, total } => tr!(
                 lang,

@@ -81,7 +81,7 @@ impl<T> Queue<T> {
 
     /// Queues `item` unless the client is too far behind. Never waits.
     pub fn push(&self, item: T, size: usize) -> Result<(), PushError> {
-        let mut s = self.lock();
+        let s = self.lock();
         if s.closed {
             return Err(PushError::Closed);
         }
@@ -91,15 +91,7 @@ impl<T> Queue<T> {
                 bytes: s.bytes,
             });
         }
-        let was_empty = s.items.is_empty();
-        s.items.push_back((item, size));
-        s.bytes += size;
-        drop(s);
-        // The writer waits only on an empty queue: wake it only then, not
-        // once per frame of a burst.
-        if was_empty {
-            self.filled.notify_one();
-        }
+        self.enqueue(s, item, size);
         Ok(())
     }
 
@@ -115,34 +107,44 @@ impl<T> Queue<T> {
             }
             s = self.drained.wait(s).unwrap_or_else(|e| e.into_inner());
         }
+        self.enqueue(s, item, size);
+        Ok(())
+    }
+
+    /// Adds `item` once there is room for it, and lets the lock go.
+    fn enqueue(&self, mut s: MutexGuard<'_, State<T>>, item: T, size: usize) {
         let was_empty = s.items.is_empty();
         s.items.push_back((item, size));
         s.bytes += size;
         drop(s);
+        // The writer waits only on an empty queue: wake it only then, not
+        // once per frame of a burst.
         if was_empty {
             self.filled.notify_one();
         }
-        Ok(())
     }
 
     /// Moves everything queued into `into`, waiting until there is something.
     /// Returns `false` when the queue is closed and empty.
+    #[must_use = "`false` means the queue is closed and nothing more will come"]
     pub fn take_all(&self, into: &mut Vec<T>) -> bool {
         let mut s = self.lock();
         while s.items.is_empty() && !s.closed {
             s = self.filled.wait(s).unwrap_or_else(|e| e.into_inner());
         }
         let got = !s.items.is_empty();
-        into.extend(s.items.drain(..).map(|(item, _)| item));
-        s.bytes = 0;
-        drop(s);
-        self.drained.notify_all();
+        self.drain(s, into);
         got
     }
 
     /// Like [`take_all`](Self::take_all) but never waits.
     pub fn try_take_all(&self, into: &mut Vec<T>) {
-        let mut s = self.lock();
+        self.drain(self.lock(), into);
+    }
+
+    /// Moves everything queued into `into`, lets the lock go and wakes the
+    /// senders waiting for room.
+    fn drain(&self, mut s: MutexGuard<'_, State<T>>, into: &mut Vec<T>) {
         into.extend(s.items.drain(..).map(|(item, _)| item));
         s.bytes = 0;
         drop(s);

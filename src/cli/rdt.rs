@@ -197,10 +197,10 @@ impl KeyArgs {
             let mut bytes = Vec::new();
             std::fs::File::open(path)
                 .and_then(|f| f.take(4096).read_to_end(&mut bytes))
-                .map_err(|e| {
+                .map_err(|source| {
                     secure(SecureError::KeyUnreadable {
                         path: path.display().to_string(),
-                        reason: e.to_string(),
+                        source,
                     })
                 })?;
             return Psk::from_file_bytes(&bytes).map(Some).map_err(secure);
@@ -262,15 +262,34 @@ impl ProtocolArgs {
     }
 }
 
+/// What the side that sends the data takes (the client, and the simulator
+/// playing it): the proposal, the channel's faults and the key.
 #[derive(Args, Debug)]
-#[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
-pub struct SimArgs {
+pub struct SenderArgs {
     #[command(flatten)]
     protocol: ProtocolArgs,
     #[command(flatten)]
     faults: FaultArgs,
     #[command(flatten)]
     key: KeyArgs,
+}
+
+impl SenderArgs {
+    /// The proposal, over the faults this side's packets meet.
+    fn proposal(&self, faults: &FaultConfig) -> Proposal {
+        self.protocol.proposal(self.key.secure, faults)
+    }
+
+    fn timeout(&self) -> Duration {
+        Duration::from_millis(self.protocol.timeout)
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
+pub struct SimArgs {
+    #[command(flatten)]
+    sender: SenderArgs,
     /// One-way delay of the simulated link, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10, value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     latency: u64,
@@ -331,11 +350,7 @@ pub struct ClientArgs {
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
     connect: String,
     #[command(flatten)]
-    protocol: ProtocolArgs,
-    #[command(flatten)]
-    faults: FaultArgs,
-    #[command(flatten)]
-    key: KeyArgs,
+    sender: SenderArgs,
     #[command(flatten)]
     session: SessionArgs,
     /// The messages, one per argument; without any, one per line of standard input (`sair` or `quit` ends)
@@ -371,6 +386,14 @@ fn default_addr() -> String {
     format!("127.0.0.1:{DEFAULT_PORT}")
 }
 
+/// The capture files `--pcap` and `--pcapng` ask for.
+fn captures(view: &ViewArgs) -> CaptureRequest {
+    CaptureRequest {
+        pcap: view.pcap.clone(),
+        pcapng: view.pcapng.clone(),
+    }
+}
+
 fn resolve(text: &str) -> Result<SocketAddr, AppError> {
     synack::net::resolve(text).map_err(AppError::from)
 }
@@ -384,29 +407,23 @@ pub fn run(
     let lang = cli.lang();
     match cmd {
         RdtCommand::Sim(args) => {
-            let faults = args.faults.config();
+            let faults = args.sender.faults.config();
             let opts = SimOptions {
-                proposal: args.protocol.proposal(args.key.secure, &faults),
-                timeout: Duration::from_millis(args.protocol.timeout),
+                proposal: args.sender.proposal(&faults),
+                timeout: args.sender.timeout(),
                 latency: Duration::from_millis(args.latency),
                 faults,
                 messages: args.messages.clone(),
-                psk: args.key.key()?,
+                psk: args.sender.key.key()?,
                 view: args.view.options(cli),
-                captures: CaptureRequest {
-                    pcap: args.view.pcap.clone(),
-                    pcapng: args.view.pcapng.clone(),
-                },
+                captures: captures(&args.view),
             };
             with_console(out, |out, console| app::sim(&opts, out, err, console))?;
         }
         RdtCommand::Lesson(LessonCommand::List) => app::lesson_list(lang, cli.style(), out)?,
         RdtCommand::Lesson(LessonCommand::Run { lesson, view }) => {
             let opts = view.options(cli);
-            let captures = CaptureRequest {
-                pcap: view.pcap.clone(),
-                pcapng: view.pcapng.clone(),
-            };
+            let captures = captures(view);
             with_console(out, |out, console| {
                 app::lesson_run(lesson, &opts, &captures, out, err, console)
             })?;
@@ -444,13 +461,13 @@ pub fn run(
             app::server(&opts, out)?;
         }
         RdtCommand::Client(args) => {
-            let faults = args.faults.config_for(Host::Client)?;
+            let faults = args.sender.faults.config_for(Host::Client)?;
             let opts = ClientOptions {
                 server: resolve(&args.connect)?,
-                proposal: args.protocol.proposal(args.key.secure, &faults),
-                timeout: Duration::from_millis(args.protocol.timeout),
+                proposal: args.sender.proposal(&faults),
+                timeout: args.sender.timeout(),
                 faults,
-                psk: args.key.required()?,
+                psk: args.sender.key.required()?,
                 connect_timeout: Duration::from_secs(5),
                 settings: args.session.settings(cli),
                 bits: args.session.bits,

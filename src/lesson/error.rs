@@ -6,7 +6,7 @@ use crate::tr;
 use super::expr::ExprError;
 
 /// A lesson problem at a place in its file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct LessonError {
     /// The file name (or the built-in lesson's name).
     pub file: String,
@@ -15,7 +15,7 @@ pub struct LessonError {
     pub kind: LessonErrorKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum LessonErrorKind {
     /// The TOML parser's own message (it comes from the parser, in English).
     Syntax(String),
@@ -123,7 +123,7 @@ pub enum LessonErrorKind {
     },
     /// The file exists but could not be read.
     Unreadable {
-        reason: String,
+        source: std::io::Error,
     },
     /// Larger than any lesson could reasonably be.
     TooBig {
@@ -159,7 +159,14 @@ impl std::fmt::Display for LessonError {
     }
 }
 
-impl std::error::Error for LessonError {}
+impl std::error::Error for LessonError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            LessonErrorKind::Unreadable { source } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 fn value_kind(lang: Lang, expected: &str) -> String {
     match expected {
@@ -325,7 +332,9 @@ impl LessonErrorKind {
                 name,
                 suggestion: None,
             } => tr!(lang, "lesson-not-found", name = name),
-            K::Unreadable { reason } => tr!(lang, "lesson-unreadable", reason = reason),
+            K::Unreadable { source } => {
+                tr!(lang, "lesson-unreadable", reason = source.to_string())
+            }
             K::TooBig { limit } => tr!(lang, "lesson-too-big", limit = *limit),
             K::ExpectFailed {
                 what,

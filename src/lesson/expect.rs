@@ -83,6 +83,7 @@ fn error_name(e: Option<&ConnError>) -> String {
 }
 
 /// Compares promises with the run; one error per broken promise, in file order.
+#[must_use]
 pub fn check(
     file: &str,
     expect: &Expectations,

@@ -83,12 +83,10 @@ impl Lesson {
                 },
             });
         }
-        let unreadable = |e: std::io::Error| LessonError {
+        let unreadable = |source| LessonError {
             file: spec.to_string(),
             line: None,
-            kind: LessonErrorKind::Unreadable {
-                reason: e.to_string(),
-            },
+            kind: LessonErrorKind::Unreadable { source },
         };
         // Read at most one byte past the limit, so a file that grows (or a
         // device that never ends) cannot make us allocate more.
@@ -174,8 +172,10 @@ impl Lesson {
     }
 }
 
-/// A finished run and the `expect` lines it broke.
+/// A finished run and the `expect` lines it broke: a run whose result is
+/// dropped has its broken promises go unreported.
 #[derive(Debug)]
+#[must_use]
 pub struct Checked {
     pub outcome: Outcome,
     pub failures: Vec<LessonError>,

@@ -1,6 +1,7 @@
 //! What can go wrong with real sockets and live capture, in words that say what
 //! to do next.
 
+use std::io;
 use std::net::SocketAddr;
 
 use crate::narrate::{Lang, Localize};
@@ -20,8 +21,12 @@ pub enum NetError {
     #[error("binding {addr} needs privileges: choose a port above 1023")]
     BindPermission { addr: SocketAddr },
     /// Any other bind failure.
-    #[error("cannot bind {addr}: {reason}")]
-    Bind { addr: SocketAddr, reason: String },
+    #[error("cannot bind {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: io::Error,
+    },
     /// Nobody listens there.
     #[error("connection to {addr} refused: is the server running?")]
     Refused { addr: SocketAddr },
@@ -32,8 +37,12 @@ pub enum NetError {
     #[error("no answer to the handshake from {addr} within {secs} s")]
     ConnectTimeout { addr: SocketAddr, secs: u64 },
     /// Any other connect failure.
-    #[error("cannot connect to {addr}: {reason}")]
-    Connect { addr: SocketAddr, reason: String },
+    #[error("cannot connect to {addr}: {source}")]
+    Connect {
+        addr: SocketAddr,
+        #[source]
+        source: io::Error,
+    },
     /// The peer did not answer a message in time.
     #[error("no answer from {peer} within {secs} s")]
     NoReply {
@@ -45,8 +54,12 @@ pub enum NetError {
     #[error("{peer} closed the connection")]
     PeerClosed { peer: SocketAddr },
     /// `HOST:PORT` could not be turned into an address.
-    #[error("cannot resolve `{text}`: {reason}")]
-    Resolve { text: String, reason: String },
+    #[error("cannot resolve `{text}`: {source}")]
+    Resolve {
+        text: String,
+        #[source]
+        source: io::Error,
+    },
     /// `HOST` with no `:PORT`.
     #[error("`{text}` has no port")]
     NoPort { text: String },
@@ -57,8 +70,12 @@ pub enum NetError {
     #[error("a message of {len} bytes is too long (at most {max})")]
     MessageTooLong { len: usize, max: usize },
     /// A socket call failed.
-    #[error("{call} failed: {reason}")]
-    Io { call: &'static str, reason: String },
+    #[error("{call} failed: {source}")]
+    Io {
+        call: &'static str,
+        #[source]
+        source: io::Error,
+    },
     /// `echo client ""`: nothing to send.
     #[error("the message is empty")]
     EmptyMessage,
@@ -66,8 +83,11 @@ pub enum NetError {
     #[error("a thread panicked")]
     ThreadPanicked,
     /// Reading the messages to send failed.
-    #[error("cannot read the messages: {reason}")]
-    Input { reason: String },
+    #[error("cannot read the messages: {source}")]
+    Input {
+        #[source]
+        source: io::Error,
+    },
     /// Live capture failed.
     #[error(transparent)]
     Capture(#[from] CaptureError),
@@ -75,17 +95,16 @@ pub enum NetError {
 
 impl NetError {
     /// Wraps an I/O error from socket call `call`.
-    pub fn io(call: &'static str, e: &std::io::Error) -> NetError {
-        NetError::Io {
-            call,
-            reason: e.to_string(),
-        }
+    #[must_use]
+    pub fn io(call: &'static str, source: io::Error) -> NetError {
+        NetError::Io { call, source }
     }
 
     /// Like [`NetError::io`], but a connection the peer closed or reset (a
     /// broken pipe, a reset, no longer connected) says so plainly.
-    pub fn on_connection(call: &'static str, e: &std::io::Error, peer: SocketAddr) -> NetError {
-        use std::io::ErrorKind as K;
+    #[must_use]
+    pub fn on_connection(call: &'static str, e: io::Error, peer: SocketAddr) -> NetError {
+        use io::ErrorKind as K;
         match e.kind() {
             K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected => {
                 NetError::PeerClosed { peer }
@@ -153,11 +172,11 @@ impl Localize for NetError {
             NetError::BindPermission { addr } => {
                 tr!(lang, "echo-error-bind-permission", addr = addr.to_string())
             }
-            NetError::Bind { addr, reason } => tr!(
+            NetError::Bind { addr, source } => tr!(
                 lang,
                 "echo-error-bind",
                 addr = addr.to_string(),
-                reason = reason
+                reason = source.to_string()
             ),
             NetError::Refused { addr } => {
                 tr!(lang, "echo-error-refused", addr = addr.to_string())
@@ -171,11 +190,11 @@ impl Localize for NetError {
                 addr = addr.to_string(),
                 secs = *secs
             ),
-            NetError::Connect { addr, reason } => tr!(
+            NetError::Connect { addr, source } => tr!(
                 lang,
                 "echo-error-connect",
                 addr = addr.to_string(),
-                reason = reason
+                reason = source.to_string()
             ),
             NetError::ThreadPanicked => tr!(lang, "echo-error-thread-panicked"),
             NetError::EmptyMessage => tr!(lang, "echo-error-empty-message"),
@@ -199,18 +218,28 @@ impl Localize for NetError {
                     )
                 }
             }
-            NetError::Resolve { text, reason } => {
-                tr!(lang, "echo-error-resolve", text = text, reason = reason)
-            }
+            NetError::Resolve { text, source } => tr!(
+                lang,
+                "echo-error-resolve",
+                text = text,
+                reason = source.to_string()
+            ),
             NetError::NoPort { text } => tr!(lang, "echo-error-no-port", text = text),
             NetError::NoAddress { text } => tr!(lang, "echo-error-no-address", text = text),
             NetError::MessageTooLong { len, max } => {
                 tr!(lang, "echo-error-too-long", len = *len, max = *max)
             }
-            NetError::Io { call, reason } => {
-                tr!(lang, "echo-error-io", call = *call, reason = reason)
+            NetError::Io { call, source } => {
+                tr!(
+                    lang,
+                    "echo-error-io",
+                    call = *call,
+                    reason = source.to_string()
+                )
             }
-            NetError::Input { reason } => tr!(lang, "echo-error-input", reason = reason),
+            NetError::Input { source } => {
+                tr!(lang, "echo-error-input", reason = source.to_string())
+            }
             NetError::Capture(e) => e.localize(lang),
         }
     }

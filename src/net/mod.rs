@@ -21,6 +21,7 @@ pub mod error;
 pub mod explain;
 pub mod kernel_state;
 pub mod live_capture;
+pub mod serving;
 pub(crate) mod socket;
 pub mod tcp;
 pub mod udp;
@@ -36,6 +37,17 @@ pub const UDP_PORT: u16 = 65431;
 
 /// Longest message the client sends in one piece, and the largest UDP payload.
 pub const MAX_MESSAGE: usize = 65_507;
+
+/// Refuses a message longer than [`MAX_MESSAGE`] before any of it is sent.
+pub(crate) fn fits(message: &[u8]) -> Result<(), NetError> {
+    if message.len() > MAX_MESSAGE {
+        return Err(NetError::MessageTooLong {
+            len: message.len(),
+            max: MAX_MESSAGE,
+        });
+    }
+    Ok(())
+}
 
 /// TCP or UDP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,10 +80,6 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok(addr);
     }
-    let bad = |reason: String| NetError::Resolve {
-        text: text.to_string(),
-        reason,
-    };
     if !text.contains(':') {
         return Err(NetError::NoPort {
             text: text.to_string(),
@@ -79,7 +87,10 @@ pub fn resolve(text: &str) -> Result<SocketAddr, NetError> {
     }
     let addrs: Vec<SocketAddr> = text
         .to_socket_addrs()
-        .map_err(|e| bad(e.to_string()))?
+        .map_err(|source| NetError::Resolve {
+            text: text.to_string(),
+            source,
+        })?
         .collect();
     addrs
         .iter()

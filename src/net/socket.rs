@@ -24,7 +24,7 @@ pub(crate) fn open(
         Proto::Udp => (Type::DGRAM, Protocol::UDP),
     };
     let socket = Socket::new(Domain::for_address(addr), kind, Some(protocol))
-        .map_err(|e| NetError::io("socket", &e))?;
+        .map_err(|e| NetError::io("socket", e))?;
     let nowhere = Endpoints {
         local: None,
         remote: None,
@@ -55,11 +55,9 @@ pub(crate) fn bind(
     if proto == Proto::Tcp && cfg!(not(windows)) {
         socket
             .set_reuse_address(true)
-            .map_err(|e| NetError::io("setsockopt", &e))?;
+            .map_err(|e| NetError::io("setsockopt", e))?;
     }
-    socket
-        .bind(&addr.into())
-        .map_err(|e| bind_error(addr, &e))?;
+    socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
     let local = socket
         .local_addr()
         .ok()
@@ -86,16 +84,23 @@ pub(crate) fn say_listening(console: &Console, who: &Who, proto: Proto, local: S
     );
 }
 
+/// Whether a read with a timeout ran out of time: systems report it as
+/// either kind.
+pub(crate) fn timed_out(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
 /// Turns a bind failure into an error that names the port and says what to do.
-pub(crate) fn bind_error(addr: SocketAddr, e: &io::Error) -> NetError {
+#[must_use]
+pub(crate) fn bind_error(addr: SocketAddr, e: io::Error) -> NetError {
     match e.kind() {
         io::ErrorKind::AddrInUse => NetError::PortInUse { addr },
         io::ErrorKind::AddrNotAvailable => NetError::AddrNotAvailable { addr },
         io::ErrorKind::PermissionDenied => NetError::BindPermission { addr },
-        _ => NetError::Bind {
-            addr,
-            reason: e.to_string(),
-        },
+        _ => NetError::Bind { addr, source: e },
     }
 }
 

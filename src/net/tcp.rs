@@ -4,16 +4,16 @@
 //! narrate `socket()`, `bind()`, `listen()` and `connect()` one by one.
 
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::net::console::{Console, Direction, Who};
 use crate::net::explain::{Endpoints, SocketCall, narrate};
-use crate::net::socket::{self, bind_error, reachable};
-use crate::net::{MAX_MESSAGE, NetError, Proto, strip_upper};
+use crate::net::serving::{ServeStats, Server};
+use crate::net::socket::{self, bind_error};
+use crate::net::{NetError, Proto, fits, strip_upper};
 use crate::tr;
 
 /// Connections the kernel may queue before `accept()` takes them.
@@ -50,7 +50,7 @@ pub(crate) fn listen(
     who: &Who,
 ) -> Result<(TcpListener, SocketAddr), NetError> {
     let (socket, local) = socket::bind(Proto::Tcp, addr, console, who)?;
-    socket.listen(BACKLOG).map_err(|e| bind_error(addr, &e))?;
+    socket.listen(BACKLOG).map_err(|e| bind_error(addr, e))?;
     narrate_tcp(
         console,
         who,
@@ -62,74 +62,18 @@ pub(crate) fn listen(
 }
 
 /// A listening TCP echo server, not yet serving.
-pub struct TcpServer {
-    listener: TcpListener,
-    local: SocketAddr,
-    stop: Arc<AtomicBool>,
-    who: Who,
-}
-
-/// Stops a server from another thread.
-#[derive(Clone, Debug)]
-pub struct Stopper {
-    stop: Arc<AtomicBool>,
-    wake: SocketAddr,
-    proto: Proto,
-}
-
-impl Stopper {
-    /// Asks the server to stop accepting and wakes it up. Connections being
-    /// served run to their end.
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::SeqCst);
-        match self.proto {
-            Proto::Tcp => {
-                let _ = TcpStream::connect_timeout(&self.wake, Duration::from_secs(1));
-            }
-            Proto::Udp => {
-                let any = match self.wake {
-                    SocketAddr::V4(_) => SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-                    SocketAddr::V6(_) => SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
-                };
-                if let Ok(s) = std::net::UdpSocket::bind(any) {
-                    let _ = s.send_to(&[], self.wake);
-                }
-            }
-        }
-    }
-
-    pub(crate) fn new(stop: Arc<AtomicBool>, wake: SocketAddr, proto: Proto) -> Stopper {
-        Stopper { stop, wake, proto }
-    }
-}
-
-/// What a server did, for its closing line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ServeStats {
-    /// Connections (TCP) or datagrams (UDP) served.
-    pub served: u64,
-}
+pub type TcpServer = Server<TcpListener>;
 
 impl TcpServer {
     /// `socket()`, SO_REUSEADDR (so a port left in TIME-WAIT never blocks a
     /// restart), `bind()`, `listen()`: each narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<TcpServer, NetError> {
-        let (listener, local) = listen(addr, console, &who)?;
-        socket::say_listening(console, &who, Proto::Tcp, local);
-        Ok(TcpServer {
-            listener,
-            local,
-            stop: Arc::new(AtomicBool::new(false)),
-            who,
+        Server::open(Proto::Tcp, addr, console, who, |socket, local, who| {
+            socket.listen(BACKLOG).map_err(|e| bind_error(addr, e))?;
+            let listen = SocketCall::Listen { backlog: BACKLOG };
+            narrate_tcp(console, who, listen, Some(local), None);
+            Ok(())
         })
-    }
-
-    pub fn local_addr(&self) -> SocketAddr {
-        self.local
-    }
-
-    pub fn stopper(&self) -> Stopper {
-        Stopper::new(self.stop.clone(), reachable(self.local), Proto::Tcp)
     }
 
     /// Accepts clients, each served on its own thread, until `max_clients`
@@ -145,7 +89,7 @@ impl TcpServer {
         let mut workers = Vec::new();
         let next_id = AtomicU64::new(1);
         while max_clients.is_none_or(|max| served < max) {
-            let (stream, peer) = match self.listener.accept() {
+            let (stream, peer) = match self.socket.accept() {
                 Ok(pair) => pair,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 // Out of file descriptors, or a connection reset while queued:
@@ -159,7 +103,7 @@ impl TcpServer {
                     continue;
                 }
             };
-            if self.stop.load(Ordering::SeqCst) {
+            if self.stopped() {
                 break;
             }
             served += 1;
@@ -170,7 +114,7 @@ impl TcpServer {
             let worker = thread::Builder::new()
                 .name(format!("echo-conn-{id}"))
                 .spawn(move || serve_connection(stream, local, peer, &console, &who, upper))
-                .map_err(|e| NetError::io("thread", &e))?;
+                .map_err(|e| NetError::io("thread", e))?;
             workers.push(worker);
             // Forget the threads that are done, so a long-running server does not
             // keep one handle per client it ever had.
@@ -337,7 +281,7 @@ impl TcpClient {
                 },
                 _ => NetError::Connect {
                     addr: server,
-                    reason: e.to_string(),
+                    source: e,
                 },
             });
         }
@@ -345,7 +289,7 @@ impl TcpClient {
         let _ = stream.set_nodelay(true);
         let local = stream
             .local_addr()
-            .map_err(|e| NetError::io("getsockname", &e))?;
+            .map_err(|e| NetError::io("getsockname", e))?;
         narrate_tcp(
             console,
             &who,
@@ -385,18 +329,13 @@ impl TcpClient {
     /// were sent), or what came before the answer paused (a server that
     /// strips whitespace answers with fewer bytes).
     pub fn round_trip(&mut self, console: &Console, message: &[u8]) -> Result<Vec<u8>, NetError> {
-        if message.len() > MAX_MESSAGE {
-            return Err(NetError::MessageTooLong {
-                len: message.len(),
-                max: MAX_MESSAGE,
-            });
-        }
+        fits(message)?;
         let (who, local, server) = (&self.who.clone(), Some(self.local), Some(self.server));
         console.message(who, Direction::Sending, self.server, message);
         let peer = self.server;
         self.stream
             .write_all(message)
-            .map_err(|e| NetError::on_connection("send", &e, peer))?;
+            .map_err(|e| NetError::on_connection("send", e, peer))?;
         narrate_tcp(
             console,
             who,
@@ -440,7 +379,7 @@ impl TcpClient {
             }
             self.stream
                 .set_read_timeout(Some(wait))
-                .map_err(|e| NetError::io("setsockopt", &e))?;
+                .map_err(|e| NetError::io("setsockopt", e))?;
             match self
                 .stream
                 .read(&mut buf[..(expected.max(1) - answer.len()).min(8192)])
@@ -452,18 +391,13 @@ impl TcpClient {
                 Ok(0) => break,
                 Ok(n) => answer.extend_from_slice(&buf[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
+                Err(e) if socket::timed_out(&e) => {
                     if answer.is_empty() {
                         return Err(no_reply());
                     }
                     break;
                 }
-                Err(e) => return Err(NetError::on_connection("recv", &e, self.server)),
+                Err(e) => return Err(NetError::on_connection("recv", e, self.server)),
             }
         }
         Ok(answer)
@@ -477,7 +411,7 @@ impl TcpClient {
         let peer = self.server;
         self.stream
             .shutdown(Shutdown::Write)
-            .map_err(|e| NetError::on_connection("shutdown", &e, peer))?;
+            .map_err(|e| NetError::on_connection("shutdown", e, peer))?;
         narrate_tcp(console, who, SocketCall::ShutdownWrite, local, server);
         crate::net::explain::watch_change(console, who, self.local, self.server, WATCH_AFTER_FIN);
         let _ = self.stream.set_read_timeout(Some(self.timeout));

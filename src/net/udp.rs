@@ -3,15 +3,13 @@
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::net::console::{Console, Direction, Who};
 use crate::net::explain::{Endpoints, SocketCall, narrate};
+use crate::net::serving::{ServeStats, Server};
 use crate::net::socket::{self, reachable};
-use crate::net::tcp::{ServeStats, Stopper};
-use crate::net::{MAX_MESSAGE, NetError, Proto, strip_upper};
+use crate::net::{NetError, Proto, fits, strip_upper};
 use crate::tr;
 
 /// Largest datagram the server reads whole.
@@ -31,33 +29,12 @@ fn narrate_udp(console: &Console, who: &Who, call: SocketCall, local: Option<Soc
 }
 
 /// A bound UDP server, not yet serving.
-pub struct UdpServer {
-    socket: UdpSocket,
-    local: SocketAddr,
-    stop: Arc<AtomicBool>,
-    who: Who,
-}
+pub type UdpServer = Server<UdpSocket>;
 
 impl UdpServer {
     /// `socket()`, SO_REUSEADDR, `bind()`: narrated with `--explain`.
     pub fn bind(addr: SocketAddr, console: &Console, who: Who) -> Result<UdpServer, NetError> {
-        let (socket, local) = socket::bind(Proto::Udp, addr, console, &who)?;
-        let socket: UdpSocket = socket.into();
-        socket::say_listening(console, &who, Proto::Udp, local);
-        Ok(UdpServer {
-            socket,
-            local,
-            stop: Arc::new(AtomicBool::new(false)),
-            who,
-        })
-    }
-
-    pub fn local_addr(&self) -> SocketAddr {
-        self.local
-    }
-
-    pub fn stopper(&self) -> Stopper {
-        Stopper::new(self.stop.clone(), reachable(self.local), Proto::Udp)
+        Server::open(Proto::Udp, addr, console, who, |_, _, _| Ok(()))
     }
 
     /// Answers every datagram with its text stripped and upper-cased, until
@@ -78,9 +55,9 @@ impl UdpServer {
                 // An ICMP "port unreachable" for an earlier answer shows up
                 // here on some systems: it is about that client, not us.
                 Err(e) if e.kind() == io::ErrorKind::ConnectionReset => continue,
-                Err(e) => return Err(NetError::io("recvfrom", &e)),
+                Err(e) => return Err(NetError::io("recvfrom", e)),
             };
-            if self.stop.load(Ordering::SeqCst) {
+            if self.stopped() {
                 break;
             }
             served += 1;
@@ -169,17 +146,12 @@ impl UdpClient {
     /// from anyone else are ignored). UDP does not retransmit: no answer in
     /// time is an error.
     pub fn round_trip(&mut self, console: &Console, message: &[u8]) -> Result<Vec<u8>, NetError> {
-        if message.len() > MAX_MESSAGE {
-            return Err(NetError::MessageTooLong {
-                len: message.len(),
-                max: MAX_MESSAGE,
-            });
-        }
+        fits(message)?;
         let who = &self.who;
         console.message(who, Direction::Sending, self.server, message);
         self.socket
             .send_to(message, self.server)
-            .map_err(|e| NetError::io("sendto", &e))?;
+            .map_err(|e| NetError::io("sendto", e))?;
         let bound = match self.local {
             Some(_) => None,
             None => {
@@ -211,7 +183,7 @@ impl UdpClient {
             }
             self.socket
                 .set_read_timeout(Some(wait))
-                .map_err(|e| NetError::io("setsockopt", &e))?;
+                .map_err(|e| NetError::io("setsockopt", e))?;
             match self.socket.recv_from(&mut buf) {
                 // A server given as 0.0.0.0:PORT answers from 127.0.0.1:PORT.
                 Ok((n, from)) if from == self.server || from == reachable(self.server) => {
@@ -230,12 +202,7 @@ impl UdpClient {
                 }
                 Ok(_) => continue,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
+                Err(e) if socket::timed_out(&e) => {
                     return Err(no_reply);
                 }
                 // The ICMP "port unreachable" of a server that is not running,
@@ -244,7 +211,7 @@ impl UdpClient {
                 Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
                     return Err(NetError::Refused { addr: self.server });
                 }
-                Err(e) => return Err(NetError::io("recvfrom", &e)),
+                Err(e) => return Err(NetError::io("recvfrom", e)),
             }
         }
     }

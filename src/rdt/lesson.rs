@@ -210,8 +210,10 @@ pub struct RdtLesson {
     pub expect: Expect,
 }
 
-/// A finished run and the promises it broke.
+/// A finished run and the promises it broke: a run whose result is dropped
+/// has its broken promises go unreported.
 #[derive(Debug)]
+#[must_use]
 pub struct Checked {
     pub stats: Stats,
     pub failures: Vec<LessonError>,
@@ -244,13 +246,11 @@ impl RdtLesson {
                 suggestion,
             });
         }
-        let unreadable = |e: std::io::Error| {
+        let unreadable = |source| {
             RdtError::Lesson(LessonError {
                 file: spec.to_string(),
                 line: None,
-                kind: LessonErrorKind::Unreadable {
-                    reason: e.to_string(),
-                },
+                kind: LessonErrorKind::Unreadable { source },
             })
         };
         if std::fs::metadata(path).map_err(unreadable)?.len() > MAX_LESSON_BYTES {
@@ -476,6 +476,7 @@ impl RdtLesson {
         Ok(Checked { stats, failures })
     }
 
+    #[must_use]
     fn check(&self, stats: &Stats, delivered: &[String]) -> Vec<LessonError> {
         let e = &self.expect;
         let mut failures = Vec::new();
@@ -501,27 +502,28 @@ impl RdtLesson {
             list(delivered),
         );
         let n = |v: Option<u64>| v.map(|v| v.to_string());
-        compare("packets", n(e.packets), stats.total_packets().to_string());
-        compare(
-            "retransmissions",
-            n(e.retransmissions),
-            stats.retransmissions.to_string(),
-        );
-        compare("timeouts", n(e.timeouts), stats.timeouts.to_string());
-        compare("lost", n(e.lost), stats.lost.to_string());
-        compare("corrupted", n(e.corrupted), stats.corrupted.to_string());
-        compare(
-            "duplicates_discarded",
-            n(e.duplicates_discarded),
-            stats.duplicates_discarded.to_string(),
-        );
-        compare(
-            "corrupt_discarded",
-            n(e.corrupt_discarded),
-            stats.corrupt_discarded.to_string(),
-        );
-        compare("tampered", n(e.tampered), stats.tampered.to_string());
-        compare("naks", n(e.naks), stats.naks.to_string());
+        let counts = [
+            ("packets", e.packets, stats.total_packets()),
+            ("retransmissions", e.retransmissions, stats.retransmissions),
+            ("timeouts", e.timeouts, stats.timeouts),
+            ("lost", e.lost, stats.lost),
+            ("corrupted", e.corrupted, stats.corrupted),
+            (
+                "duplicates_discarded",
+                e.duplicates_discarded,
+                stats.duplicates_discarded,
+            ),
+            (
+                "corrupt_discarded",
+                e.corrupt_discarded,
+                stats.corrupt_discarded,
+            ),
+            ("tampered", e.tampered, stats.tampered),
+            ("naks", e.naks, stats.naks),
+        ];
+        for (what, expected, actual) in counts {
+            compare(what, n(expected), actual.to_string());
+        }
         compare(
             "completed_ms",
             n(e.completed_ms),

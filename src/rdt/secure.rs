@@ -56,12 +56,16 @@ pub enum KeyShape {
 }
 
 /// What can go wrong in secure mode.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum SecureError {
     #[error("a pre-shared key is 32 bytes or 64 hexadecimal digits, not {found:?}")]
     BadKey { found: KeyShape },
-    #[error("cannot read the key file {path}: {reason}")]
-    KeyUnreadable { path: String, reason: String },
+    #[error("cannot read the key file {path}: {source}")]
+    KeyUnreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("secure mode needs a key: pass --psk-file FILE or set SYNACK_PSK")]
     NoKey,
     #[error("the secure handshake failed: the peer's key is not ours (wrong PSK?)")]
@@ -83,14 +87,12 @@ impl Localize for SecureError {
                 };
                 tr!(lang, "rdt-error-bad-key", found = found)
             }
-            SecureError::KeyUnreadable { path, reason } => {
-                tr!(
-                    lang,
-                    "rdt-error-key-unreadable",
-                    path = path,
-                    reason = reason
-                )
-            }
+            SecureError::KeyUnreadable { path, source } => tr!(
+                lang,
+                "rdt-error-key-unreadable",
+                path = path,
+                reason = source.to_string()
+            ),
             SecureError::NoKey => tr!(lang, "rdt-error-no-key"),
             SecureError::WrongKey => tr!(lang, "rdt-error-wrong-key"),
             SecureError::HandshakeTooLong { len } => {
@@ -386,7 +388,7 @@ mod tests {
         let e = pair(&Psk::from_seed(1), &Psk::from_seed(2), 7)
             .err()
             .unwrap();
-        assert_eq!(e.error, SecureError::WrongKey);
+        assert!(matches!(e.error, SecureError::WrongKey));
         assert_eq!(e.first.len(), 48);
     }
 

@@ -98,7 +98,7 @@ impl Listener {
             match self.listener.accept() {
                 Ok(pair) => break pair,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(NetError::io("accept", &e).into()),
+                Err(e) => return Err(NetError::io("accept", e).into()),
             }
         };
         drop(self.listener);

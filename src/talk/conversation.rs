@@ -132,7 +132,7 @@ impl Connection {
         let reading = stream
             .try_clone()
             .and_then(|s| s.set_read_timeout(Some(timing.quiet_after)).map(|()| s))
-            .map_err(|e| NetError::io("setsockopt", &e))?;
+            .map_err(|e| NetError::io("setsockopt", e))?;
         let stop = AtomicBool::new(false);
         let side = Side {
             console,
@@ -252,7 +252,7 @@ impl Side<'_> {
                         unfinished: lines.pending(),
                     };
                 }
-                Err(e) => break PeerEnd::Failed(NetError::io("recv", &e)),
+                Err(e) => break PeerEnd::Failed(NetError::io("recv", e)),
             };
             bytes += n as u64;
             self.narrate(SocketCall::Recv { bytes: n });
@@ -354,7 +354,7 @@ impl Talk<'_> {
             | io::ErrorKind::ConnectionReset
             | io::ErrorKind::ConnectionAborted
             | io::ErrorKind::NotConnected => TalkError::SendFailed { peer: side.peer },
-            _ => NetError::io("send", &e).into(),
+            _ => NetError::io("send", e).into(),
         })?;
         side.narrate(SocketCall::Send { bytes: wire.len() });
         self.sent.0 += 1;
@@ -368,7 +368,7 @@ impl Talk<'_> {
             Ok(()) => {}
             // Already gone: the peer reset it; the reading side says so.
             Err(e) if e.kind() == io::ErrorKind::NotConnected => {}
-            Err(e) => return Err(NetError::io("shutdown", &e).into()),
+            Err(e) => return Err(NetError::io("shutdown", e).into()),
         }
         self.side.narrate(SocketCall::ShutdownWrite);
         Ok(())

@@ -37,8 +37,13 @@ impl Localize for TalkError {
                 tr!(lang, "talk-error-refused", addr = addr.to_string())
             }
             // Their examples name echo's port; here it is 5000, and optional.
-            TalkError::Net(NetError::Resolve { text, reason }) => {
-                tr!(lang, "talk-error-resolve", text = text, reason = reason)
+            TalkError::Net(NetError::Resolve { text, source }) => {
+                tr!(
+                    lang,
+                    "talk-error-resolve",
+                    text = text,
+                    reason = source.to_string()
+                )
             }
             TalkError::Net(NetError::NoAddress { text }) => {
                 tr!(lang, "talk-error-no-address", text = text)

@@ -59,7 +59,7 @@ fn captures_check_fails_on_a_stale_file() {
 /// The flags of every segment the lesson put on the wire, in order.
 fn lesson_flags(name: &str) -> Vec<u8> {
     let mut trace = Trace::default();
-    Lesson::load(name, &[])
+    let _ = Lesson::load(name, &[])
         .unwrap()
         .run(Lang::En, &mut trace)
         .unwrap();
@@ -180,7 +180,7 @@ fn writing_twice_gives_identical_bytes() {
     for format in [CaptureFormat::Pcap, CaptureFormat::PcapNg] {
         let write = || {
             let mut sink = CaptureSink::new(Vec::new(), format, Lang::Pt).unwrap();
-            Lesson::load("lost-syn-ack", &[])
+            let _ = Lesson::load("lost-syn-ack", &[])
                 .unwrap()
                 .run(Lang::Pt, &mut sink)
                 .unwrap();

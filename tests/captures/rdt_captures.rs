@@ -70,7 +70,7 @@ fn writing_twice_gives_identical_bytes() {
 /// What the lesson put on the wire: (UDP payload, was it lost?).
 fn wire(name: &str) -> Vec<(Vec<u8>, bool)> {
     let mut steps: Vec<RdtStep> = Vec::new();
-    RdtLesson::load(name)
+    let _ = RdtLesson::load(name)
         .unwrap()
         .run(Lang::En, &mut steps)
         .unwrap();

@@ -48,7 +48,7 @@ fn rdt_lessons_are_deterministic_and_cover_each_protocol() {
     for (name, _) in RDT_BUILTIN {
         let run = || {
             let mut steps: Vec<RdtStep> = Vec::new();
-            RdtLesson::load(name)
+            let _ = RdtLesson::load(name)
                 .unwrap()
                 .run(Lang::Pt, &mut steps)
                 .unwrap();
@@ -72,7 +72,7 @@ fn rdt_lessons_are_deterministic_and_cover_each_protocol() {
 #[test]
 fn stop_and_wait_lesson_naks_the_corrupt_packet_and_resends_at_once() {
     let mut steps: Vec<RdtStep> = Vec::new();
-    RdtLesson::load("rdt-stop-and-wait")
+    let _ = RdtLesson::load("rdt-stop-and-wait")
         .unwrap()
         .run(Lang::En, &mut steps)
         .unwrap();

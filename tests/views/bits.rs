@@ -131,7 +131,7 @@ fn bits_view_agrees_with_an_independent_checksum() {
             Vec::new()
         };
         let lesson = Lesson::load(name, &params).unwrap();
-        lesson.run(Lang::En, &mut trace).unwrap();
+        let _ = lesson.run(Lang::En, &mut trace).unwrap();
         for step in &trace.steps {
             let StepKind::Send { transmit: tx, .. } = &step.kind else {
                 continue;

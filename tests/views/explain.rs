@@ -77,7 +77,7 @@ fn explained(file: &Path) -> Trace {
 fn explaining_a_lessons_capture_gives_the_lessons_states() {
     for (name, _) in BUILTIN {
         let mut lesson_trace = Trace::default();
-        Lesson::load(name, &[])
+        let _ = Lesson::load(name, &[])
             .unwrap()
             .run(Lang::En, &mut lesson_trace)
             .unwrap();

@@ -43,7 +43,7 @@ fn runs_are_deterministic() {
     for (name, _) in BUILTIN {
         let run = || {
             let mut trace = Trace::default();
-            Lesson::load(name, &[])
+            let _ = Lesson::load(name, &[])
                 .unwrap()
                 .run(Lang::En, &mut trace)
                 .unwrap();
@@ -56,7 +56,7 @@ fn runs_are_deterministic() {
 #[test]
 fn lost_syn_is_resent_with_the_same_sequence_number_after_one_second() {
     let mut trace = Trace::default();
-    Lesson::load("lost-syn", &[])
+    let _ = Lesson::load("lost-syn", &[])
         .unwrap()
         .run(Lang::En, &mut trace)
         .unwrap();

@@ -18,12 +18,12 @@ use std::time::{Duration, Instant};
 
 use sha2::Digest;
 
-use crate::chat::ChatError;
 use crate::chat::bits::{BitsView, Direction};
 use crate::chat::digest::hasher_over;
 use crate::chat::frame::{self, CONTROL_LIMIT, Frame, Header, Limits, MAX_MAX_CHUNK};
 use crate::chat::paths;
 use crate::chat::reader::FrameReader;
+use crate::chat::{AddrError, ChatError};
 use crate::narrate::Lang;
 use crate::tr;
 use crate::view::style::Style;
@@ -78,17 +78,17 @@ impl Client {
     /// Connects and starts the receiver thread; incoming chat goes to `screen`.
     pub fn connect(opts: &ClientOptions, screen: Arc<dyn Screen>) -> Result<Client, ChatError> {
         let target = format!("{}:{}", opts.host, opts.port);
-        std::fs::create_dir_all(&opts.downloads).map_err(|e| ChatError::Folder {
+        std::fs::create_dir_all(&opts.downloads).map_err(|source| ChatError::Folder {
             path: opts.downloads.display().to_string(),
-            reason: e.to_string(),
+            source,
         })?;
-        let connect_err = |reason: String| ChatError::Connect {
+        let connect_err = |source: AddrError| ChatError::Connect {
             addr: target.clone(),
-            reason,
+            source,
         };
         let addrs: Vec<_> = (opts.host.as_str(), opts.port)
             .to_socket_addrs()
-            .map_err(|e| connect_err(e.to_string()))?
+            .map_err(|e| connect_err(e.into()))?
             .collect();
         let mut last = None;
         let mut stream = None;
@@ -101,12 +101,8 @@ impl Client {
                 Err(e) => last = Some(e),
             }
         }
-        let stream = stream.ok_or_else(|| {
-            connect_err(last.map_or_else(
-                || tr!(opts.lang, "chat-error-no-address"),
-                |e| e.to_string(),
-            ))
-        })?;
+        let stream =
+            stream.ok_or_else(|| connect_err(last.map_or(AddrError::NoAddress, AddrError::Io)))?;
         let _ = stream.set_nodelay(true);
         let peer = stream
             .peer_addr()
@@ -209,15 +205,12 @@ impl Client {
                 let part = part_path(&self.shared.downloads, &base);
                 match std::fs::metadata(&part) {
                     Ok(meta) if meta.is_file() && meta.len() > 0 => {
-                        let mut file = File::open(&part).map_err(|e| DownloadError::Io {
+                        let io_error = |source| DownloadError::Io {
                             name: base.clone(),
-                            reason: e.to_string(),
-                        })?;
-                        let (hasher, n) =
-                            hasher_over(&mut file, meta.len()).map_err(|e| DownloadError::Io {
-                                name: base.clone(),
-                                reason: e.to_string(),
-                            })?;
+                            source,
+                        };
+                        let mut file = File::open(&part).map_err(io_error)?;
+                        let (hasher, n) = hasher_over(&mut file, meta.len()).map_err(io_error)?;
                         Some(Prefix { len: n, hasher })
                     }
                     _ => None,

@@ -41,7 +41,7 @@ use crate::chat::bits::BitsView;
 use crate::chat::digest::DigestCache;
 use crate::chat::frame::{CONTROL_LIMIT, DEFAULT_CHUNK, Frame};
 use crate::chat::queue::Bound;
-use crate::chat::{ChatError, Log};
+use crate::chat::{AddrError, ChatError, Log};
 use crate::narrate::Lang;
 use crate::tr;
 use crate::view::style::Style;
@@ -139,30 +139,24 @@ pub struct Server {
 impl Server {
     /// Binds the address and prepares the folder (creating it if missing).
     pub fn bind(opts: &ServerOptions, log: Box<dyn Write + Send>) -> Result<Server, ChatError> {
-        let folder_error = |e: io::Error| ChatError::Folder {
+        let folder_error = |source: io::Error| ChatError::Folder {
             path: opts.dir.display().to_string(),
-            reason: e.to_string(),
+            source,
+        };
+        let bind_error = |e: io::Error| ChatError::Bind {
+            addr: opts.bind.clone(),
+            source: e.into(),
         };
         std::fs::create_dir_all(&opts.dir).map_err(folder_error)?;
         let root = opts.dir.canonicalize().map_err(folder_error)?;
-        let addrs: Vec<SocketAddr> = opts
-            .bind
-            .to_socket_addrs()
-            .map_err(|e| ChatError::Bind {
-                addr: opts.bind.clone(),
-                reason: e.to_string(),
-            })?
-            .collect();
+        let addrs: Vec<SocketAddr> = opts.bind.to_socket_addrs().map_err(bind_error)?.collect();
         if addrs.is_empty() {
             return Err(ChatError::Bind {
                 addr: opts.bind.clone(),
-                reason: tr!(opts.lang, "chat-error-no-address"),
+                source: AddrError::NoAddress,
             });
         }
-        let listener = listen(&addrs).map_err(|e| ChatError::Bind {
-            addr: opts.bind.clone(),
-            reason: e.to_string(),
-        })?;
+        let listener = listen(&addrs).map_err(bind_error)?;
         let local = listener.local_addr()?;
         let bits = opts.bits.map(|max_bytes| BitsView {
             max_bytes,

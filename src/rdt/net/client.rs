@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::framing::{Frames, read_frame, read_some, read_until, write_frame};
+use super::framing::{Frames, read_frame, read_some, read_until, send_frame, send_line};
 use super::link::{SocketLink, arrive_all, release_held};
-use super::{Clock, HANDSHAKE_WAIT, io_error, reply, session_log, step};
+use super::{Clock, HANDSHAKE_WAIT, noise, reply, secured, session_log, step};
 use crate::net::NetError;
 use crate::net::console::Settings;
 use crate::rdt::RdtError;
@@ -42,17 +42,14 @@ pub struct ClientOptions {
     pub bits: bool,
 }
 
-fn connect_error(addr: SocketAddr, e: &io::Error, timeout: Duration) -> RdtError {
+fn connect_error(addr: SocketAddr, e: io::Error, timeout: Duration) -> RdtError {
     RdtError::Net(match e.kind() {
         io::ErrorKind::ConnectionRefused => return RdtError::NoServer { addr },
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::ConnectTimeout {
             addr,
             secs: timeout.as_secs(),
         },
-        _ => NetError::Connect {
-            addr,
-            reason: e.to_string(),
-        },
+        _ => NetError::Connect { addr, source: e },
     })
 }
 
@@ -99,13 +96,11 @@ fn client_session(
     sink: &mut dyn Sink<RdtStep>,
 ) -> Result<(), RdtError> {
     let mut stream = TcpStream::connect_timeout(&opts.server, opts.connect_timeout)
-        .map_err(|e| connect_error(opts.server, &e, opts.connect_timeout))?;
+        .map_err(|e| connect_error(opts.server, e, opts.connect_timeout))?;
     let _ = stream.set_nodelay(true);
     let clock = Clock(std::time::Instant::now());
     let line = opts.proposal.to_line();
-    stream
-        .write_all(format!("{line}\n").as_bytes())
-        .map_err(|e| io_error("send", &e))?;
+    send_line(&mut stream, &line)?;
     step(sink, clock.now(), Host::Client, RdtKind::Request { line })?;
     let mut frames = Frames::default();
     let answer = read_reply(
@@ -225,46 +220,20 @@ fn client_noise(
 ) -> Result<Channel, RdtError> {
     let mut hs = Handshake::client(psk, Entropy::Os)?;
     let m1 = hs.write()?;
-    write_frame(stream, &m1).map_err(|e| io_error("send", &e))?;
-    step(
-        sink,
-        clock.now(),
-        Host::Client,
-        RdtKind::Noise {
-            message: 1,
-            bytes: Bytes::from(m1),
-        },
-    )?;
+    send_frame(stream, &m1)?;
+    noise(sink, clock.now(), Host::Client, 1, Bytes::from(m1))?;
     let m2 = match read_frame(stream, frames, HANDSHAKE_WAIT) {
         Ok(m) if !m.is_empty() => m,
         Ok(_) | Err(RdtError::Closed) => {
-            step(
-                sink,
-                clock.now(),
-                Host::Client,
-                RdtKind::Secure { ok: false },
-            )?;
+            secured(sink, clock.now(), Host::Client, false)?;
             return Err(SecureError::WrongKey.into());
         }
         Err(e) => return Err(e),
     };
-    step(
-        sink,
-        clock.now(),
-        Host::Server,
-        RdtKind::Noise {
-            message: 2,
-            bytes: m2.clone(),
-        },
-    )?;
+    noise(sink, clock.now(), Host::Server, 2, m2.clone())?;
     hs.read(&m2)?;
     let channel = hs.finish()?;
-    step(
-        sink,
-        clock.now(),
-        Host::Client,
-        RdtKind::Secure { ok: true },
-    )?;
+    secured(sink, clock.now(), Host::Client, true)?;
     Ok(channel)
 }
 

@@ -56,6 +56,18 @@ pub(super) fn write_frame(stream: &mut TcpStream, bytes: &[u8]) -> io::Result<()
     stream.write_all(&frame)
 }
 
+/// [`write_frame`], with a failure as the session's error.
+pub(super) fn send_frame(stream: &mut TcpStream, bytes: &[u8]) -> Result<(), RdtError> {
+    write_frame(stream, bytes).map_err(|e| io_error("send", e))
+}
+
+/// A handshake line, sent with its newline.
+pub(super) fn send_line(stream: &mut TcpStream, line: &str) -> Result<(), RdtError> {
+    stream
+        .write_all(format!("{line}\n").as_bytes())
+        .map_err(|e| io_error("send", e))
+}
+
 /// Reads until a frame is whole, or `wait` passes.
 pub(super) fn read_frame(
     stream: &mut TcpStream,
@@ -99,21 +111,14 @@ pub(super) fn read_some(
 ) -> Result<Option<usize>, RdtError> {
     stream
         .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
-        .map_err(|e| io_error("setsockopt", &e))?;
+        .map_err(|e| io_error("setsockopt", e))?;
     let mut buf = [0u8; 4096];
     match stream.read(&mut buf) {
         Ok(n) => {
             frames.push(&buf[..n]);
             Ok(Some(n))
         }
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ) =>
-        {
-            Ok(None)
-        }
+        Err(e) if crate::net::socket::timed_out(&e) => Ok(None),
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(None),
         Err(e)
             if matches!(
@@ -123,6 +128,6 @@ pub(super) fn read_some(
         {
             Ok(Some(0))
         }
-        Err(e) => Err(io_error("recv", &e)),
+        Err(e) => Err(io_error("recv", e)),
     }
 }

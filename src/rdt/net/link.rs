@@ -6,7 +6,7 @@ use std::net::TcpStream;
 
 use bytes::Bytes;
 
-use super::framing::{Frames, write_frame};
+use super::framing::{Frames, send_frame, write_frame};
 use super::{Clock, io_error};
 use crate::rdt::RdtError;
 use crate::rdt::fault::{FaultLayer, Verdict};
@@ -48,8 +48,11 @@ impl Link for SocketLink<'_> {
         let verdict = self.faults.send(now, from, wire, &mut self.buf);
         for frame in self.buf.drain(..) {
             if let Err(e) = write_frame(self.stream, &frame) {
-                self.failed = Some(send_error(&e));
-                return Err(e);
+                // The station only needs to stop; the error itself is kept
+                // in `failed`, which `error` prefers to what comes back.
+                let stop = io::Error::from(e.kind());
+                self.failed = Some(send_error(e));
+                return Err(stop);
             }
         }
         Ok(verdict)
@@ -57,7 +60,7 @@ impl Link for SocketLink<'_> {
 }
 
 /// A packet that could not be written: the peer gone, or the socket failing.
-fn send_error(e: &io::Error) -> RdtError {
+fn send_error(e: io::Error) -> RdtError {
     use io::ErrorKind as K;
     match e.kind() {
         K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected => {
@@ -95,7 +98,7 @@ pub(super) fn release_held(
     now: Instant,
 ) -> Result<(), RdtError> {
     for (_, wire) in faults.release(now) {
-        write_frame(stream, &wire).map_err(|e| io_error("send", &e))?;
+        send_frame(stream, &wire)?;
     }
     Ok(())
 }

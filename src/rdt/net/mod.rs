@@ -20,6 +20,8 @@ mod server;
 use std::io::{self, Write};
 use std::time::Duration;
 
+use bytes::Bytes;
+
 use super::RdtError;
 use super::handshake::Agreement;
 use super::trace::{Host, RdtKind, RdtStep, Sink};
@@ -36,7 +38,7 @@ pub use server::{ServerOptions, serve};
 /// How long a server waits for a whole handshake line.
 const HANDSHAKE_WAIT: Duration = Duration::from_secs(10);
 
-fn io_error(call: &'static str, e: &io::Error) -> RdtError {
+fn io_error(call: &'static str, e: io::Error) -> RdtError {
     RdtError::Net(NetError::io(call, e))
 }
 
@@ -56,6 +58,22 @@ impl Clock {
 
 fn step(sink: &mut dyn Sink<RdtStep>, t: Instant, host: Host, kind: RdtKind) -> io::Result<()> {
     sink.step(&RdtStep { t, host, kind })
+}
+
+/// A Noise handshake message (`message` 1 or 2) left `host`.
+fn noise(
+    sink: &mut dyn Sink<RdtStep>,
+    t: Instant,
+    host: Host,
+    message: u8,
+    bytes: Bytes,
+) -> io::Result<()> {
+    step(sink, t, host, RdtKind::Noise { message, bytes })
+}
+
+/// The secure handshake ended on `host`: `ok`, or refused for a wrong key.
+fn secured(sink: &mut dyn Sink<RdtStep>, t: Instant, host: Host, ok: bool) -> io::Result<()> {
+    step(sink, t, host, RdtKind::Secure { ok })
 }
 
 /// The server's answer to the handshake line: `agreed` is `None` for a refusal.

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::framing::{Frames, read_frame, read_some, write_frame};
+use super::framing::{Frames, read_frame, read_some, send_frame, send_line, write_frame};
 use super::link::{arrive_all, release_held};
-use super::{Clock, HANDSHAKE_WAIT, io_error, reply, session_log, step};
+use super::{Clock, HANDSHAKE_WAIT, io_error, noise, reply, secured, session_log, step};
 use crate::narrate::Localize;
 use crate::net::console::{Console, Settings, drain};
 use crate::rdt::RdtError;
@@ -70,10 +70,10 @@ impl Write for ConsoleWriter {
 pub fn serve(opts: &ServerOptions, out: &mut dyn Write) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
     let listener = TcpListener::bind(opts.bind)
-        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, &e)))?;
+        .map_err(|e| RdtError::Net(crate::net::socket::bind_error(opts.bind, e)))?;
     let local = listener
         .local_addr()
-        .map_err(|e| io_error("getsockname", &e))?;
+        .map_err(|e| io_error("getsockname", e))?;
     let secure = if opts.psk.is_some() {
         tr!(lang, "rdt-server-secure")
     } else {
@@ -235,16 +235,12 @@ fn server_session(
             Err(e) => {
                 let answer = format!("{} {}", handshake::REFUSED, e.localize(lang));
                 reply(sink, clock.now(), answer.clone(), None)?;
-                stream
-                    .write_all(format!("{answer}\n").as_bytes())
-                    .map_err(|e| io_error("send", &e))?;
+                send_line(stream, &answer)?;
                 return Ok(());
             }
         };
     let answer = agreement.reply_line();
-    stream
-        .write_all(format!("{answer}\n").as_bytes())
-        .map_err(|e| io_error("send", &e))?;
+    send_line(stream, &answer)?;
     reply(sink, clock.now(), answer, Some(agreement))?;
     let mut frames = Frames::default();
     frames.push(&rest);
@@ -288,43 +284,17 @@ fn server_noise(
 ) -> Result<Channel, RdtError> {
     let mut hs = Handshake::server(psk, Entropy::Os)?;
     let m1 = read_frame(stream, frames, HANDSHAKE_WAIT)?;
-    step(
-        sink,
-        clock.now(),
-        Host::Client,
-        RdtKind::Noise {
-            message: 1,
-            bytes: m1.clone(),
-        },
-    )?;
+    noise(sink, clock.now(), Host::Client, 1, m1.clone())?;
     if let Err(e) = hs.read(&m1) {
         // An empty frame tells the client its key was refused.
         let _ = write_frame(stream, &[]);
-        step(
-            sink,
-            clock.now(),
-            Host::Server,
-            RdtKind::Secure { ok: false },
-        )?;
+        secured(sink, clock.now(), Host::Server, false)?;
         return Err(e.into());
     }
     let m2 = hs.write()?;
-    write_frame(stream, &m2).map_err(|e| io_error("send", &e))?;
-    step(
-        sink,
-        clock.now(),
-        Host::Server,
-        RdtKind::Noise {
-            message: 2,
-            bytes: Bytes::from(m2),
-        },
-    )?;
+    send_frame(stream, &m2)?;
+    noise(sink, clock.now(), Host::Server, 2, Bytes::from(m2))?;
     let channel = hs.finish()?;
-    step(
-        sink,
-        clock.now(),
-        Host::Server,
-        RdtKind::Secure { ok: true },
-    )?;
+    secured(sink, clock.now(), Host::Server, true)?;
     Ok(channel)
 }

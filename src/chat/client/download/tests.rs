@@ -73,7 +73,7 @@ fn refused(name: &str, reason: &str) -> Action<u32> {
 fn io_failed(reason: &str) -> Action<u32> {
     failed(DownloadError::Io {
         name: "a.bin".into(),
-        reason: reason.into(),
+        source: io::Error::other(reason),
     })
 }
 

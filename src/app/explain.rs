@@ -42,8 +42,12 @@ pub struct ExplainOptions {
 /// What can go wrong reading a capture.
 #[derive(Debug, thiserror::Error)]
 pub enum ExplainError {
-    #[error("cannot open {file}: {reason}")]
-    Open { file: String, reason: String },
+    #[error("cannot open {file}: {source}")]
+    Open {
+        file: String,
+        #[source]
+        source: io::Error,
+    },
     #[error("{file}: {error}")]
     Read { file: String, error: ReadError },
     #[error("{file}: link type {linktype} is not supported")]
@@ -59,12 +63,12 @@ pub enum ExplainError {
 impl Localize for ExplainError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            ExplainError::Open { file, reason } => {
+            ExplainError::Open { file, source } => {
                 tr!(
                     lang,
                     "explain-error-open",
                     file = file.as_str(),
-                    reason = reason.as_str()
+                    reason = source.to_string()
                 )
             }
             ExplainError::Read { file, error } => {
@@ -157,7 +161,7 @@ fn pass(
     let file_name = path.display().to_string();
     let file = File::open(path).map_err(|e| ExplainError::Open {
         file: file_name.clone(),
-        reason: e.to_string(),
+        source: e,
     })?;
     let read_err = |error| ExplainError::Read {
         file: file_name.clone(),

@@ -137,17 +137,28 @@ pub enum CaptureError {
     #[error("{path}: a capture file must end in .pcap or .pcapng")]
     BadExtension { path: String },
     /// The output file could not be written.
-    #[error("cannot write {path}: {reason}")]
-    File { path: String, reason: String },
+    #[error("cannot write {path}: {source}")]
+    File {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Opening the capture failed for another reason.
-    #[error("cannot capture on {iface}: {reason}")]
-    Open { iface: String, reason: String },
+    #[error("cannot capture on {iface}: {source}")]
+    Open {
+        iface: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// The interface does not deliver Ethernet frames.
     #[error("{iface} does not deliver Ethernet frames")]
     NotEthernet { iface: String },
     /// Reading frames failed.
-    #[error("capture failed: {reason}")]
-    Read { reason: String },
+    #[error("capture failed: {source}")]
+    Read {
+        #[source]
+        source: std::io::Error,
+    },
     /// The capture thread panicked: a bug, not the user's doing.
     #[error("the capture thread panicked")]
     ThreadPanicked,
@@ -267,26 +278,28 @@ impl Localize for CaptureError {
             CaptureError::BadExtension { path } => {
                 tr!(lang, "echo-capture-error-extension", path = path)
             }
-            CaptureError::File { path, reason } => {
+            CaptureError::File { path, source } => {
                 tr!(
                     lang,
                     "echo-capture-error-file",
                     path = path,
-                    reason = reason
+                    reason = source.to_string()
                 )
             }
             CaptureError::NotEthernet { iface } => {
                 tr!(lang, "echo-capture-error-not-ethernet", iface = iface)
             }
-            CaptureError::Open { iface, reason } => {
+            CaptureError::Open { iface, source } => {
                 tr!(
                     lang,
                     "echo-capture-error-open",
                     iface = iface,
-                    reason = reason
+                    reason = source.to_string()
                 )
             }
-            CaptureError::Read { reason } => tr!(lang, "echo-capture-error-read", reason = reason),
+            CaptureError::Read { source } => {
+                tr!(lang, "echo-capture-error-read", reason = source.to_string())
+            }
             CaptureError::ThreadPanicked => tr!(lang, "echo-error-thread-panicked"),
         }
     }

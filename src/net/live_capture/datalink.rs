@@ -88,9 +88,7 @@ impl Source {
             {
                 Ok(None)
             }
-            Err(e) => Err(CaptureError::Read {
-                reason: e.to_string(),
-            }),
+            Err(e) => Err(CaptureError::Read { source: e }),
         }
     }
 }
@@ -140,7 +138,7 @@ pub(super) fn open(name: &str, ports: &[u16]) -> Result<Source, CaptureError> {
         } else {
             CaptureError::Open {
                 iface: name.to_string(),
-                reason: e.to_string(),
+                source: e,
             }
         }
     };

@@ -103,9 +103,7 @@ impl LiveCapture {
         let thread = std::thread::Builder::new()
             .name("live-capture".into())
             .spawn(move || capture(source, writer, format, request, &stop_flag))
-            .map_err(|e| CaptureError::Read {
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| CaptureError::Read { source: e })?;
         Ok(LiveCapture {
             stop,
             thread: Some(thread),
@@ -194,7 +192,7 @@ fn wanted(frame: &[u8], ports: &[u16]) -> bool {
 fn file_error(path: &Path) -> impl Fn(io::Error) -> CaptureError + '_ {
     move |e| CaptureError::File {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source: e,
     }
 }
 

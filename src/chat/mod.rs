@@ -199,29 +199,6 @@ impl Log {
     }
 }
 
-/// Text from the network made safe to show on a terminal: control characters
-/// (escape sequences could move the cursor or recolour the screen) and the
-/// bidirectional overrides (which can make text read backwards) are shown
-/// escaped, `\u{1b}`. What is relayed is not changed; only what is shown.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(bad) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if bad(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// Raises the soft limit on open files to the hard limit, so a server can hold
 /// a thousand clients. Returns the new soft limit (`None` where unsupported).
 pub fn raise_open_files_limit() -> Option<u64> {
@@ -253,15 +230,5 @@ pub fn raise_open_files_limit() -> Option<u64> {
     #[cfg(not(unix))]
     {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_and_overrides_are_shown_not_obeyed() {
-        assert_eq!(super::printable("olá"), "olá");
-        assert_eq!(super::printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(super::printable("x\u{202e}y"), "x\\u{202e}y");
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::net::console::{Console, Direction, Who};
 use crate::tr;
-use crate::view::style::Paint;
+use crate::view::style::{self, Paint};
 
 use super::stream::{Arrival, Line, LineEnd, MAX_LINE};
 
@@ -127,20 +127,11 @@ fn not_utf8_note(console: &Console, bytes: &[u8]) -> Option<String> {
     ))
 }
 
-/// A line's text for the terminal: invalid UTF-8 as U+FFFD, and control
-/// characters escaped, so nothing the peer sends can move the cursor or
-/// change the terminal's colours.
-pub fn printable(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes)
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// A line's text for the terminal: invalid UTF-8 as U+FFFD, then made
+/// safe the way chat lines are, so nothing the peer sends can move the
+/// cursor, change the terminal's colours or reverse the text.
+fn printable(bytes: &[u8]) -> String {
+    style::printable(&String::from_utf8_lossy(bytes)).into_owned()
 }
 
 #[cfg(test)]
@@ -214,7 +205,7 @@ mod tests {
 
     #[test]
     fn control_characters_cannot_reach_the_terminal() {
-        assert_eq!(printable(b"a\x1b[31mb\tc"), "a\\u{1b}[31mb\\tc");
+        assert_eq!(printable(b"a\x1b[31mb\tc"), "a\\u{1b}[31mb\\u{9}c");
         assert_eq!(printable("olá".as_bytes()), "olá");
     }
 }

@@ -78,6 +78,29 @@ fn take_over_colour_decision() {
     });
 }
 
+/// Text from the network made safe to show on a terminal: control characters
+/// (escape sequences could move the cursor or recolour the screen) and the
+/// bidirectional overrides (which can make text read backwards) are shown
+/// escaped, `\u{1b}`. What is relayed is not changed; only what is shown.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How many terminal columns `text` takes (escape codes take none; every char one).
 pub fn width(text: &str) -> usize {
     let mut n = 0;
@@ -143,6 +166,13 @@ mod tests {
         assert_eq!(style.paint(Paint::Title, "T"), "\x1b[1;4mT\x1b[0m");
         assert_eq!(style.paint(Paint::Lost, "x"), "\x1b[31mx\x1b[0m");
         assert_eq!(style.paint(Paint::Dim, ""), "");
+    }
+
+    #[test]
+    fn escapes_and_overrides_are_shown_not_obeyed() {
+        assert_eq!(printable("olá"), "olá");
+        assert_eq!(printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
     }
 
     #[test]

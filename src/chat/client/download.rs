@@ -17,10 +17,11 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::chat::frame::{Frame, Kind};
+use crate::chat::hex;
 use crate::chat::paths::{self, NameError};
-use crate::chat::{hex, printable};
 use crate::narrate::{Lang, Localize};
 use crate::tr;
+use crate::view::style::printable;
 
 /// A download that ended well.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,12 +15,12 @@ use sha2::{Digest, Sha256};
 
 use crate::chat::bits::Direction;
 use crate::chat::frame::{Entry, Frame};
-use crate::chat::printable;
 use crate::chat::reader::{Borrower, FrameReader};
 use crate::chat::sink::Sink;
 use crate::narrate::{Lang, Localize};
 use crate::tr;
 use crate::view::style::Paint;
+use crate::view::style::printable;
 
 use super::connection::Shared;
 use super::download::{Action, DownloadError, Downloaded, Downloads, Prefix};

@@ -9,11 +9,11 @@ use std::sync::atomic::Ordering;
 
 use crate::chat::bits::Direction;
 use crate::chat::frame::{CONTROL_LIMIT, Frame, Limits};
-use crate::chat::printable;
 use crate::chat::queue::Queue;
 use crate::chat::reader::{FrameReader, ReadError};
 use crate::narrate::Localize;
 use crate::tr;
+use crate::view::style::printable;
 
 use super::clients::Shared;
 use super::files::{list_folder, prepare_file};

@@ -213,39 +213,88 @@ impl From<Cause> for StateCause {
     }
 }
 
-/// Observations about a captured segment, the way Wireshark's analysis flags
-/// them, so the narration can explain them.
+/// Observations about a captured segment, the way Wireshark's TCP analysis
+/// flags them (its manual, "TCP Analysis"), plus what synack can say beyond
+/// them, so the narration can explain each. The names in the comments are
+/// Wireshark's `tcp.analysis.*` fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Note {
-    /// The capture starts after the handshake: both sides are taken as ESTABLISHED.
+    /// The capture starts after the handshake: both sides are taken as
+    /// ESTABLISHED, and which one is the client is guessed from the ports.
     MidStream,
-    /// A retransmission: these bytes (or this SYN or FIN) were seen before.
-    Retransmission,
-    /// The same ACK again, with nothing new: the `count`-th duplicate.
+    /// `retransmission`: these sequence numbers were seen before, and no
+    /// sharper reason (fast, spurious) applies.
+    Retransmission(Resent),
+    /// `fast_retransmission`: sent again at once after duplicate ACKs asked
+    /// for it (RFC 5681 §3.2), without waiting for the timer.
+    FastRetransmission(Resent),
+    /// `spurious_retransmission`: sent again although the receiver had
+    /// already acknowledged all of it.
+    SpuriousRetransmission(Resent),
+    /// `duplicate_ack`: the same ACK, window and sequence number again,
+    /// carrying nothing: the `count`-th duplicate.
     DuplicateAck {
         /// How many duplicates of this ACK so far.
         count: u32,
-        /// The acknowledgment number being repeated.
+        /// The acknowledgment number being repeated, as shown.
         ack: crate::tcp::SeqNumber,
+        /// The capture's frame number of the ACK these repeat.
+        original: Option<u32>,
+        /// The SACK blocks it carries, as shown (relative when numbers are).
+        sack: Vec<(u32, u32)>,
     },
-    /// The sequence jumps ahead: `missing` bytes were lost or not captured.
+    /// `lost_segment` ("previous segment not captured"): the sequence
+    /// jumps ahead: `missing` sequence numbers were lost or not captured.
     NotCaptured {
         /// The size of the jump, in sequence numbers.
         missing: u32,
     },
-    /// These `len` bytes fill (part of) a gap an earlier `NotCaptured` left:
-    /// they come after later data, out of order.
+    /// `ack_lost_segment` ("ACKed segment that wasn't captured"): this ACK
+    /// covers data the capture never showed.
+    AckedUnseen {
+        /// How many sequence numbers past what was seen it acknowledges.
+        unseen: u32,
+    },
+    /// `out_of_order`: old sequence numbers that came within the initial
+    /// RTT of the newest ones, so the network reordered them rather than the
+    /// sender repeating itself.
     OutOfOrder {
-        /// How many bytes of the gap this segment fills.
+        /// How many bytes it carries.
         len: u32,
     },
-    /// The receiver's buffer is full.
+    /// `zero_window`: the receiver's buffer is full.
     ZeroWindow,
-    /// Only the window changed: the receiver has room again.
+    /// `zero_window_probe`: one byte past a closed window, sent by the
+    /// persist timer to ask whether it has opened (RFC 9293 §3.8.6.1).
+    ZeroWindowProbe {
+        /// The n-th probe in a row.
+        attempt: u32,
+        /// Time since the previous probe (or since the window closed).
+        since: Option<std::time::Duration>,
+    },
+    /// `zero_window_probe_ack`: the answer to a probe, window still 0.
+    ZeroWindowProbeAck,
+    /// `window_update`: only the window changed: the receiver has room again.
     WindowUpdate {
         /// The new window, scaled to bytes.
         window: u32,
     },
+    /// `window_full`: this data fills the receiver's advertised window to its edge.
+    WindowFull {
+        /// The window it fills, in bytes.
+        window: u32,
+    },
+    /// `keep_alive`: no new data, one sequence number below the next: a
+    /// probe that the peer is still there (RFC 9293 §3.8.4).
+    KeepAlive {
+        /// Time since this side's previous segment: the keep-alive interval.
+        since: Option<std::time::Duration>,
+    },
+    /// `keep_alive_ack`: the answer to a keep-alive.
+    KeepAliveAck,
+    /// `reused_ports`: a new SYN on the ports of an earlier conversation,
+    /// with a new ISN: a new connection.
+    ReusedPorts,
     /// The capture kept only the first `captured` of `len` payload bytes.
     Truncated {
         /// How many payload bytes the capture holds.
@@ -257,6 +306,91 @@ pub enum Note {
     Relative {
         /// The initial sequence number the relative ones count from.
         isn: crate::tcp::SeqNumber,
+    },
+    /// The handshake's round trip, from the SYN to the ACK that completed
+    /// it (Wireshark's `initial_rtt`); reordering is judged against it.
+    InitialRtt {
+        /// SYN to third-handshake ACK.
+        rtt: std::time::Duration,
+    },
+    /// This ACK acknowledges the segment of frame `frame`, sent `rtt` ago
+    /// (Wireshark's `acks_frame` and `ack_rtt`).
+    Acks {
+        /// The frame of the segment acknowledged.
+        frame: u32,
+        /// How long the acknowledgment took.
+        rtt: std::time::Duration,
+    },
+    /// The handshake settled window scaling: each side's shift, when both
+    /// SYNs offered it (RFC 7323 §2.2); `None` when scaling is off.
+    WindowScale {
+        /// The client's shift and the server's, or `None` when off.
+        shifts: Option<[u8; 2]>,
+    },
+    /// Seen at the capture point but never delivered: later packets show
+    /// it was lost after the capture point.
+    LostAfterCapture(LossEvidence),
+    /// The payload reads like TCP's own control words (`SYN:1234`,
+    /// `ACK:…`): an application "playing" a handshake inside data.
+    ControlWords {
+        /// The words, as the payload has them (at most a line).
+        text: String,
+        /// The frames of the real handshake's SYN, SYN,ACK and ACK, when seen.
+        handshake: Option<[u32; 3]>,
+    },
+}
+
+/// A retransmission's story: which frame first carried the bytes, how many
+/// times they went out again, and how long the sender waited each time.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Resent {
+    /// The frame that first carried these sequence numbers, when captured.
+    pub original: Option<u32>,
+    /// 1 for the first retransmission of these bytes, 2 for the second, …
+    pub attempt: u32,
+    /// The time between consecutive sends of these bytes, oldest first:
+    /// the retransmission timer's backoff (RFC 6298 §5.5). At most
+    /// [`Resent::MAX_GAPS`] are kept.
+    pub gaps: Vec<std::time::Duration>,
+    /// Set when synack's verdict differs from Wireshark's: the evidence.
+    pub overrides: Option<Override>,
+}
+
+impl Resent {
+    /// How many gaps a [`Resent`] keeps.
+    pub const MAX_GAPS: usize = 16;
+}
+
+/// Why synack calls a segment something Wireshark would not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Override {
+    /// Wireshark says out-of-order (it came soon after newer data), but the
+    /// receiver had asked for exactly these bytes with `dupacks` duplicate
+    /// ACKs before they came: the sender repeated them.
+    AskedFor {
+        /// How many duplicate ACKs asked.
+        dupacks: u32,
+    },
+}
+
+/// What showed that a segment seen in the capture never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossEvidence {
+    /// The peer sent its SYN again (frame `frame`): it never got this SYN,ACK.
+    RepeatedSyn {
+        /// The repeated SYN.
+        frame: u32,
+    },
+    /// The sender sent the same sequence numbers again (frame `frame`)
+    /// before anything acknowledged them.
+    Resent {
+        /// The retransmission.
+        frame: u32,
+    },
+    /// The peer resent what this ACK acknowledged (frame `frame`): it never got the ACK.
+    PeerResent {
+        /// The peer's retransmission.
+        frame: u32,
     },
 }
 
@@ -304,6 +438,9 @@ pub struct Step {
     pub host: Host,
     /// Which connection, for sources with more than one (a capture); 0 otherwise.
     pub conv: u32,
+    /// The capture's frame number (1-based, as Wireshark's "No.") of the
+    /// packet this step came from; `None` for steps no packet made.
+    pub frame: Option<u32>,
     /// What happened.
     pub kind: StepKind,
 }

@@ -159,6 +159,8 @@ pub struct Observer {
     /// Conversations over (or replaced) since the last `take_finished`.
     finished: Vec<Summary>,
     packets_since_sweep: u32,
+    /// The frame being watched, counted as Wireshark numbers them (from 1).
+    frame: u32,
 }
 
 /// A conversation is forgotten this long after its last packet once it is over.
@@ -174,11 +176,15 @@ impl Observer {
             now: Instant::ZERO,
             finished: Vec::new(),
             packets_since_sweep: 0,
+            frame: 0,
         }
     }
 
     /// Capture time as the trace's virtual time: microseconds since the first frame.
+    /// Every frame of the file passes here, packet or not, so the count is
+    /// the frame number Wireshark shows.
     pub fn clock(&mut self, timestamp: Duration) -> Instant {
+        self.frame = self.frame.saturating_add(1);
         let start = *self.start.get_or_insert(timestamp);
         self.now = Instant::from_micros(timestamp.saturating_sub(start).as_micros() as u64);
         self.now
@@ -202,6 +208,7 @@ impl Observer {
                 on: want(index),
                 t: now,
                 conv: index,
+                frame: None,
             };
             conv.settle_all(&mut out)?;
         }
@@ -245,6 +252,7 @@ impl Observer {
             on: want(index),
             t: now,
             conv: index,
+            frame: Some(self.frame),
         };
         if starts_new && !seg.flags.syn() {
             conv.caught_mid_stream(seg, &mut out)?;
@@ -281,6 +289,7 @@ impl Observer {
                 t: now,
                 host: host(s),
                 conv: conv.summary.index,
+                frame: Some(self.frame),
                 kind: StepKind::Datagram(Datagram {
                     src: frame.src,
                     dst: frame.dst,
@@ -366,6 +375,7 @@ struct Emitter<'a> {
     on: bool,
     t: Instant,
     conv: u32,
+    frame: Option<u32>,
 }
 
 impl Emitter<'_> {
@@ -377,6 +387,7 @@ impl Emitter<'_> {
             t: self.t,
             host: host(side),
             conv: self.conv,
+            frame: self.frame,
             kind,
         })
     }
@@ -453,7 +464,7 @@ impl Conversation {
             notes.push(Note::Relative { isn: seg.seq });
         }
         if retransmission {
-            notes.push(Note::Retransmission);
+            notes.push(Note::Retransmission(Default::default()));
         } else if out_of_order {
             notes.push(Note::OutOfOrder { len });
         } else if let Some(next) = self.sides[s].next
@@ -584,6 +595,8 @@ impl Conversation {
             notes.push(Note::DuplicateAck {
                 count: side.dup_acks,
                 ack: seg.ack,
+                original: None,
+                sack: Vec::new(),
             });
             return Some(SendReason::DuplicateAck);
         }

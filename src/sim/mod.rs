@@ -601,6 +601,7 @@ impl Sim {
             t: self.now,
             host,
             conv: 0,
+            frame: None,
             kind,
         })
     }

@@ -93,6 +93,9 @@ pub fn step_json(step: &Step, with_conv: bool) -> Value {
     if with_conv {
         o.insert("conv".into(), json!(step.conv));
     }
+    if let Some(frame) = step.frame {
+        o.insert("frame".into(), json!(frame));
+    }
     match &step.kind {
         StepKind::Call(call) => {
             o.insert("call".into(), json!(call.name()));
@@ -288,14 +291,67 @@ pub fn discard_name(reason: DiscardReason) -> &'static str {
     }
 }
 
+/// A retransmission's own fields.
+fn resent_json(r: &crate::trace::Resent) -> Value {
+    let gaps: Vec<u64> = r.gaps.iter().map(|d| d.as_micros() as u64).collect();
+    let mut o = json!({"original": r.original, "attempt": r.attempt, "gaps_us": gaps});
+    if let Some(crate::trace::Override::AskedFor { dupacks }) = r.overrides {
+        o["wireshark"] = json!("out-of-order");
+        o["evidence"] = json!({"asked-for": {"dupacks": dupacks}});
+    }
+    o
+}
+
+/// What showed a segment was lost after the capture point.
+fn loss_json(e: &crate::trace::LossEvidence) -> Value {
+    use crate::trace::LossEvidence;
+    match e {
+        LossEvidence::RepeatedSyn { frame } => json!({"evidence": "repeated-syn", "frame": frame}),
+        LossEvidence::Resent { frame } => json!({"evidence": "resent", "frame": frame}),
+        LossEvidence::PeerResent { frame } => json!({"evidence": "peer-resent", "frame": frame}),
+    }
+}
+
 /// A note's name and its own fields.
 fn note_json(note: &Note) -> (&'static str, Value) {
     match note {
         Note::MidStream => ("mid-stream", json!({})),
-        Note::Retransmission => ("retransmission", json!({})),
-        Note::DuplicateAck { count, ack } => {
-            ("duplicate-ack", json!({"count": count, "ack": ack.0}))
-        }
+        Note::Retransmission(r) => ("retransmission", resent_json(r)),
+        Note::FastRetransmission(r) => ("fast-retransmission", resent_json(r)),
+        Note::SpuriousRetransmission(r) => ("spurious-retransmission", resent_json(r)),
+        Note::DuplicateAck {
+            count,
+            ack,
+            original,
+            sack,
+        } => (
+            "duplicate-ack",
+            json!({"count": count, "ack": ack.0, "original": original, "sack": sack}),
+        ),
+        Note::AckedUnseen { unseen } => ("acked-unseen", json!({"unseen": unseen})),
+        Note::ZeroWindowProbe { attempt, since } => (
+            "zero-window-probe",
+            json!({"attempt": attempt, "since_us": since.map(|d| d.as_micros() as u64)}),
+        ),
+        Note::ZeroWindowProbeAck => ("zero-window-probe-ack", json!({})),
+        Note::WindowFull { window } => ("window-full", json!({"window": window})),
+        Note::KeepAlive { since } => (
+            "keep-alive",
+            json!({"since_us": since.map(|d| d.as_micros() as u64)}),
+        ),
+        Note::KeepAliveAck => ("keep-alive-ack", json!({})),
+        Note::ReusedPorts => ("reused-ports", json!({})),
+        Note::InitialRtt { rtt } => ("initial-rtt", json!({"rtt_us": rtt.as_micros() as u64})),
+        Note::Acks { frame, rtt } => (
+            "acks",
+            json!({"acked_frame": frame, "rtt_us": rtt.as_micros() as u64}),
+        ),
+        Note::WindowScale { shifts } => ("window-scale", json!({"shifts": shifts})),
+        Note::LostAfterCapture(e) => ("lost-after-capture", loss_json(e)),
+        Note::ControlWords { text, handshake } => (
+            "control-words",
+            json!({"text": text, "handshake": handshake}),
+        ),
         Note::NotCaptured { missing } => ("not-captured", json!({"missing": missing})),
         Note::OutOfOrder { len } => ("out-of-order", json!({"len": len})),
         Note::ZeroWindow => ("zero-window", json!({})),

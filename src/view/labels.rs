@@ -179,8 +179,24 @@ pub fn discard_text(lang: Lang, reason: DiscardReason) -> String {
 pub fn note_text(lang: Lang, note: &Note) -> String {
     match note {
         Note::MidStream => tr!(lang, "note-mid-stream"),
-        Note::Retransmission => tr!(lang, "note-retransmission"),
+        Note::Retransmission(_) => tr!(lang, "note-retransmission"),
+        Note::FastRetransmission(_) => tr!(lang, "note-fast-retransmission"),
+        Note::SpuriousRetransmission(_) => tr!(lang, "note-spurious-retransmission"),
         Note::DuplicateAck { count, .. } => tr!(lang, "note-dup-ack", count = *count),
+        Note::AckedUnseen { unseen } => tr!(lang, "note-acked-unseen", unseen = *unseen),
+        Note::ZeroWindowProbe { attempt, .. } => {
+            tr!(lang, "note-zero-window-probe", attempt = *attempt)
+        }
+        Note::ZeroWindowProbeAck => tr!(lang, "note-zero-window-probe-ack"),
+        Note::WindowFull { window } => tr!(lang, "note-window-full", window = *window),
+        Note::KeepAlive { .. } => tr!(lang, "note-keep-alive"),
+        Note::KeepAliveAck => tr!(lang, "note-keep-alive-ack"),
+        Note::ReusedPorts => tr!(lang, "note-reused-ports"),
+        Note::InitialRtt { rtt } => tr!(lang, "note-initial-rtt", rtt = duration(*rtt)),
+        Note::Acks { frame, .. } => tr!(lang, "note-acks", frame = *frame),
+        Note::WindowScale { .. } => tr!(lang, "note-window-scale"),
+        Note::LostAfterCapture(_) => tr!(lang, "note-lost-after-capture"),
+        Note::ControlWords { .. } => tr!(lang, "note-control-words"),
         Note::NotCaptured { missing } => tr!(lang, "note-not-captured", missing = *missing),
         Note::OutOfOrder { len } => tr!(lang, "note-out-of-order", len = *len),
         Note::ZeroWindow => tr!(lang, "note-zero-window"),

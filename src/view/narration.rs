@@ -404,9 +404,34 @@ fn explain_state(n: &Names, from: State, to: State, cause: StateCause) -> String
 fn explain_note(n: &Names, note: &Note) -> String {
     match note {
         Note::MidStream => say!(n, "explain-note-mid-stream"),
-        Note::Retransmission => say!(n, "explain-note-retransmission"),
-        Note::DuplicateAck { count, ack } => {
+        Note::Retransmission(_) => say!(n, "explain-note-retransmission"),
+        Note::FastRetransmission(_) => say!(n, "explain-note-fast-retransmission"),
+        Note::SpuriousRetransmission(_) => say!(n, "explain-note-spurious-retransmission"),
+        Note::DuplicateAck { count, ack, .. } => {
             say!(n, "explain-note-dup-ack", count = *count, ack = ack.0)
+        }
+        Note::AckedUnseen { unseen } => say!(n, "explain-note-acked-unseen", unseen = *unseen),
+        Note::ZeroWindowProbe { attempt, .. } => {
+            say!(n, "explain-note-zero-window-probe", attempt = *attempt)
+        }
+        Note::ZeroWindowProbeAck => say!(n, "explain-note-zero-window-probe-ack"),
+        Note::WindowFull { window } => say!(n, "explain-note-window-full", window = *window),
+        Note::KeepAlive { .. } => say!(n, "explain-note-keep-alive"),
+        Note::KeepAliveAck => say!(n, "explain-note-keep-alive-ack"),
+        Note::ReusedPorts => say!(n, "explain-note-reused-ports"),
+        Note::InitialRtt { rtt } => {
+            say!(n, "explain-note-initial-rtt", rtt = crate::view::labels::duration(*rtt))
+        }
+        Note::Acks { frame, rtt } => say!(
+            n,
+            "explain-note-acks",
+            frame = *frame,
+            rtt = crate::view::labels::duration(*rtt)
+        ),
+        Note::WindowScale { .. } => say!(n, "explain-note-window-scale"),
+        Note::LostAfterCapture(_) => say!(n, "explain-note-lost-after-capture"),
+        Note::ControlWords { text, .. } => {
+            say!(n, "explain-note-control-words", text = text.as_str())
         }
         Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
         Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order", len = *len),

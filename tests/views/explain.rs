@@ -62,6 +62,7 @@ fn explained(file: &Path) -> Trace {
                 t: synack::time::Instant::ZERO,
                 host,
                 conv: 0,
+                frame: None,
                 kind: StepKind::State {
                     from: state("from"),
                     to: state("to"),

@@ -3,6 +3,7 @@
 //! sink that writes a trace as a capture, with its narration, is a view:
 //! `view::pcap`.)
 
+pub mod analysis;
 pub mod observer;
 pub mod reader;
 mod writer;

@@ -20,6 +20,8 @@ use crate::tcp::{
 };
 use crate::time::Instant;
 use crate::trace::{Datagram, Host, Note, Sink, StateCause, Step, StepKind};
+
+use super::analysis::{Analysis, Analyzer, Flags16, Seen};
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
@@ -101,44 +103,7 @@ struct Side {
     passive: bool,
     last_ack: Option<SeqNumber>,
     last_window: Option<u16>,
-    dup_acks: u32,
     offered_wscale: Option<u8>,
-    /// Ranges of this side's sequence space skipped over (sent, not seen
-    /// yet), oldest first; a segment inside one arrives out of order.
-    gaps: Vec<(SeqNumber, SeqNumber)>,
-}
-
-/// At most this many gaps are remembered per side, so memory stays flat
-/// however lossy the capture; the oldest is forgotten first.
-const MAX_GAPS: usize = 16;
-
-impl Side {
-    fn remember_gap(&mut self, from: SeqNumber, to: SeqNumber) {
-        if self.gaps.len() == MAX_GAPS {
-            self.gaps.remove(0);
-        }
-        self.gaps.push((from, to));
-    }
-
-    /// Whether `seq..end` lies inside a remembered gap; if so the gap shrinks
-    /// to what is still missing on either side of it.
-    fn fill_gap(&mut self, seq: SeqNumber, end: SeqNumber) -> bool {
-        let Some(i) = self
-            .gaps
-            .iter()
-            .position(|&(from, to)| from <= seq && end <= to)
-        else {
-            return false;
-        };
-        let (from, to) = self.gaps.remove(i);
-        if end < to {
-            self.gaps.insert(i, (end, to));
-        }
-        if from < seq {
-            self.gaps.insert(i, (from, seq));
-        }
-        true
-    }
 }
 
 struct Conversation {
@@ -147,6 +112,10 @@ struct Conversation {
     /// Window scaling applies only when both SYNs offered it.
     wscale_on: bool,
     saw_rst: bool,
+    /// Wireshark's analysis of every segment.
+    analyzer: Analyzer,
+    /// This conversation replaced an earlier one on the same ports.
+    reused: bool,
 }
 
 /// Watches every conversation in a capture.
@@ -231,14 +200,17 @@ impl Observer {
     ) -> io::Result<()> {
         let seg = &frame.segment;
         let key = Key::of(seg.src, seg.dst);
-        let starts_new = self.open.get(&key).is_none_or(|c| {
-            c.is_over() && seg.flags.syn() && !seg.flags.ack() && !c.is_repeated_syn(seg)
-        });
+        // As Wireshark: a SYN with a new ISN on known ports is a new
+        // conversation ("reused ports"), whether or not the old one ended.
+        let existing = self.open.get(&key);
+        let reused = existing.is_some_and(|c| c.is_new_syn(seg));
+        let starts_new = existing.is_none() || reused;
         if starts_new {
             if let Some(old) = self.open.remove(&key) {
                 self.finished.push(old.summary);
             }
-            let conv = self.start_conversation(seg, false);
+            let mut conv = self.start_conversation(seg, false);
+            conv.reused = reused;
             self.open.insert(key, conv);
         }
         let now = self.now;
@@ -336,6 +308,8 @@ impl Observer {
             sides: Default::default(),
             wscale_on: false,
             saw_rst: false,
+            analyzer: Analyzer::default(),
+            reused: false,
         }
     }
 
@@ -398,11 +372,16 @@ impl Conversation {
         usize::from(addr != self.summary.client)
     }
 
-    /// The SYN this side sent already, sent again: its RST was still on the
-    /// way. A new connection would start from a new ISN.
-    fn is_repeated_syn(&self, seg: &Segment) -> bool {
-        let side = &self.sides[self.side_of(seg.src)];
-        side.sent_syn && side.isn == Some(seg.seq)
+    /// A SYN (without ACK) whose ISN differs from where this side's numbers
+    /// began: a new connection on the same ports. The same ISN again is a
+    /// retransmission of the SYN.
+    fn is_new_syn(&self, seg: &Segment) -> bool {
+        seg.flags.syn()
+            && !seg.flags.ack()
+            && self
+                .analyzer
+                .base(self.side_of(seg.src))
+                .is_some_and(|base| base != seg.seq)
     }
 
     /// Over: both sides closed (or one waiting out TIME-WAIT), or reset.
@@ -454,32 +433,26 @@ impl Conversation {
         self.summary.bytes[s] += u64::from(len);
         self.summary.last = out.t;
 
-        // What the segment says, before any state moves. Old sequence numbers
-        // are a retransmission, unless they fill a gap seen earlier.
-        let mut retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
-        let out_of_order = retransmission && self.sides[s].fill_gap(seg.seq, seg_end);
-        retransmission &= !out_of_order;
+        // What the segment says, before any state moves: Wireshark's verdict.
+        let seen = Seen {
+            frame: out.frame.unwrap_or(0),
+            t: out.t,
+            seg,
+            len,
+        };
+        let analysis = self.analyzer.analyse(s, &seen);
+        self.analyzer.syn_time(seg, out.t);
+        // For the states, any sequence numbers already sent are a repeat.
+        let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
         let mut notes = Vec::new();
         if seg.flags.syn() && !retransmission && relative {
             notes.push(Note::Relative { isn: seg.seq });
         }
-        if retransmission {
-            notes.push(Note::Retransmission(Default::default()));
-        } else if out_of_order {
-            notes.push(Note::OutOfOrder { len });
-        } else if let Some(next) = self.sides[s].next
-            && seg.seq > next
-            && !seg.flags.syn()
-        {
-            notes.push(Note::NotCaptured {
-                missing: seg.seq.distance_from(next),
-            });
-            self.sides[s].remember_gap(next, seg.seq);
+        if std::mem::take(&mut self.reused) {
+            notes.push(Note::ReusedPorts);
         }
-        let reason = self.analyse_ack(s, seg, seq_len, &mut notes);
-        if seg.window == 0 && !seg.flags.rst() && !seg.flags.syn() {
-            notes.push(Note::ZeroWindow);
-        }
+        let reason = self.analysis_notes(s, seg, len, &analysis, relative, &mut notes);
+        let resent = analysis.resent.is_some();
         let captured = seg.payload.len() as u32;
         if captured < len {
             notes.push(Note::Truncated { captured, len });
@@ -505,7 +478,7 @@ impl Conversation {
                 transmit: Transmit {
                     segment: shown.clone(),
                     reason,
-                    retransmission,
+                    retransmission: resent,
                 },
                 captured: Some(frame.header.clone()),
             },
@@ -573,42 +546,102 @@ impl Conversation {
         }
     }
 
-    /// Duplicate ACKs and window updates; returns the send reason they imply.
-    fn analyse_ack(
-        &mut self,
+    /// Wireshark's verdict as notes, in the order its expert info lists
+    /// them; returns the send reason a duplicate ACK or window update implies.
+    fn analysis_notes(
+        &self,
         s: usize,
         seg: &Segment,
-        seq_len: u32,
+        len: u32,
+        a: &Analysis,
+        relative: bool,
         notes: &mut Vec<Note>,
     ) -> Option<SendReason> {
-        let pure_ack = seg.flags.ack() && seq_len == 0 && !seg.flags.rst();
-        let r = 1 - s;
-        let peer_outstanding = self.sides[r].next.is_some_and(|n| n > seg.ack);
-        let side = &mut self.sides[s];
-        if !pure_ack {
-            side.dup_acks = 0;
-            return None;
+        let f = a.flags;
+        let mut reason = None;
+        if let Some(resent) = &a.resent {
+            let resent = resent.clone();
+            notes.push(if resent.overrides.is_some() {
+                Note::Retransmission(resent)
+            } else if f.has(Flags16::SPURIOUS_RETRANSMISSION) {
+                Note::SpuriousRetransmission(resent)
+            } else if f.has(Flags16::FAST_RETRANSMISSION) {
+                Note::FastRetransmission(resent)
+            } else {
+                Note::Retransmission(resent)
+            });
+        } else if f.has(Flags16::OUT_OF_ORDER) {
+            notes.push(Note::OutOfOrder { len });
         }
-        let same_ack = side.last_ack == Some(seg.ack);
-        if same_ack && side.last_window == Some(seg.window) && peer_outstanding {
-            side.dup_acks += 1;
+        if f.has(Flags16::LOST_SEGMENT) {
+            notes.push(Note::NotCaptured { missing: a.missing });
+        }
+        if f.has(Flags16::ACK_LOST_SEGMENT) {
+            notes.push(Note::AckedUnseen { unseen: a.unseen });
+        }
+        if f.has(Flags16::KEEP_ALIVE) {
+            notes.push(Note::KeepAlive {
+                since: a.keep_alive_since,
+            });
+        }
+        if f.has(Flags16::KEEP_ALIVE_ACK) {
+            notes.push(Note::KeepAliveAck);
+        }
+        if let Some((count, original)) = a.dup_ack {
+            let shown = |n: SeqNumber| self.shown_number(1 - s, n, relative);
             notes.push(Note::DuplicateAck {
-                count: side.dup_acks,
-                ack: seg.ack,
-                original: None,
-                sack: Vec::new(),
+                count,
+                ack: SeqNumber(shown(seg.ack)),
+                original: (original > 0).then_some(original),
+                sack: seg
+                    .options
+                    .sack
+                    .iter()
+                    .map(|b| (shown(b.left), shown(b.right)))
+                    .collect(),
             });
-            return Some(SendReason::DuplicateAck);
+            reason = Some(SendReason::DuplicateAck);
         }
-        side.dup_acks = 0;
-        if same_ack && side.last_window.is_some_and(|w| w != seg.window) && seg.window > 0 {
-            let shift = self.window_shift(s);
+        if f.has(Flags16::ZERO_WINDOW) {
+            notes.push(Note::ZeroWindow);
+        }
+        if let Some((attempt, since)) = a.probe {
+            notes.push(Note::ZeroWindowProbe { attempt, since });
+        }
+        if f.has(Flags16::ZERO_WINDOW_PROBE_ACK) {
+            notes.push(Note::ZeroWindowProbeAck);
+        }
+        if f.has(Flags16::WINDOW_UPDATE) {
             notes.push(Note::WindowUpdate {
-                window: u32::from(seg.window) << shift,
+                window: a.window_bytes,
             });
-            return Some(SendReason::WindowUpdate);
+            reason = Some(SendReason::WindowUpdate);
         }
-        None
+        if f.has(Flags16::WINDOW_FULL) {
+            notes.push(Note::WindowFull {
+                window: a.window_bytes,
+            });
+        }
+        if let Some(rtt) = a.initial_rtt {
+            notes.push(Note::InitialRtt { rtt });
+        }
+        if let Some((frame, rtt)) = a.acks {
+            notes.push(Note::Acks { frame, rtt });
+        }
+        if seg.flags.syn() && seg.flags.ack() && !f.has(Flags16::RETRANSMISSION) {
+            notes.push(Note::WindowScale {
+                shifts: self.analyzer.shifts(),
+            });
+        }
+        reason
+    }
+
+    /// A sequence number of `side`'s space as shown: relative to its ISN when asked.
+    fn shown_number(&self, side: usize, n: SeqNumber, relative: bool) -> u32 {
+        match self.sides[side].base {
+            Some(base) if relative => n.distance_from(base),
+            _ => n.0,
+        }
     }
 
     fn send_reason(&self, s: usize, seg: &Segment, len: u32) -> SendReason {

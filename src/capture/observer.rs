@@ -8,9 +8,10 @@
 //! what a capture cannot show (the listen() call, a handshake before the
 //! capture began) is inferred and said to be inferred.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -19,16 +20,54 @@ use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
 };
 use crate::time::Instant;
-use crate::trace::{Datagram, Host, Note, Sink, StateCause, Step, StepKind};
+use crate::trace::{Datagram, Fault, Host, LossEvidence, Note, Sink, StateCause, Step, StepKind};
 
 use super::analysis::{Analysis, Analyzer, Flags16, Seen};
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ObserverOptions {
     /// Show sequence numbers counted from each side's ISN, as Wireshark does.
     pub relative: bool,
+    /// Frames an earlier pass over the same file found lost after the
+    /// capture point: shown as lost, and the receiver does not move on them.
+    pub losses: Arc<Losses>,
+}
+
+/// Frames seen at the capture point that later packets showed never
+/// arrived, with what showed it. A capture is watched from one point: only
+/// hindsight can tell, so explain learns these in its first pass and tells
+/// them to the passes that draw.
+#[derive(Clone, Debug, Default)]
+pub struct Losses(BTreeMap<u32, LossEvidence>);
+
+/// At most this many losses are remembered, so memory stays bounded on a
+/// capture of a very lossy link; past it, later losses are shown as delivered.
+const MAX_LOSSES: usize = 1 << 20;
+
+impl Losses {
+    /// Remembers the first evidence found for `frame`.
+    fn learn(&mut self, frame: u32, evidence: LossEvidence) {
+        if self.0.len() < MAX_LOSSES {
+            self.0.entry(frame).or_insert(evidence);
+        }
+    }
+
+    /// What showed that `frame` never arrived, if it did not.
+    pub fn of(&self, frame: u32) -> Option<LossEvidence> {
+        self.0.get(&frame).copied()
+    }
+
+    /// How many frames are known lost.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no frame is known lost.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// How a conversation began.
@@ -130,6 +169,8 @@ pub struct Observer {
     packets_since_sweep: u32,
     /// The frame being watched, counted as Wireshark numbers them (from 1).
     frame: u32,
+    /// Losses found in this pass (see [`Losses`]).
+    learned: Losses,
 }
 
 /// A conversation is forgotten this long after its last packet once it is over.
@@ -146,6 +187,7 @@ impl Observer {
             finished: Vec::new(),
             packets_since_sweep: 0,
             frame: 0,
+            learned: Losses::default(),
         }
     }
 
@@ -157,6 +199,12 @@ impl Observer {
         let start = *self.start.get_or_insert(timestamp);
         self.now = Instant::from_micros(timestamp.saturating_sub(start).as_micros() as u64);
         self.now
+    }
+
+    /// The frames this pass found lost after the capture point, for the
+    /// next pass's [`ObserverOptions::losses`].
+    pub fn take_losses(&mut self) -> Losses {
+        std::mem::take(&mut self.learned)
     }
 
     /// Summaries of conversations that are over, in the order they ended.
@@ -215,6 +263,7 @@ impl Observer {
         }
         let now = self.now;
         let relative = self.opts.relative;
+        let lost = self.opts.losses.of(self.frame);
         let Some(conv) = self.open.get_mut(&key) else {
             return Ok(());
         };
@@ -229,7 +278,9 @@ impl Observer {
         if starts_new && !seg.flags.syn() {
             conv.caught_mid_stream(seg, &mut out)?;
         }
-        conv.observe(frame, relative, &mut out)?;
+        if let Some((frame, evidence)) = conv.observe(frame, relative, lost, &mut out)? {
+            self.learned.learn(frame, evidence);
+        }
         self.sweep();
         Ok(())
     }
@@ -422,7 +473,15 @@ impl Conversation {
         Ok(())
     }
 
-    fn observe(&mut self, frame: &TcpFrame, relative: bool, out: &mut Emitter) -> io::Result<()> {
+    /// Watches one segment; `lost` says it never arrived (learned in an
+    /// earlier pass). Returns an earlier frame this one shows was lost.
+    fn observe(
+        &mut self,
+        frame: &TcpFrame,
+        relative: bool,
+        lost: Option<LossEvidence>,
+        out: &mut Emitter,
+    ) -> io::Result<Option<(u32, LossEvidence)>> {
         let seg = &frame.segment;
         let s = self.side_of(seg.src);
         let r = 1 - s;
@@ -486,14 +545,25 @@ impl Conversation {
         for note in notes {
             out.emit(s, StepKind::Note(note))?;
         }
-        out.emit(r, StepKind::Deliver(shown))?;
-
-        // Segments arrive in order: a FIN sent before this one is in by now.
-        if self.sides[r].fin_in_flight.is_some() && !retransmission {
-            self.settle_fin(r, out)?;
+        if let Some(evidence) = lost {
+            // Lost after the capture point: the receiver never saw it.
+            out.emit(s, StepKind::Note(Note::LostAfterCapture(evidence)))?;
+            out.emit(
+                s,
+                StepKind::Drop {
+                    segment: shown,
+                    fault: Fault::Drop,
+                },
+            )?;
+        } else {
+            out.emit(r, StepKind::Deliver(shown))?;
+            // Segments arrive in order: a FIN sent before this one is in by now.
+            if self.sides[r].fin_in_flight.is_some() && !retransmission {
+                self.settle_fin(r, out)?;
+            }
+            // The receiver's moves.
+            self.receiver_moves(r, seg, seg_end, retransmission, out)?;
         }
-        // The receiver's moves.
-        self.receiver_moves(r, seg, seg_end, retransmission, out)?;
 
         let side = &mut self.sides[s];
         if side.next.is_none_or(|n| seg_end > n) {
@@ -504,7 +574,7 @@ impl Conversation {
             side.last_window = Some(seg.window);
         }
         self.update_summary();
-        Ok(())
+        Ok(analysis.lost)
     }
 
     fn is_retransmission(&self, s: usize, seg: &Segment, seq_len: u32, seg_end: SeqNumber) -> bool {

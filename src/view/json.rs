@@ -306,9 +306,11 @@ fn resent_json(r: &crate::trace::Resent) -> Value {
 fn loss_json(e: &crate::trace::LossEvidence) -> Value {
     use crate::trace::LossEvidence;
     match e {
-        LossEvidence::RepeatedSyn { frame } => json!({"evidence": "repeated-syn", "frame": frame}),
-        LossEvidence::Resent { frame } => json!({"evidence": "resent", "frame": frame}),
-        LossEvidence::PeerResent { frame } => json!({"evidence": "peer-resent", "frame": frame}),
+        LossEvidence::RepeatedSyn { frame } => {
+            json!({"evidence": "repeated-syn", "shown_by": frame})
+        }
+        LossEvidence::Resent { frame } => json!({"evidence": "resent", "shown_by": frame}),
+        LossEvidence::PeerResent { frame } => json!({"evidence": "peer-resent", "shown_by": frame}),
     }
 }
 

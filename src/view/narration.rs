@@ -420,7 +420,11 @@ fn explain_note(n: &Names, note: &Note) -> String {
         Note::KeepAliveAck => say!(n, "explain-note-keep-alive-ack"),
         Note::ReusedPorts => say!(n, "explain-note-reused-ports"),
         Note::InitialRtt { rtt } => {
-            say!(n, "explain-note-initial-rtt", rtt = crate::view::labels::duration(*rtt))
+            say!(
+                n,
+                "explain-note-initial-rtt",
+                rtt = crate::view::labels::duration(*rtt)
+            )
         }
         Note::Acks { frame, rtt } => say!(
             n,

@@ -3,6 +3,7 @@
 mod captures;
 mod explain_observer;
 mod fuzz_capture;
+mod lesson_truth;
 mod observer_props;
 mod rdt_captures;
 mod wire_real_frames;

@@ -24,6 +24,7 @@ pub fn exercise(data: &[u8]) {
     let mut observer =
         crate::capture::observer::Observer::new(crate::capture::observer::ObserverOptions {
             relative: true,
+            ..Default::default()
         });
     let mut sink = Narrate([Narrator::new(Lang::En), Narrator::new(Lang::Pt)]);
     let want = |_: u32| true;

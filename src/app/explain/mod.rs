@@ -52,12 +52,14 @@ pub fn run<'a>(
     console: Option<Console<'a>>,
 ) -> Result<(), AppError> {
     let lang = opts.view.lang;
-    let observer_opts = ObserverOptions {
+    let mut observer_opts = ObserverOptions {
         // The bits view draws the captured header, whose numbers are absolute.
         relative: !opts.absolute && !opts.view.bits,
+        ..ObserverOptions::default()
     };
-    // First pass: the conversations, for the summary and for choosing.
-    let mut observer = Observer::new(observer_opts);
+    // First pass: the conversations, for the summary and for choosing, and
+    // the segments that hindsight shows were lost after the capture point.
+    let mut observer = Observer::new(observer_opts.clone());
     let mut summaries = Vec::new();
     let stats = pass(&opts.file, &mut observer, |obs, packet, _| {
         observe(obs, packet, &mut Discard, &|_| false)?;
@@ -68,11 +70,12 @@ pub fn run<'a>(
     summaries.extend(observer.take_finished());
     summaries.extend(observer.drain_open());
     summaries.sort_by_key(|s| s.index);
+    observer_opts.losses = std::sync::Arc::new(observer.take_losses());
     warn_about(&stats, &opts.file, lang, warn)?;
 
     let chosen = choose(opts, &summaries)?;
     if let Some(path) = &opts.pcapng {
-        write_narrated(opts, path, &chosen, observer_opts)?;
+        write_narrated(opts, path, &chosen, observer_opts.clone())?;
     }
     if opts.summary || (chosen.len() > MAX_LADDERS && opts.view.mode == ViewMode::Ladder) {
         print_summary(&chosen, lang, opts.view.style, out)?;
@@ -94,7 +97,7 @@ pub fn run<'a>(
                 json = json.with_explanations(lang);
             }
             let want = |i: u32| chosen.iter().any(|s| s.index == i);
-            let mut observer = Observer::new(observer_opts);
+            let mut observer = Observer::new(observer_opts.clone());
             pass(&opts.file, &mut observer, |obs, packet, _| {
                 Ok(observe(obs, packet, &mut json, &want)?)
             })?;
@@ -102,7 +105,7 @@ pub fn run<'a>(
             json.end()?;
             Ok(())
         }
-        ViewMode::Ladder => ladders(opts, &chosen, observer_opts, out, console),
+        ViewMode::Ladder => ladders(opts, &chosen, &observer_opts, out, console),
     }
 }
 
@@ -143,7 +146,7 @@ fn choose(opts: &ExplainOptions, all: &[Summary]) -> Result<Vec<Summary>, AppErr
 fn ladders(
     opts: &ExplainOptions,
     chosen: &[Summary],
-    observer_opts: ObserverOptions,
+    observer_opts: &ObserverOptions,
     out: &mut dyn Write,
     mut console: Option<Console<'_>>,
 ) -> Result<(), AppError> {
@@ -175,7 +178,7 @@ fn ladders(
         );
         view.begin(&meta)?;
         let index = conv.index;
-        let mut observer = Observer::new(observer_opts);
+        let mut observer = Observer::new(observer_opts.clone());
         pass(&opts.file, &mut observer, |obs, packet, _| {
             Ok(observe(obs, packet, view.as_mut(), &|c| c == index)?)
         })?;

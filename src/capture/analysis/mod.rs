@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use crate::tcp::{Segment, SeqNumber};
 use crate::time::Instant;
-use crate::trace::{Override, Resent};
+use crate::trace::{LossEvidence, Override, Resent};
 
 /// Wireshark stops remembering unacknowledged segments past this many
 /// (its `TCP_MAX_UNACKED_SEGMENTS`); so does synack, so memory stays flat.
@@ -71,6 +71,9 @@ struct Flow {
     last_probe: Option<Instant>,
     /// When this direction last sent anything.
     last_seen: Option<Instant>,
+    /// This direction's latest segment, when it was a bare ACK: its frame
+    /// and what it acknowledged.
+    last_pure_ack: Option<(u32, SeqNumber)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -87,6 +90,9 @@ enum Scale {
 #[derive(Clone, Copy, Debug)]
 struct Unacked {
     frame: u32,
+    /// Whether it carried ACK: a SYN,ACK answering a SYN repeats the SYN's
+    /// number without the SYN having been lost (simultaneous open).
+    with_ack: bool,
     seq: SeqNumber,
     nextseq: SeqNumber,
     t: Instant,
@@ -96,6 +102,9 @@ struct Unacked {
 struct Chain {
     seq: SeqNumber,
     last_sent: Instant,
+    /// The frame of the latest copy, and whether it carried ACK.
+    last_frame: u32,
+    last_with_ack: bool,
     resent: Resent,
 }
 
@@ -128,7 +137,6 @@ impl Flags16 {
     fn set(&mut self, other: Flags16) {
         self.0 |= other.0;
     }
-
 }
 
 /// The verdict on one segment, and the numbers the narration explains it with.
@@ -149,6 +157,8 @@ pub struct Analysis {
     pub window_bytes: u32,
     /// For a zero-window probe: its number and the time since the last.
     pub probe: Option<(u32, Option<Duration>)>,
+    /// A frame seen earlier that this one shows never arrived, and how.
+    pub lost: Option<(u32, LossEvidence)>,
     /// For a keep-alive: the time since this side last sent anything.
     pub keep_alive_since: Option<Duration>,
     /// Set on the ACK that completed the handshake.
@@ -227,10 +237,7 @@ impl Analyzer {
             if seglen == 1 && Some(seq) == fwd.nextseq && back.window == Some(0) {
                 a.flags.set(Flags16::ZERO_WINDOW_PROBE);
                 fwd.probes += 1;
-                let since = fwd
-                    .last_probe
-                    .or(back.last_seen)
-                    .map(|p| seen.t.since(p));
+                let since = fwd.last_probe.or(back.last_seen).map(|p| seen.t.since(p));
                 fwd.last_probe = Some(seen.t);
                 a.probe = Some((fwd.probes, since));
                 break 'fwd;
@@ -354,7 +361,35 @@ impl Analyzer {
                 overrides = Some(Override::AskedFor { dupacks });
             }
             if resent || overrides.is_some() {
-                a.resent = Some(fwd.retell(seq, seen.t, overrides));
+                let (story, previous) = fwd.retell(seq, seen, overrides);
+                a.resent = Some(story);
+                let spurious = a.flags.has(Flags16::SPURIOUS_RETRANSMISSION);
+                if let Some(previous) = previous.filter(|_| !spurious) {
+                    a.lost = Some((previous, LossEvidence::Resent { frame: seen.frame }));
+                }
+                // The SYN again, after the peer's SYN,ACK that nothing
+                // acknowledged: the SYN,ACK never reached this side.
+                if flags.syn()
+                    && !flags.ack()
+                    && let Some(synack) = back.unacked.iter().find(|u| Some(u.seq) == back.base)
+                {
+                    a.lost = Some((
+                        synack.frame,
+                        LossEvidence::RepeatedSyn { frame: seen.frame },
+                    ));
+                }
+                // Bytes the peer's last ACK had covered, sent again well after
+                // it: that ACK never reached this side.
+                let late = self
+                    .first_rtt
+                    .is_none_or(|rtt| seen.t.since(back.lastack_time) > rtt);
+                if a.lost.is_none()
+                    && late
+                    && back.last_pure_ack.is_some_and(|(_, acked)| seq < acked)
+                    && let Some((ack_frame, _)) = back.last_pure_ack
+                {
+                    a.lost = Some((ack_frame, LossEvidence::PeerResent { frame: seen.frame }));
+                }
             }
         }
 
@@ -367,6 +402,7 @@ impl Analyzer {
         if (seglen > 0 || flags.syn() || flags.fin()) && fwd.unacked.len() < MAX_UNACKED {
             fwd.unacked.push_back(Unacked {
                 frame: seen.frame,
+                with_ack: flags.ack(),
                 seq,
                 nextseq,
                 t: seen.t,
@@ -387,6 +423,7 @@ impl Analyzer {
         fwd.lastack_time = seen.t;
         fwd.last_flags = a.flags;
         fwd.last_seen = Some(seen.t);
+        fwd.last_pure_ack = (flags.ack() && seglen == 0 && !control).then_some((seen.frame, ack));
 
         // What this acknowledges, and how long it took.
         a.acks = back.acknowledge(ack, seen.t);
@@ -435,7 +472,18 @@ impl Analyzer {
 impl Flow {
     /// The story of a retransmission of `seq`: the first frame that carried
     /// it and the gaps between each sending.
-    fn retell(&mut self, seq: SeqNumber, t: Instant, overrides: Option<Override>) -> Resent {
+    /// Also returns the frame of the copy before this one when nothing
+    /// acknowledged it: that copy never arrived.
+    fn retell(
+        &mut self,
+        seq: SeqNumber,
+        seen: &Seen,
+        overrides: Option<Override>,
+    ) -> (Resent, Option<u32>) {
+        let (frame, t, with_ack) = (seen.frame, seen.t, seen.seg.flags.ack());
+        // A SYN,ACK after our own SYN is the simultaneous open's answer.
+        let same_kind =
+            |previous_with_ack: bool| !seen.seg.flags.syn() || previous_with_ack == with_ack;
         if let Some(chain) = &mut self.chain
             && chain.seq == seq
         {
@@ -443,9 +491,12 @@ impl Flow {
             if chain.resent.gaps.len() < Resent::MAX_GAPS {
                 chain.resent.gaps.push(t.since(chain.last_sent));
             }
+            let previous = same_kind(chain.last_with_ack).then_some(chain.last_frame);
             chain.last_sent = t;
+            chain.last_frame = frame;
+            chain.last_with_ack = with_ack;
             chain.resent.overrides = overrides;
-            return chain.resent.clone();
+            return (chain.resent.clone(), previous);
         }
         let first = self.unacked.iter().find(|u| u.seq == seq).copied();
         let resent = Resent {
@@ -457,9 +508,12 @@ impl Flow {
         self.chain = Some(Chain {
             seq,
             last_sent: t,
+            last_frame: frame,
+            last_with_ack: with_ack,
             resent: resent.clone(),
         });
-        resent
+        let previous = first.filter(|u| same_kind(u.with_ack)).map(|u| u.frame);
+        (resent, previous)
     }
 
     /// Forgets what `ack` acknowledges; returns the frame it acknowledges

@@ -327,14 +327,13 @@ impl Observer {
     fn start_conversation(&mut self, seg: &Segment, udp: bool) -> Conversation {
         let index = self.next_index;
         self.next_index += 1;
-        // The client sent the first SYN; mid-stream, the lower address is called client.
+        // The client sent the first SYN; mid-stream, the roles are guessed from the ports.
         let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
             (seg.src, seg.dst)
         } else if seg.flags.syn() {
             (seg.dst, seg.src)
         } else {
-            let Key(low, high) = Key::of(seg.src, seg.dst);
-            (low, high)
+            guess_roles(seg.src, seg.dst)
         };
         Conversation {
             summary: Summary {
@@ -384,6 +383,21 @@ impl Observer {
             }
         }
     }
+}
+
+/// Without a handshake, which side is the server is a guess: the one on the
+/// well-known port, or else on the lower port (ephemeral ports are high);
+/// on equal ports, the lower address is called the client. Returns
+/// (client, server).
+fn guess_roles(a: SocketAddr, b: SocketAddr) -> (SocketAddr, SocketAddr) {
+    let well_known = |p: u16| p < 1024;
+    let a_serves = match (well_known(a.port()), well_known(b.port())) {
+        (true, false) => true,
+        (false, true) => false,
+        _ if a.port() != b.port() => a.port() < b.port(),
+        _ => (a.ip(), a.port()) > (b.ip(), b.port()),
+    };
+    if a_serves { (b, a) } else { (a, b) }
 }
 
 fn host(side: usize) -> Host {
@@ -967,5 +981,31 @@ impl Conversation {
         if self.saw_rst && self.summary.opened == Opened::Unanswered {
             self.summary.opened = Opened::Refused;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_roles;
+    use std::net::SocketAddr;
+
+    fn addr(s: &str) -> SocketAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn mid_stream_the_well_known_port_is_the_server_whichever_address_is_lower() {
+        let web = addr("10.0.0.1:80");
+        let laptop = addr("10.0.0.200:51234");
+        assert_eq!(guess_roles(web, laptop), (laptop, web));
+        assert_eq!(guess_roles(laptop, web), (laptop, web));
+    }
+
+    #[test]
+    fn mid_stream_without_a_well_known_port_the_lower_port_serves() {
+        let server = addr("192.168.1.9:5201");
+        let client = addr("192.168.1.2:40000");
+        assert_eq!(guess_roles(client, server), (client, server));
+        assert_eq!(guess_roles(server, client), (client, server));
     }
 }

@@ -120,7 +120,12 @@ fn old_data_within_the_initial_rtt_is_out_of_order_later_a_retransmission() {
     // hindsight, it never arrived.
     assert_eq!(
         notes,
-        ["not-captured", "out-of-order", "lost-after-capture", "retransmission"]
+        [
+            "not-captured",
+            "out-of-order",
+            "lost-after-capture",
+            "retransmission"
+        ]
     );
 }
 

@@ -396,7 +396,7 @@ impl Analyzer {
         // Remember the newest sequence number (a probe does not move it).
         let mut nextseq = seq + seglen;
         if flags.syn() || flags.fin() {
-            nextseq = nextseq + 1;
+            nextseq += 1;
         }
         let probe = a.flags.has(Flags16::ZERO_WINDOW_PROBE);
         if (seglen > 0 || flags.syn() || flags.fin()) && fwd.unacked.len() < MAX_UNACKED {

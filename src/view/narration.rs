@@ -432,7 +432,8 @@ fn explain_note(n: &Names, note: &Note) -> String {
             frame = *frame,
             rtt = crate::view::labels::duration(*rtt)
         ),
-        Note::WindowScale { .. } => say!(n, "explain-note-window-scale"),
+        Note::WindowScale { shifts: Some(_) } => say!(n, "explain-note-window-scale"),
+        Note::WindowScale { shifts: None } => say!(n, "explain-note-window-scale-off"),
         Note::LostAfterCapture(_) => say!(n, "explain-note-lost-after-capture"),
         Note::ControlWords { text, .. } => {
             say!(n, "explain-note-control-words", text = text.as_str())

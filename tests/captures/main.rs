@@ -1,5 +1,6 @@
 //! The captures synack writes (checked with tshark), what `explain` makes of them, real frames, and malformed input.
 
+mod analysis_vs_tshark;
 mod captures;
 mod explain_observer;
 mod fuzz_capture;

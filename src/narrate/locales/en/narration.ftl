@@ -144,3 +144,4 @@ explain-note-acks = This acknowledges the segment of frame {$frame}, {$rtt} afte
 explain-note-window-scale = Both SYNs offered window scaling, so every later window is multiplied (RFC 7323 §2.2).
 explain-note-lost-after-capture = This segment passed the capture point but never arrived: later packets show it was lost.
 explain-note-control-words = The data reads "{$text}", like TCP's own control words, but it is application data inside a segment; TCP's real flags are in the header.
+explain-note-window-scale-off = Not both SYNs offered window scaling, so every window is plain bytes (RFC 7323 §2.2).

@@ -149,3 +149,4 @@ explain-note-acks = Isto confirma o segmento do quadro {$frame}, {$rtt} depois d
 explain-note-window-scale = Os dois SYNs ofereceram escala de janela, então toda janela daqui em diante é multiplicada (RFC 7323 §2.2).
 explain-note-lost-after-capture = Este segmento passou pelo ponto de captura mas nunca chegou: os pacotes seguintes mostram que se perdeu.
 explain-note-control-words = Os dados dizem "{$text}", como as palavras de controle do próprio TCP, mas são dados da aplicação dentro de um segmento; as flags reais do TCP estão no cabeçalho.
+explain-note-window-scale-off = Nem os dois SYNs ofereceram escala de janela, então toda janela vale em bytes, sem multiplicar (RFC 7323 §2.2).

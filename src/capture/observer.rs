@@ -109,6 +109,8 @@ pub struct Summary {
     pub states: [State; 2],
     pub first: Instant,
     pub last: Instant,
+    /// The first and last frame of the file that belong to it.
+    pub frames: (u32, u32),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,6 +270,7 @@ impl Observer {
             return Ok(());
         };
         let index = conv.summary.index;
+        conv.summary.frames.1 = self.frame;
         let mut out = Emitter {
             sink,
             on: want(index),
@@ -307,6 +310,7 @@ impl Observer {
         conv.summary.packets += 1;
         conv.summary.bytes[s] += frame.payload_len as u64;
         conv.summary.last = now;
+        conv.summary.frames.1 = self.frame;
         if want(conv.summary.index) {
             sink.step(&Step {
                 t: now,
@@ -354,6 +358,7 @@ impl Observer {
                 states: [State::Closed; 2],
                 first: self.now,
                 last: self.now,
+                frames: (self.frame, self.frame),
             },
             sides: Default::default(),
             wscale_on: false,
@@ -518,9 +523,8 @@ impl Conversation {
         // For the states, any sequence numbers already sent are a repeat.
         let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
         let mut notes = Vec::new();
-        if seg.flags.syn() && !retransmission && relative {
-            notes.push(Note::Relative { isn: seg.seq });
-        }
+        // Said before the SYN, so its narration can give both numbers.
+        let relative_from = (seg.flags.syn() && !retransmission && relative).then_some(seg.seq);
         if std::mem::take(&mut self.reused) {
             notes.push(Note::ReusedPorts);
         }
@@ -545,6 +549,9 @@ impl Conversation {
         // The segment itself, then what the observer noticed about it.
         let shown = self.shown_segment(s, seg, len, relative);
         let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
+        if let Some(isn) = relative_from {
+            out.emit(s, StepKind::Note(Note::Relative { isn }))?;
+        }
         out.emit(
             s,
             StepKind::Send {

@@ -1,6 +1,6 @@
 //! `synack explain …`
 
-use super::values::whole_number;
+use super::values::{frame_range, whole_number};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +26,11 @@ pub struct ExplainArgs {
     /// Only the conversation between these two sockets, in either direction
     #[arg(long, num_args = 2, value_names = ["ADDR:PORT", "ADDR:PORT"], conflicts_with = "conversation")]
     between: Option<Vec<SocketAddr>>,
+
+    /// Only these frames, numbered as in Wireshark's "No." column: 7, 7-20, or 7- (to the end);
+    /// the earlier frames are still read, so states and numbers are right
+    #[arg(long = "frame", value_name = "N[-M]", value_parser = frame_range)]
+    frames: Option<(u32, u32)>,
 
     /// One line per conversation: endpoints, packets, bytes, how it opened and ended, final states
     #[arg(long)]
@@ -57,6 +62,7 @@ pub fn run(
         summary: args.summary,
         absolute: args.absolute,
         pcapng: args.view.pcapng.clone(),
+        frames: args.frames,
     };
     if args.view.pcap.is_some() {
         return Err(AppError::PcapNeedsPcapng.into());

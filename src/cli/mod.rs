@@ -83,7 +83,7 @@ enum Command {
     Captures(captures::CapturesArgs),
     /// Narrate a real capture (pcap or pcapng): every TCP conversation with both sides' states
     #[command(
-        after_help = "Examples:\n  synack explain capture.pcap --summary\n  synack explain capture.pcap --conversation 0 --explain\n  synack explain capture.pcapng --json\n  synack explain capture.pcap --pcapng narrated.pcapng\n\nMake a capture: sudo tcpdump -i lo -w capture.pcap port 8080"
+        after_help = "Examples:\n  synack explain capture.pcap --summary\n  synack explain capture.pcap --conversation 0 --explain\n  synack explain capture.pcap --frame 40-60 --explain   only frames 40 to 60 (No. as in Wireshark)\n  synack explain capture.pcapng --json\n  synack explain capture.pcap --pcapng narrated.pcapng\n\nMake a capture: sudo tcpdump -i lo -w capture.pcap port 8080"
     )]
     Explain(explain::ExplainArgs),
     /// Real sockets: TCP and UDP echo servers and clients, each message shown as bits

@@ -38,9 +38,40 @@ pub fn whole_number<T: TryFrom<u64>>(
     }
 }
 
+/// `--frame`: `N` (that frame), `N-M` (both included) or `N-` (to the end),
+/// frames counted from 1 as in Wireshark.
+pub fn frame_range(text: &str) -> Result<(u32, u32), String> {
+    let number = |t: &str| {
+        t.trim()
+            .replace('_', "")
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+    };
+    let range = match text.split_once('-') {
+        None => number(text).map(|n| (n, n)),
+        Some((from, "")) => number(from).map(|n| (n, u32::MAX)),
+        Some((from, to)) => number(from).zip(number(to)),
+    };
+    range.filter(|(from, to)| from <= to).ok_or_else(|| {
+        let lang = lang_from_raw_args();
+        tr!(lang, "cli-bad-frame-range", text = text)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_ranges_are_one_frame_a_span_or_to_the_end() {
+        assert_eq!(frame_range("7"), Ok((7, 7)));
+        assert_eq!(frame_range("3-9"), Ok((3, 9)));
+        assert_eq!(frame_range("12-"), Ok((12, u32::MAX)));
+        for bad in ["0", "9-3", "-4", "a", "", "1-b", "99999999999"] {
+            assert!(frame_range(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn accepts_the_range_and_refuses_the_rest() {

@@ -19,6 +19,13 @@ pub trait Sink<S: TraceStep = Step> {
     /// Called for each step as it happens; an error stops the run.
     fn step(&mut self, step: &S) -> io::Result<()>;
 
+    /// A step the user chose not to see (`explain --frame`): a view that
+    /// narrates learns from it (states, the numbers behind an ACK) but draws
+    /// nothing.
+    fn unseen(&mut self, _step: &S) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Called once, after the last step.
     fn end(&mut self) -> io::Result<()> {
         Ok(())

@@ -39,6 +39,9 @@ pub fn duration(d: Duration) -> String {
         format!("{} s", secs.trim_end_matches('0').trim_end_matches('.'))
     } else if us.is_multiple_of(1000) {
         format!("{} ms", us / 1000)
+    } else if us >= 10_000 {
+        // A capture's odd milliseconds: tenths are as much as anyone reads.
+        format!("{:.1} ms", us as f64 / 1000.0)
     } else {
         format!("{us} µs")
     }
@@ -67,6 +70,45 @@ pub fn preview(bytes: &[u8], max_chars: usize) -> String {
     format!("\"{out}\"")
 }
 
+/// A payload for people: quoted text when it reads as printable UTF-8,
+/// otherwise said to be binary and shown as hex (`binary, 17 03 03 00 2a…`),
+/// so a TLS record or an image is not printed as mojibake.
+pub fn payload_text(lang: Lang, bytes: &[u8], max_chars: usize) -> String {
+    if is_text(bytes, max_chars) {
+        return preview(bytes, max_chars);
+    }
+    let shown = (max_chars / 3).max(4);
+    let mut hex: Vec<String> = bytes
+        .iter()
+        .take(shown)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if bytes.len() > shown
+        && let Some(last) = hex.last_mut()
+    {
+        last.push('…');
+    }
+    tr!(lang, "payload-binary", hex = hex.join(" "))
+}
+
+/// Whether the start of `bytes` is printable UTF-8 (tabs and line ends
+/// allowed). Zeros at the end are a capture's padding, not the data's.
+fn is_text(bytes: &[u8], max_chars: usize) -> bool {
+    let sample = &bytes[..bytes.len().min(max_chars * 4)];
+    let end = sample.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let sample = &sample[..end];
+    let text = match std::str::from_utf8(sample) {
+        Ok(t) => t,
+        // A character cut by the sample's end is still text.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    text.chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// The text a ladder shows beside a lifeline for a step (calls, timers, data,
 /// errors, notes), with its colour; `None` for steps shown another way.
 pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)> {
@@ -82,7 +124,7 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
                 tr!(
                     lang,
                     "ladder-data",
-                    text = preview(bytes, 24),
+                    text = payload_text(lang, bytes, 24),
                     len = bytes.len()
                 ),
                 None,
@@ -124,7 +166,7 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
                 src = d.src.to_string(),
                 dst = d.dst.to_string(),
                 len = d.len,
-                text = preview(&d.payload, 20)
+                text = payload_text(lang, &d.payload, 20)
             );
             return Some((text, None));
         }
@@ -219,6 +261,23 @@ mod tests {
         assert_eq!(duration(Duration::from_millis(1500)), "1.5 s");
         assert_eq!(duration(Duration::from_millis(10)), "10 ms");
         assert_eq!(duration(Duration::from_micros(250)), "250 µs");
+    }
+
+    #[test]
+    fn binary_payloads_are_shown_as_hex_and_text_as_text() {
+        let en = Lang::En;
+        assert_eq!(
+            payload_text(en, b"GET / HTTP/1.1\r\n", 40),
+            "\"GET / HTTP/1.1\\r\\n\""
+        );
+        assert_eq!(
+            payload_text(en, &[0x17, 0x03, 0x03, 0x00, 0x2a, 0x99], 12),
+            "binary, 17 03 03 00…"
+        );
+        // A capture's zero padding after text, and a character cut short.
+        assert!(payload_text(en, b"xxxx\0\0\0", 40).starts_with('"'));
+        assert!(payload_text(en, "olá".as_bytes().split_last().unwrap().1, 40).starts_with('"'));
+        assert!(payload_text(en, &[0xff, 0xfe, 0x41], 40).starts_with("binary"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::tcp::{State, Transmit};
 use crate::tr;
-use crate::trace::{Fault, Host, Sink, Step, StepKind, TraceMeta};
+use crate::trace::{Fault, Host, Note, Sink, Step, StepKind, TraceMeta};
 
 use super::Annotate;
 use super::labels;
@@ -17,6 +17,9 @@ use super::style::{Paint, truncate};
 /// Captures, where events are microseconds apart, get microseconds
 /// (`0.000035`) instead of the lessons' milliseconds.
 const FINE_TIME_W: usize = 9;
+/// Captures also show each row's frame number, up to 99999 without shifting.
+const FRAME_W: usize = 5;
+const CAPTURE_TIME_W: usize = FRAME_W + 1 + FINE_TIME_W;
 
 pub struct Ladder<'a> {
     out: &'a mut dyn Write,
@@ -27,6 +30,15 @@ pub struct Ladder<'a> {
     segments: u64,
     lost: u64,
     retransmissions: u64,
+    truncated_shown: bool,
+    /// The frame number last written in the margin.
+    last_frame: Option<u32>,
+    /// Dashes an arrow keeps around its label before the numbers go on a
+    /// second row (fewer in a capture's narrower lane).
+    min_dashes: usize,
+    /// Set while a step the user chose not to see goes through.
+    muted: bool,
+    hole: io::Sink,
 }
 
 impl<'a> Ladder<'a> {
@@ -40,6 +52,11 @@ impl<'a> Ladder<'a> {
             segments: 0,
             lost: 0,
             retransmissions: 0,
+            truncated_shown: false,
+            last_frame: None,
+            min_dashes: 8,
+            muted: false,
+            hole: io::sink(),
         }
     }
 
@@ -48,15 +65,38 @@ impl<'a> Ladder<'a> {
         self.annotators.push(annotator);
     }
 
+    /// The columns, copied, so rows can be written while `self` lends its writer.
+    fn frame_copy(&self) -> Frame {
+        self.frame
+    }
+
+    /// Where rows go: the output, or nowhere while a step is unseen.
+    fn writer(&mut self) -> &mut dyn Write {
+        if self.muted {
+            &mut self.hole
+        } else {
+            &mut *self.out
+        }
+    }
+
     fn paint(&self, paint: Paint, text: &str) -> String {
         self.opts.style.paint(paint, text)
     }
 
-    fn time(&self, step: &Step) -> String {
-        if self.frame.time_w == FINE_TIME_W {
+    fn time(&mut self, step: &Step) -> String {
+        if self.frame.time_w == CAPTURE_TIME_W {
+            // The capture's frame number first, as Wireshark's "No." column.
             let us = step.t.micros();
-            self.frame
-                .time(&format!("{}.{:06}", us / 1_000_000, us % 1_000_000))
+            // Only on the first row of each frame, as a packet list shows it.
+            let frame = match step.frame {
+                Some(f) if self.last_frame.replace(f) != Some(f) => f.to_string(),
+                _ => String::new(),
+            };
+            self.frame.time(&format!(
+                "{frame:>FRAME_W$} {:>w$}",
+                format!("{}.{:06}", us / 1_000_000, us % 1_000_000),
+                w = FINE_TIME_W
+            ))
         } else {
             self.frame.time(&step.t.to_string())
         }
@@ -85,8 +125,8 @@ impl<'a> Ladder<'a> {
             };
             (String::new(), inner, String::new())
         };
-        self.frame
-            .row(self.out, &time, &left_side, &middle, &right_side)
+        self.frame_copy()
+            .row(self.writer(), &time, &left_side, &middle, &right_side)
     }
 
     /// A row with an arrow from `step.host` to the other side.
@@ -103,7 +143,7 @@ impl<'a> Ladder<'a> {
             Paint::host(step.host)
         };
         let lane = self.frame.lane;
-        let fits = label.chars().count() + 8 <= lane;
+        let fits = label.chars().count() + self.min_dashes <= lane;
         let first = if fits {
             label
         } else if tx.retransmission {
@@ -111,15 +151,16 @@ impl<'a> Ladder<'a> {
         } else {
             head.clone()
         };
-        let first = truncate(&first, lane.saturating_sub(8));
+        let first = truncate(&first, lane.saturating_sub(self.min_dashes));
         let arrow = self.paint(paint, &arrow(&first, lane, step.host == Host::Client));
         let time = self.time(step);
-        self.frame.row(self.out, &time, "", &arrow, "")?;
+        self.frame_copy()
+            .row(self.writer(), &time, "", &arrow, "")?;
         if !fits {
             let rest = truncate(&numbers, lane - 2);
             let inner = self.paint(paint, &pad_right(&format!("  {rest}"), lane));
-            self.frame
-                .row(self.out, &self.frame.no_time(), "", &inner, "")?;
+            let (frame, blank) = (self.frame, self.frame.no_time());
+            frame.row(self.writer(), &blank, "", &inner, "")?;
         }
         Ok(())
     }
@@ -134,8 +175,8 @@ impl<'a> Ladder<'a> {
         let lane = self.frame.lane;
         let text = centre(&truncate(&format!("✗ {note}"), lane), lane);
         let text = self.paint(Paint::Lost, &text);
-        self.frame
-            .row(self.out, &self.frame.no_time(), "", &text, "")
+        let (frame, blank) = (self.frame, self.frame.no_time());
+        frame.row(self.writer(), &blank, "", &text, "")
     }
 
     fn notes(&mut self, step: &Step) -> io::Result<()> {
@@ -143,7 +184,7 @@ impl<'a> Ladder<'a> {
         for a in &mut self.annotators {
             lines.extend(a.annotate(step));
         }
-        self.frame.notes(self.out, &lines)
+        self.frame_copy().notes(self.writer(), &lines)
     }
 
     fn footer(&mut self) -> io::Result<()> {
@@ -157,7 +198,7 @@ impl<'a> Ladder<'a> {
             lost = self.lost,
             retransmissions = self.retransmissions
         );
-        self.frame.footer(self.out, &text)
+        self.frame_copy().footer(self.writer(), &text)
     }
 }
 
@@ -165,11 +206,14 @@ impl Sink for Ladder<'_> {
     fn begin(&mut self, meta: &TraceMeta) -> io::Result<()> {
         if meta.latency.is_none() {
             // A capture: finer times, paid for by a slightly shorter lane.
-            self.frame.widen_time(FINE_TIME_W);
+            self.frame.widen_time(CAPTURE_TIME_W);
+            self.frame.numbered = true;
+            self.min_dashes = 5;
         }
         let hosts = hosts_line(self.opts.lang, meta.client, meta.server, meta.latency);
-        self.frame
-            .heading(self.out, self.opts.lang, &meta.title, &meta.summary, &hosts)
+        let lang = self.opts.lang;
+        self.frame_copy()
+            .heading(self.writer(), lang, &meta.title, &meta.summary, &hosts)
     }
 
     fn step(&mut self, step: &Step) -> io::Result<()> {
@@ -192,6 +236,11 @@ impl Sink for Ladder<'_> {
                 let paint = Paint::host(step.host);
                 self.side_row(step, to.name(), Some(paint))?;
             }
+            // Said under the ACK's own row, not beside it.
+            StepKind::Note(Note::Acks { .. }) => {}
+            // Once is enough: every later segment is cut the same way.
+            StepKind::Note(Note::Truncated { .. })
+                if std::mem::replace(&mut self.truncated_shown, true) => {}
             other => {
                 if let Some((text, paint)) = labels::side_text(lang, other) {
                     self.side_row(step, &text, paint)?;
@@ -199,6 +248,13 @@ impl Sink for Ladder<'_> {
             }
         }
         self.notes(step)
+    }
+
+    fn unseen(&mut self, step: &Step) -> io::Result<()> {
+        self.muted = true;
+        let result = self.step(step);
+        self.muted = false;
+        result
     }
 
     fn end(&mut self) -> io::Result<()> {

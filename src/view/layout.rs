@@ -42,6 +42,8 @@ pub struct Frame {
     pub lane: usize,
     /// Columns of the time on the left.
     pub time_w: usize,
+    /// The time column starts with a capture's frame number (`No.`).
+    pub numbered: bool,
 }
 
 impl Frame {
@@ -51,6 +53,7 @@ impl Frame {
             style,
             lane: (width.max(MIN_WIDTH) - (TIME_W + FIXED)).min(MAX_LANE),
             time_w: TIME_W,
+            numbered: false,
         }
     }
 
@@ -123,7 +126,14 @@ impl Frame {
         writeln!(out)?;
         let client = self.paint(Paint::Client, &host_text(lang, Host::Client));
         let server = self.paint(Paint::Server, &host_text(lang, Host::Server));
-        let time = self.time(&tr!(lang, "ladder-time"));
+        let head = tr!(lang, "ladder-time");
+        let time = if self.numbered {
+            // `No.` over the frame numbers, the time over the times.
+            let w = self.time_w.saturating_sub(6);
+            self.time(&format!("{:>5} {head:>w$}", tr!(lang, "ladder-frame")))
+        } else {
+            self.time(&head)
+        };
         self.row(out, &time, &client, "", &server)
     }
 

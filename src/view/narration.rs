@@ -10,10 +10,13 @@ use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Timer,
     Transmit,
 };
+use crate::time::Instant;
 use crate::tr;
-use crate::trace::{Call, Fault, Host, Note, StateCause, Step, StepKind};
+use crate::trace::{
+    Call, Fault, Host, LossEvidence, Note, Override, Resent, StateCause, Step, StepKind,
+};
 
-use super::labels::{discard_text, duration, preview};
+use super::labels::{discard_text, duration, payload_text};
 use super::style::{Paint, Style, wrap};
 use super::{Annotate, Explain};
 
@@ -29,11 +32,17 @@ macro_rules! say {
             whose_cap = $n.whose_cap.as_str(),
             of = $n.of.as_str(),
             peer = $n.peer.as_str(),
+            peer_cap = $n.peer_cap.as_str(),
             peer_of = $n.peer_of.as_str()
             $(, $k = $v)*
         )
     };
 }
+
+/// The shortest retransmission timeout a real stack uses (Linux's 200 ms;
+/// RFC 6298 §2.4 asks for 1 s): a copy sooner than this was not sent by
+/// the timer.
+const MIN_RTO: Duration = Duration::from_millis(200);
 
 /// How many recent segments per host are remembered to explain numbers.
 const HISTORY: usize = 16;
@@ -49,6 +58,37 @@ pub struct Narrator {
     /// Each host's segments that take sequence space and are not yet acknowledged.
     outstanding: [VecDeque<Segment>; 2],
     states: [State; 2],
+    capture: CaptureFacts,
+    /// Whether a capture's steps begin with their frame number (not in a
+    /// pcapng comment, which sits on the frame itself).
+    name_frames: bool,
+}
+
+/// What a capture has shown so far that later sentences build on: the real
+/// ISNs, the window scaling the handshake settled, the last segment each side
+/// sent (for the bytes a note is about), what has been said once already.
+#[derive(Default)]
+struct CaptureFacts {
+    /// The ISN each side's numbers count from, until its SYN is explained.
+    isn: [Option<u32>; 2],
+    /// `Some(shifts)` once the handshake settled scaling; `Some(None)` when off.
+    scale: Option<Option<[u8; 2]>>,
+    /// The latest segment each side sent, first copies and repeats alike.
+    last_sent: [Option<Segment>; 2],
+    /// Where and when each side's recent segments first went out.
+    first_copies: [VecDeque<(SeqNumber, u32, Instant)>; 2],
+    /// The ACK number each side sent last, explained then.
+    last_ack: [Option<SeqNumber>; 2],
+    /// Whether each side's window has been narrated since the handshake.
+    window_said: [bool; 2],
+    truncated_said: bool,
+    out_of_order_said: bool,
+    persist_said: bool,
+    keep_alive_said: bool,
+    /// The handshake's round trip, Wireshark's yardstick for reordering.
+    initial_rtt: Option<Duration>,
+    /// The frame the narration last named.
+    frame_named: Option<u32>,
 }
 
 impl Narrator {
@@ -59,13 +99,33 @@ impl Narrator {
             sent: Default::default(),
             outstanding: Default::default(),
             states: [State::Closed; 2],
+            capture: CaptureFacts::default(),
+            name_frames: true,
         }
+    }
+
+    /// A narrator for packet comments: no "Frame N:" on the frame itself.
+    pub fn without_frame_numbers(mut self) -> Self {
+        self.name_frames = false;
+        self
     }
 
     /// The paragraphs that explain `step` (none for steps that need no words).
     pub fn explain(&mut self, step: &Step) -> Vec<String> {
-        let lines = self.describe(step);
+        let mut lines = self.describe(step);
         self.remember(step);
+        // A step from a capture names its frame once, to read beside
+        // Wireshark's packet list.
+        let names_frame = matches!(step.kind, StepKind::Send { .. } | StepKind::Note(_));
+        if let (Some(frame), Some(first), true) = (
+            step.frame,
+            lines.first_mut(),
+            names_frame && self.name_frames,
+        ) && self.capture.frame_named != Some(frame)
+        {
+            self.capture.frame_named = Some(frame);
+            *first = format!("{} {first}", tr!(self.lang, "explain-frame", frame = frame));
+        }
         lines
     }
 
@@ -87,7 +147,7 @@ impl Narrator {
             ),
         };
         let (who, who_cap, whose_cap, of) = pick(host);
-        let (peer, _, _, peer_of) = pick(host.peer());
+        let (peer, peer_cap, _, peer_of) = pick(host.peer());
         Names {
             lang,
             who,
@@ -95,12 +155,28 @@ impl Narrator {
             whose_cap,
             of,
             peer,
+            peer_cap,
             peer_of,
         }
     }
 
     fn remember(&mut self, step: &Step) {
         let i = step.host.index();
+        if let StepKind::Send { transmit: tx, .. } = &step.kind
+            && step.frame.is_some()
+        {
+            self.capture.last_sent[i] = Some(tx.segment.clone());
+            self.capture.last_ack[i] = tx.segment.ack_number();
+            if let (false, Some(frame)) = (tx.retransmission, step.frame)
+                && tx.segment.seq_len() > 0
+            {
+                let copies = &mut self.capture.first_copies[i];
+                if copies.len() == HISTORY {
+                    copies.pop_front();
+                }
+                copies.push_back((tx.segment.seq, frame, step.t));
+            }
+        }
         match &step.kind {
             StepKind::Send { transmit: tx, .. } if !tx.retransmission => {
                 push_bounded(&mut self.sent[i], tx.segment.clone());
@@ -126,12 +202,17 @@ impl Narrator {
         }
     }
 
-    fn describe(&self, step: &Step) -> Vec<String> {
+    fn describe(&mut self, step: &Step) -> Vec<String> {
         let host = step.host;
         let n = self.names(host);
         match &step.kind {
-            StepKind::Send { transmit: tx, .. } => self.explain_send(&n, host, tx),
+            StepKind::Send { transmit: tx, .. } if step.frame.is_some() => {
+                self.explain_captured_send(&n, host, tx)
+            }
+            StepKind::Send { transmit: tx, .. } => self.explain_send(&n, host, tx, false),
             StepKind::Deliver(_) => Vec::new(),
+            // A capture's loss: the note before it said what showed it.
+            StepKind::Drop { .. } if step.frame.is_some() => Vec::new(),
             StepKind::Drop { fault, .. } => {
                 let mut v = vec![say!(n, "explain-drop")];
                 if *fault == Fault::RandomLoss {
@@ -158,7 +239,7 @@ impl Narrator {
                 n,
                 "explain-data-received",
                 len = bytes.len(),
-                text = preview(bytes, 40)
+                text = payload_text(self.lang, bytes, 40)
             )],
             StepKind::Error(e) => vec![match e {
                 ConnError::Refused => say!(n, "explain-error-refused"),
@@ -173,7 +254,7 @@ impl Narrator {
             StepKind::OutOfOrder { seq, len } => {
                 vec![say!(n, "explain-out-of-order", seq = seq.0, len = *len)]
             }
-            StepKind::Note(note) => vec![explain_note(&n, note)],
+            StepKind::Note(note) => self.explain_note(&n, step, note),
             StepKind::Datagram(d) => vec![say!(
                 n,
                 "explain-udp",
@@ -184,7 +265,88 @@ impl Narrator {
         }
     }
 
-    fn explain_send(&self, n: &Names, host: Host, tx: &Transmit) -> Vec<String> {
+    /// A segment from a capture: the ISN is said with the SYN, options one
+    /// by one, each side's window once with its scaling; a repeat is left to
+    /// the retransmission note that follows, which knows why.
+    fn explain_captured_send(&mut self, n: &Names, host: Host, tx: &Transmit) -> Vec<String> {
+        if tx.retransmission {
+            return Vec::new();
+        }
+        let seg = &tx.segment;
+        let i = host.index();
+        let mut lines = self.explain_send(n, host, tx, true);
+        if seg.flags.syn() {
+            if let Some(isn) = self.capture.isn[i].take() {
+                let id_line = if seg.flags.ack() {
+                    say!(n, "explain-syn-ack-isn", isn = isn)
+                } else {
+                    say!(n, "explain-syn-isn", isn = isn)
+                };
+                lines[0] = id_line;
+            }
+            // Options and window go right after the sentence that opens.
+            let mut facts = Vec::new();
+            if !seg.options.is_empty() {
+                let options = self.option_facts(n, seg);
+                facts.push(say!(n, "explain-options", options = options.as_str()));
+            }
+            facts.push(say!(n, "explain-window-syn", win = seg.window));
+            lines.splice(1..1, facts);
+        } else if !seg.flags.rst() && !self.capture.window_said[i] {
+            self.capture.window_said[i] = true;
+            lines.push(self.window_sentence(n, host, seg.window));
+        }
+        lines
+    }
+
+    /// Each option with what it is for and where it may appear.
+    fn option_facts(&self, n: &Names, seg: &Segment) -> String {
+        let o = &seg.options;
+        let mut parts = Vec::new();
+        if let Some(mss) = o.mss {
+            parts.push(say!(n, "option-mss", mss = mss));
+        }
+        if let Some(shift) = o.window_scale {
+            let factor = 1u64 << shift.min(30);
+            parts.push(say!(n, "option-ws", shift = shift, factor = factor));
+        }
+        if o.sack_permitted {
+            parts.push(say!(n, "option-sack-permitted"));
+        }
+        if let Some(ts) = o.timestamps {
+            parts.push(say!(
+                n,
+                "option-timestamps",
+                value = ts.value,
+                echo = ts.echo_reply
+            ));
+        }
+        if !o.sack.is_empty() {
+            parts.push(say!(n, "option-sack"));
+        }
+        parts.join("; ")
+    }
+
+    /// `win = 4218 ×4 = 16872 bytes`, or why the window is shown unscaled.
+    fn window_sentence(&self, n: &Names, host: Host, win: u16) -> String {
+        match self.capture.scale {
+            Some(Some(shifts)) => {
+                let factor = 1u64 << shifts[host.index()].min(14);
+                say!(
+                    n,
+                    "explain-window-scaled",
+                    win = win,
+                    factor = factor,
+                    bytes = u64::from(win) * factor
+                )
+            }
+            Some(None) => say!(n, "explain-window-unscaled", win = win),
+            None => say!(n, "explain-window-unknown", win = win),
+        }
+    }
+
+    /// `captured`: options and the SYN's window are said by the caller.
+    fn explain_send(&self, n: &Names, host: Host, tx: &Transmit, captured: bool) -> Vec<String> {
         let seg = &tx.segment;
         let mut lines = Vec::new();
         if tx.retransmission && tx.reason != SendReason::FastRetransmit {
@@ -209,7 +371,7 @@ impl Narrator {
                         n,
                         "explain-data",
                         len = seg.payload.len(),
-                        text = preview(&seg.payload, 32),
+                        text = payload_text(n.lang, &seg.payload, 32),
                         first = seg.seq.0,
                         last = last.0
                     ));
@@ -223,6 +385,8 @@ impl Narrator {
                 }
             }
             SendReason::Ack => lines.push(say!(n, "explain-ack")),
+            // In a capture, the duplicate-ACK note that follows says why.
+            SendReason::DuplicateAck if captured => {}
             SendReason::DuplicateAck => lines.push(say!(n, "explain-dup-ack", ack = seg.ack.0)),
             SendReason::ChallengeAck => lines.push(say!(n, "explain-challenge-ack")),
             SendReason::WindowUpdate => {
@@ -243,7 +407,7 @@ impl Narrator {
                 ResetReason::Abort => say!(n, "explain-rst-abort", seq = seg.seq.0),
             }),
         }
-        if tx.reason == SendReason::Open {
+        if tx.reason == SendReason::Open && !captured {
             if !seg.options.is_empty() {
                 lines.push(say!(n, "explain-syn-options", options = option_list(seg)));
             }
@@ -252,7 +416,9 @@ impl Narrator {
         if let Some(arith) = self.seq_arithmetic(host, seg) {
             lines.push(say!(n, "explain-seq-arith", arith = arith));
         }
-        if let Some(ack) = seg.ack_number() {
+        // In a capture, an ACK number already explained is not explained again.
+        let repeated = captured && self.capture.last_ack[host.index()] == seg.ack_number();
+        if let Some(ack) = seg.ack_number().filter(|_| !repeated) {
             match self.ack_arithmetic(host, ack) {
                 Some(arith) => lines.push(say!(n, "explain-ack-arith", arith = arith)),
                 None => lines.push(say!(n, "explain-ack-plain", ack = ack.0)),
@@ -348,6 +514,7 @@ struct Names {
     whose_cap: String,
     of: String,
     peer: String,
+    peer_cap: String,
     peer_of: String,
 }
 
@@ -401,6 +568,270 @@ fn explain_state(n: &Names, from: State, to: State, cause: StateCause) -> String
     }
 }
 
+impl Narrator {
+    /// A capture observation, with its cause and arithmetic where the trace
+    /// so far knows them; repeats are condensed.
+    fn explain_note(&mut self, n: &Names, step: &Step, note: &Note) -> Vec<String> {
+        let (lang, host) = (self.lang, step.host);
+        // Wireshark forgets a copy once something acknowledged it, even an
+        // ACK lost after the capture point; the narration still knows it.
+        let mut filled;
+        let note = match note {
+            Note::Retransmission(r) if r.original.is_none() => {
+                filled = r.clone();
+                if let Some((frame, t)) = self.first_copy(host) {
+                    filled.original = Some(frame);
+                    if filled.gaps.is_empty() {
+                        filled.gaps.push(step.t.since(t));
+                    }
+                }
+                &Note::Retransmission(filled)
+            }
+            other => other,
+        };
+        let what = || self.resent_what(host);
+        match note {
+            Note::Relative { isn } => {
+                // The SYN that follows says it, with its own sentence.
+                self.capture.isn[host.index()] = Some(isn.0);
+                Vec::new()
+            }
+            Note::Retransmission(r) => {
+                let mut v = vec![say!(
+                    n,
+                    "explain-note-resent",
+                    attempt = r.attempt,
+                    what = what(),
+                    from = resent_from(lang, r)
+                )];
+                if let Some(Override::AskedFor { dupacks }) = r.overrides {
+                    v.push(say!(n, "explain-note-asked-for", dupacks = dupacks));
+                } else if let [gap] = r.gaps.as_slice() {
+                    v.push(if *gap < MIN_RTO {
+                        say!(n, "explain-note-resent-early", gap = duration(*gap))
+                    } else {
+                        say!(n, "explain-note-rto-once", gap = duration(*gap))
+                    });
+                } else if r.gaps.len() > 1 {
+                    let gaps = gap_list(&r.gaps);
+                    let doubled = r.gaps[0] >= MIN_RTO
+                        && r.gaps
+                            .windows(2)
+                            .all(|w| w[1].as_secs_f64() >= 1.6 * w[0].as_secs_f64());
+                    v.push(if doubled {
+                        say!(n, "explain-note-rto-doubled", gaps = gaps)
+                    } else {
+                        say!(n, "explain-note-rto-gaps", gaps = gaps)
+                    });
+                }
+                v
+            }
+            Note::FastRetransmission(r) => vec![say!(
+                n,
+                "explain-note-fast-resent",
+                what = what(),
+                from = resent_from(lang, r)
+            )],
+            Note::SpuriousRetransmission(r) => vec![say!(
+                n,
+                "explain-note-spurious-resent",
+                what = what(),
+                from = resent_from(lang, r)
+            )],
+            Note::DuplicateAck {
+                count,
+                ack,
+                original,
+                sack,
+            } => {
+                let ack = ack.0;
+                let mut v = vec![match count {
+                    1 => {
+                        let original = original
+                            .map(|f| tr!(lang, "dup-ack-original", frame = f))
+                            .unwrap_or_default();
+                        say!(
+                            n,
+                            "explain-note-dup-ack-first",
+                            ack = ack,
+                            original = original
+                        )
+                    }
+                    2 => say!(n, "explain-note-dup-ack-more", count = *count, ack = ack),
+                    3 => say!(n, "explain-note-dup-ack-third", ack = ack),
+                    _ => say!(n, "explain-note-dup-ack-later", count = *count, ack = ack),
+                }];
+                if !sack.is_empty() && *count <= 3 {
+                    let blocks = sack
+                        .iter()
+                        .map(|(l, r)| format!("{l}–{}", r.wrapping_sub(1)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    v.push(say!(n, "explain-note-sack", blocks = blocks));
+                }
+                v
+            }
+            Note::ZeroWindowProbe {
+                attempt,
+                since: Some(since),
+            } => vec![say!(
+                n,
+                "explain-note-probe",
+                attempt = *attempt,
+                since = duration(*since)
+            )],
+            // Linux's persist timer probes a zero window with a segment of the
+            // keep-alive's shape (one old byte's number, no data), so Wireshark
+            // names it a keep-alive; the closed window says what it really is.
+            Note::KeepAlive { since: Some(since) }
+                if self.received[host.index()]
+                    .back()
+                    .is_some_and(|s| s.window == 0 && !s.flags.rst()) =>
+            {
+                let since = duration(*since);
+                vec![if std::mem::replace(&mut self.capture.persist_said, true) {
+                    say!(n, "explain-note-persist-again", since = since)
+                } else {
+                    say!(n, "explain-note-keep-alive-persist", since = since)
+                }]
+            }
+            Note::KeepAlive { since: Some(since) } => {
+                let since = duration(*since);
+                vec![
+                    if std::mem::replace(&mut self.capture.keep_alive_said, true) {
+                        say!(n, "explain-note-keep-alive-again", since = since)
+                    } else {
+                        say!(n, "explain-note-keep-alive-since", since = since)
+                    },
+                ]
+            }
+            Note::Acks { frame, rtt } => vec![say!(
+                n,
+                "explain-note-acks-rtt",
+                frame = *frame,
+                rtt = duration(*rtt)
+            )],
+            Note::InitialRtt { rtt } => {
+                self.capture.initial_rtt = Some(*rtt);
+                vec![say!(
+                    n,
+                    "explain-note-initial-rtt-why",
+                    rtt = duration(*rtt)
+                )]
+            }
+            Note::OutOfOrder { len } => {
+                if std::mem::replace(&mut self.capture.out_of_order_said, true) {
+                    return vec![say!(n, "explain-note-out-of-order-again", len = *len)];
+                }
+                let (rtt, why) = match self.capture.initial_rtt {
+                    Some(rtt) => (rtt, tr!(lang, "ooo-rtt-initial")),
+                    None => (Duration::from_millis(3), tr!(lang, "ooo-rtt-default")),
+                };
+                vec![say!(
+                    n,
+                    "explain-note-out-of-order",
+                    len = *len,
+                    rtt = duration(rtt),
+                    rtt_why = why
+                )]
+            }
+            Note::WindowScale { shifts } => {
+                self.capture.scale = Some(*shifts);
+                match shifts {
+                    Some([c, s]) => {
+                        let client = self.names(Host::Client);
+                        let server = self.names(Host::Server);
+                        vec![say!(
+                            n,
+                            "explain-note-window-scale-factors",
+                            client = 1u64 << c.min(&14),
+                            server = 1u64 << s.min(&14),
+                            client_of = client.of.as_str(),
+                            server_of = server.of.as_str()
+                        )]
+                    }
+                    None => vec![say!(n, "explain-note-window-scale-off")],
+                }
+            }
+            Note::Truncated { captured, len } => {
+                if std::mem::replace(&mut self.capture.truncated_said, true) {
+                    Vec::new()
+                } else {
+                    vec![say!(
+                        n,
+                        "explain-note-truncated-once",
+                        captured = *captured,
+                        len = *len
+                    )]
+                }
+            }
+            Note::LostAfterCapture(evidence) => vec![match evidence {
+                LossEvidence::RepeatedSyn { frame } => {
+                    say!(n, "explain-note-lost-repeated-syn", frame = *frame)
+                }
+                LossEvidence::Resent { frame } => {
+                    say!(n, "explain-note-lost-resent", frame = *frame)
+                }
+                LossEvidence::PeerResent { frame } => {
+                    say!(n, "explain-note-lost-peer-resent", frame = *frame)
+                }
+            }],
+            other => vec![explain_note(n, other)],
+        }
+    }
+
+    /// The frame and time of the first copy of what `host` just sent again.
+    fn first_copy(&self, host: Host) -> Option<(u32, Instant)> {
+        let seq = self.capture.last_sent[host.index()].as_ref()?.seq;
+        self.capture.first_copies[host.index()]
+            .iter()
+            .rev()
+            .find(|(s, _, _)| *s == seq)
+            .map(|(_, frame, t)| (*frame, *t))
+    }
+
+    /// What a retransmission carries again: its bytes, or its SYN or FIN.
+    fn resent_what(&self, host: Host) -> String {
+        let lang = self.lang;
+        match &self.capture.last_sent[host.index()] {
+            Some(s) if !s.payload.is_empty() => {
+                let last = s.seq + (s.payload.len() as u32 - 1);
+                tr!(lang, "resent-bytes", first = s.seq.0, last = last.0)
+            }
+            Some(s) if s.flags.syn() && s.flags.ack() => tr!(lang, "resent-syn-ack"),
+            Some(s) if s.flags.syn() => tr!(lang, "resent-syn"),
+            Some(s) if s.flags.fin() => tr!(lang, "resent-fin"),
+            Some(s) => tr!(lang, "resent-keep", seq = s.seq.0),
+            None => tr!(lang, "what-unacked"),
+        }
+    }
+}
+
+/// `first sent in frame 5`, or that the first copy was not captured.
+fn resent_from(lang: Lang, r: &Resent) -> String {
+    match r.original {
+        Some(frame) => tr!(lang, "resent-from", frame = frame),
+        None => tr!(lang, "resent-unseen"),
+    }
+}
+
+/// `0.206, 0.600, 1.200 s` when every gap is a tenth of a second or more
+/// (as a teacher reads RTO backoff off a capture); otherwise each in its unit.
+fn gap_list(gaps: &[Duration]) -> String {
+    if gaps.iter().all(|g| g.as_millis() >= 100) {
+        let secs: Vec<String> = gaps
+            .iter()
+            .map(|g| format!("{:.3}", g.as_secs_f64()))
+            .collect();
+        format!("{} s", secs.join(", "))
+    } else {
+        gaps.iter()
+            .map(|g| duration(*g))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn explain_note(n: &Names, note: &Note) -> String {
     match note {
         Note::MidStream => say!(n, "explain-note-mid-stream"),
@@ -439,7 +870,7 @@ fn explain_note(n: &Names, note: &Note) -> String {
             say!(n, "explain-note-control-words", text = text.as_str())
         }
         Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
-        Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order", len = *len),
+        Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order-again", len = *len),
         Note::ZeroWindow => say!(n, "explain-note-zero-window"),
         Note::WindowUpdate { window } => say!(n, "explain-note-window-update", window = *window),
         Note::Truncated { captured, len } => {

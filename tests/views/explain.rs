@@ -396,3 +396,84 @@ fn captures_cut_to_a_snap_length_are_explained_with_their_real_lengths() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The narration's why on real Linux traffic, in both languages: the
+/// retransmission timer, SACK-based recovery, the third duplicate ACK and
+/// its SACK blocks, a zero window's probes, keep-alives and reused ports.
+#[test]
+fn real_captures_are_narrated_with_their_causes_in_both_languages() {
+    let real = |name: &str| format!("tests/captures/real/{name}.pcap");
+    let cases: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "lossy-both-copies",
+            &["--frame", "20-64"],
+            &[
+                "third duplicate ACK",
+                "SACK blocks",
+                "fast retransmission of bytes",
+            ],
+        ),
+        (
+            "zero-window-keep-alive-reused-port",
+            &["--frame", "1-16"],
+            &[
+                "Wireshark calls this a keep-alive",
+                "×1024",
+                "Another zero-window probe",
+            ],
+        ),
+        (
+            "zero-window-keep-alive-reused-port",
+            &["--conversation", "1", "--frame", "320-"],
+            &[
+                "A new SYN on the ports",
+                "A keep-alive after",
+                "Another keep-alive",
+            ],
+        ),
+    ];
+    for (i, (name, args, says)) in cases.iter().enumerate() {
+        for lang in ["en", "pt"] {
+            let file = real(name);
+            let mut all = vec!["--lang", lang, "explain", &file, "--explain"];
+            all.extend_from_slice(args);
+            let out = synack(&all, b"");
+            assert!(out.status.success(), "{}", stderr(&out));
+            let text = stdout(&out);
+            if lang == "en" {
+                for s in *says {
+                    assert!(text.contains(s), "{name} {args:?}: no {s:?}");
+                }
+            }
+            snapshot(&format!("explain_real_{lang}__{name}_{i}"), text);
+        }
+    }
+}
+
+/// `--frame` keeps what came before in mind: the ACK arithmetic of a frame
+/// deep in the capture is the same as in the whole ladder.
+#[test]
+fn frames_shown_alone_are_narrated_as_in_the_whole_capture() {
+    let file = "tests/captures/real/lossy-both-copies.pcap";
+    let whole = stdout(&synack(&["explain", file, "--explain"], b""));
+    let part = stdout(&synack(
+        &["explain", file, "--explain", "--frame", "140"],
+        b"",
+    ));
+    let rows: Vec<&str> = part
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("No."))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() > 3, "{part}");
+    assert!(rows[0].trim_start().starts_with("140 "), "{part}");
+    let joined = rows.join("\n");
+    assert!(
+        whole.contains(&joined),
+        "frame 140 alone differs:\n{joined}"
+    );
+    let bad = synack(&["explain", file, "--frame", "9-3"], b"");
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("N-M"), "{}", stderr(&bad));
+}

@@ -78,6 +78,16 @@ fn the_readmes_examples_are_real_output() {
         "explain captures/lost-syn-ack.pcap",
     );
     check(
+        &[
+            "explain",
+            "tests/captures/real/lossy-both-copies.pcap",
+            "--explain",
+            "--frame",
+            "139-141",
+        ],
+        "explain tests/captures/real/lossy-both-copies.pcap --explain --frame 139-141",
+    );
+    check(
         &["rdt", "compare", "--loss", "0.1", "--corrupt", "0.05"],
         "rdt compare --loss 0.1 --corrupt 0.05",
     );

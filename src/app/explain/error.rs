@@ -24,6 +24,14 @@ pub enum ExplainError {
         wanted: String,
         count: u32,
     },
+    #[error("{file}: no conversation has frames {from}-{to}")]
+    NoSuchFrames {
+        file: String,
+        from: u32,
+        to: u32,
+        /// The capture's last frame that belongs to a conversation.
+        last: u32,
+    },
 }
 
 impl Localize for ExplainError {
@@ -94,6 +102,23 @@ impl Localize for ExplainError {
                 file = file.as_str(),
                 wanted = wanted.as_str(),
                 count = *count
+            ),
+            ExplainError::NoSuchFrames {
+                file,
+                from,
+                to,
+                last,
+            } => tr!(
+                lang,
+                "explain-error-no-frames",
+                file = file.as_str(),
+                from = *from,
+                to = if *to == u32::MAX {
+                    String::new()
+                } else {
+                    to.to_string()
+                },
+                last = *last
             ),
         }
     }

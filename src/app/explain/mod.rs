@@ -3,6 +3,7 @@
 //! so memory stays flat however long the capture is.
 
 mod error;
+mod frames;
 mod fuzz;
 mod narrated;
 mod pass;
@@ -12,7 +13,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use crate::capture::observer::{Observer, ObserverOptions, Summary};
+use crate::capture::observer::{Observer, ObserverOptions, Opened, Summary};
 use crate::tr;
 use crate::trace::{Discard, Sink, TraceMeta};
 use crate::view::style::Style;
@@ -20,6 +21,7 @@ use crate::view::style::Style;
 use super::AppError;
 use super::output::{Console, ViewMode, ViewOptions, make_view};
 pub use error::ExplainError;
+use frames::FrameFilter;
 pub use fuzz::exercise;
 use narrated::write_narrated;
 use pass::{observe, pass, warn_about};
@@ -42,6 +44,9 @@ pub struct ExplainOptions {
     pub absolute: bool,
     /// Write the capture back with narration as packet comments.
     pub pcapng: Option<PathBuf>,
+    /// Only the steps of these frames, first to last (both included); the
+    /// conversations they belong to are chosen by them.
+    pub frames: Option<(u32, u32)>,
 }
 
 /// `synack explain`.
@@ -98,10 +103,11 @@ pub fn run<'a>(
             }
             let want = |i: u32| chosen.iter().any(|s| s.index == i);
             let mut observer = Observer::new(observer_opts.clone());
+            let mut sink = FrameFilter::new(&mut json, opts.frames);
             pass(&opts.file, &mut observer, |obs, packet, _| {
-                Ok(observe(obs, packet, &mut json, &want)?)
+                Ok(observe(obs, packet, &mut sink, &want)?)
             })?;
-            observer.finish(&mut json, &want)?;
+            observer.finish(&mut sink, &want)?;
             json.end()?;
             Ok(())
         }
@@ -139,7 +145,37 @@ fn choose(opts: &ExplainOptions, all: &[Summary]) -> Result<Vec<Summary>, AppErr
         }
         return Ok(found);
     }
-    Ok(all.to_vec())
+    let Some((from, to)) = opts.frames else {
+        return Ok(all.to_vec());
+    };
+    let found: Vec<Summary> = all
+        .iter()
+        .filter(|s| s.frames.0 <= to && s.frames.1 >= from)
+        .cloned()
+        .collect();
+    if found.is_empty() {
+        return Err(ExplainError::NoSuchFrames {
+            file,
+            from,
+            to,
+            last: all.iter().map(|s| s.frames.1).max().unwrap_or(0),
+        }
+        .into());
+    }
+    Ok(found)
+}
+
+/// Without a handshake, which side is the server is a guess: say so.
+fn with_guessed_roles(conv: &Summary, summary: String, lang: crate::narrate::Lang) -> String {
+    if conv.opened != Opened::MidStream {
+        return summary;
+    }
+    let guess = tr!(
+        lang,
+        "explain-roles-guessed",
+        server = conv.server.to_string()
+    );
+    format!("{summary} · {guess}")
 }
 
 /// One ladder per conversation, each read from the file in its own pass.
@@ -166,7 +202,7 @@ fn ladders(
                 index = conv.index,
                 file = opts.file.display().to_string()
             ),
-            summary: summary_line(conv, lang, Style::default()),
+            summary: with_guessed_roles(conv, summary_line(conv, lang, Style::default()), lang),
             client: conv.client,
             server: conv.server,
             latency: None,
@@ -179,10 +215,11 @@ fn ladders(
         view.begin(&meta)?;
         let index = conv.index;
         let mut observer = Observer::new(observer_opts.clone());
+        let mut sink = FrameFilter::new(view.as_mut(), opts.frames);
         pass(&opts.file, &mut observer, |obs, packet, _| {
-            Ok(observe(obs, packet, view.as_mut(), &|c| c == index)?)
+            Ok(observe(obs, packet, &mut sink, &|c| c == index)?)
         })?;
-        observer.finish(view.as_mut(), &|c| c == index)?;
+        observer.finish(&mut sink, &|c| c == index)?;
         view.end()?;
     }
     Ok(())

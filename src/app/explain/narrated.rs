@@ -39,7 +39,7 @@ pub(super) fn write_narrated(
         for step in &steps.steps {
             let narrator = narrators
                 .entry(step.conv)
-                .or_insert_with(|| Narrator::new(lang));
+                .or_insert_with(|| Narrator::new(lang).without_frame_numbers());
             comment.extend(narrator.explain(step));
         }
         let comment = (!comment.is_empty()).then(|| comment.join(" "));

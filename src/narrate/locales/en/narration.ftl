@@ -124,7 +124,10 @@ explain-note-mid-stream = The capture starts in the middle of a connection: its 
 explain-note-retransmission = This segment repeats sequence numbers already sent: a retransmission. The sender did not see an acknowledgment in time, or the first copy was lost (RFC 9293 §3.8.1).
 explain-note-dup-ack = Duplicate ACK number {$count}: {$who} still acknowledges only up to {$ack}, a sign that a segment after it went missing; three in a row make the sender retransmit at once (RFC 5681 §3.2).
 explain-note-not-captured = The sequence number jumps ahead: {$missing} bytes sent by {$who} before this segment never appeared in the capture. They were lost on the way, or the capture missed them.
-explain-note-out-of-order = These {$len} bytes fill a gap: data after them was already seen, so they come out of order. Either the network delivered them late, or they were lost before the capture point and this is their retransmission; the receiver keeps the later bytes and now has them in order (RFC 9293 §3.10.7.4).
+explain-note-out-of-order = These {$len} bytes come below data already seen, less than {$rtt} after it ({$rtt_why}): too soon for the sender to have repeated them, so, like Wireshark, synack takes them as reordered on the way. The receiver keeps out-of-order bytes and uses them once the gap fills (RFC 9293 §3.10.7.4).
+explain-note-out-of-order-again = Out of order again: {$len} bytes below data already seen.
+ooo-rtt-initial = the handshake's round-trip time
+ooo-rtt-default = 3 ms, since no handshake gave a round-trip time
 explain-note-zero-window = The window is 0: the receive buffer {$of} is full, and {$peer} must stop sending until a window update (RFC 9293 §3.8.6).
 explain-note-window-update = Only the window changed, to {$window} bytes: {$who} has room again and says so (RFC 9293 §3.8.6.2.2).
 explain-note-truncated = The capture kept only the first {$captured} of the {$len} data bytes (its snap length); the rest is shown as zeros.
@@ -145,3 +148,59 @@ explain-note-window-scale = Both SYNs offered window scaling, so every later win
 explain-note-lost-after-capture = This segment passed the capture point but never arrived: later packets show it was lost.
 explain-note-control-words = The data reads "{$text}", like TCP's own control words, but it is application data inside a segment; TCP's real flags are in the header.
 explain-note-window-scale-off = Not both SYNs offered window scaling, so every window is plain bytes (RFC 7323 §2.2).
+
+## The why of a capture: timers, fast retransmit, SACK, windows, options.
+explain-frame = Frame {$frame}:
+explain-syn-isn = {$who_cap} opens the connection with a SYN. Its initial sequence number (ISN) is {$isn}, shown as 0: like Wireshark, synack counts each side's numbers from its ISN (--absolute shows the real ones). A real stack picks the ISN so it cannot be guessed. The SYN takes one sequence number, so the first data byte will be 1 (RFC 9293 §3.4, §3.5).
+explain-syn-ack-isn = {$who_cap} accepts with a SYN,ACK. Its own ISN is {$isn}, shown as 0, and the ACK bit acknowledges the SYN {$peer_of} (RFC 9293 §3.5).
+explain-options = Options: {$options}.
+option-mss = MSS={$mss}, the largest segment {$who} accepts (only in a SYN, RFC 9293 §3.7.1)
+option-ws = WS={$shift}, ×{$factor}: the windows {$of} after the handshake are multiplied by 2^{$shift} = {$factor}, the factor Wireshark shows (only in a SYN, RFC 7323 §2.2)
+option-sack-permitted = SACK-permitted: {$who} can report blocks it holds beyond a gap (only in a SYN, RFC 2018)
+option-timestamps = TSval={$value} TSecr={$echo}: timestamps, carried on every segment but an RST once both SYNs have them, to measure the round trip and to reject old duplicates (RFC 7323 §3, §5)
+option-sack = SACK blocks, on an ACK: the ranges beyond a gap that {$who} already holds (RFC 2018)
+explain-window-syn = win = {$win}: the most bytes {$peer} may send before it must wait for an acknowledgment. A SYN's window is never scaled (RFC 9293 §3.8.6, RFC 7323 §2.2).
+explain-window-scaled = win = {$win} ×{$factor} = {$bytes} bytes: the window field is multiplied by the factor {$who} announced in its SYN, so {$peer} may send up to {$bytes} bytes beyond the acknowledged ones (RFC 7323 §2.2).
+explain-window-unscaled = win = {$win} bytes: no window scaling was agreed, so the field is the window itself (RFC 9293 §3.8.6).
+explain-window-unknown = win = {$win}: the handshake is not in the capture, so its scale factor is unknown and the window is shown unscaled, as Wireshark does (RFC 7323 §2.2).
+resent-bytes = bytes {$first}–{$last}
+resent-syn-ack = the SYN,ACK
+resent-syn = the SYN
+resent-fin = the FIN
+resent-keep = sequence number {$seq}
+resent-from = first sent in frame {$frame}
+resent-unseen = its first copy is not in the capture
+explain-note-resent = {$attempt ->
+    [1] A retransmission
+   *[other] Retransmission number {$attempt}
+} of {$what} ({$from}).
+explain-note-rto-once = It went out {$gap} after the previous copy with no acknowledgment in between: the retransmission timer {$of} expired (RFC 6298 §5).
+explain-note-rto-doubled = The timer doubled each time: {$gaps} (RFC 6298 §5.5). {$peer_cap} never acknowledged these bytes.
+explain-note-rto-gaps = The gaps between the copies were {$gaps}; {$peer} acknowledged none of them (RFC 6298 §5).
+explain-note-fast-resent = A fast retransmission of {$what} ({$from}): three duplicate ACKs asked for it, so {$who} sends it again at once, without waiting for its timer (fast retransmit, RFC 5681 §3.2).
+explain-note-spurious-resent = A spurious retransmission of {$what} ({$from}): {$peer} had already acknowledged every byte of it, so this copy was not needed.
+explain-note-asked-for = Wireshark calls this segment out of order, because it came soon after newer data; synack calls it a retransmission, because {$peer} had asked for exactly these bytes with {$dupacks} duplicate ACKs before it came.
+explain-note-dup-ack-first = Duplicate ACK 1 for byte {$ack}{$original}: a segment arrived beyond a gap, so {$who} acknowledges again only up to {$ack}, the first byte it is missing (RFC 9293 §3.10.7.4).
+explain-note-dup-ack-more = Duplicate ACK {$count} for byte {$ack}: {$who} is still missing it.
+explain-note-dup-ack-third = The third duplicate ACK for byte {$ack}: now {$peer} should retransmit it at once, without waiting for its timer (fast retransmit, RFC 5681 §3.2).
+explain-note-dup-ack-later = Duplicate ACK {$count} for byte {$ack}: each one tells {$peer} that one more segment has left the network (fast recovery, RFC 5681 §3.2).
+dup-ack-original = , repeating frame {$frame}
+explain-note-sack = Its SACK blocks say {$who} already holds bytes {$blocks}; only what lies before them is missing (RFC 2018).
+explain-note-probe = Zero-window probe {$attempt}, {$since} after {$attempt ->
+    [1] the window closed
+   *[other] the previous probe
+}: {$whose_cap} persist timer asks whether {$peer} has room again, and it waits longer before each new probe (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
+explain-note-keep-alive-since = A keep-alive after {$since} of silence: no new data, one sequence number below the next, so {$peer} must answer with an ACK if it is still there. Linux sends the first after TCP_KEEPIDLE (2 hours unless the application sets it) and repeats every TCP_KEEPINTVL (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6).
+explain-note-acks-rtt = It acknowledges frame {$frame}, sent {$rtt} earlier: that segment's round-trip time (RFC 6298 §2).
+explain-note-window-scale-factors = Both SYNs offered window scaling: every later window {$client_of} is multiplied by {$client}, every window {$server_of} by {$server} (RFC 7323 §2.2).
+explain-note-initial-rtt-why = The handshake took {$rtt} from SYN to the final ACK: the initial round-trip time. Like Wireshark, synack uses it to tell a segment the network reordered from one the sender repeated.
+explain-note-truncated-once = The capture kept only the first {$captured} of the {$len} data bytes (its snap length); the rest is shown as zeros. Later segments cut short the same way are not mentioned again.
+explain-roles-guessed = The handshake is not in the capture, so the roles are guessed from the ports: {$server} is taken as the server (a well-known port, or the lower one).
+payload-binary = binary, {$hex}
+explain-note-resent-early = It went out only {$gap} after the previous copy: too soon for a retransmission timer (Linux waits at least 200 ms, RFC 6298 §2.4 asks for 1 s), so {$who} must have judged the first copy lost from the ACKs and SACK blocks that came back (loss recovery, RFC 6675, RFC 8985).
+explain-note-keep-alive-persist = Wireshark calls this a keep-alive, by its shape: no data, one sequence number below the next. But the window {$peer} offered is 0, so this is a zero-window probe: Linux's persist timer sends probes of this shape, this one {$since} after the previous segment, waiting twice as long each time, until the window opens (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
+explain-note-persist-again = Another zero-window probe, {$since} after the previous segment: the persist timer waits about twice as long each time (RFC 1122 §4.2.2.17).
+explain-note-keep-alive-again = Another keep-alive, {$since} after the previous segment.
+explain-note-lost-repeated-syn = This segment passed the capture point but never arrived: in frame {$frame} {$peer} sends its SYN again, which it would not do had this SYN,ACK reached it. {$peer_cap} stays where it was.
+explain-note-lost-resent = This segment passed the capture point but never arrived: frame {$frame} carries the same bytes again, and nothing acknowledged them in between: had this copy arrived, {$peer} would have acknowledged it.
+explain-note-lost-peer-resent = This acknowledgment passed the capture point but never arrived: in frame {$frame} {$peer} sends again bytes it covers, long after it would have been received.

@@ -2,6 +2,7 @@
 
 host-client = client
 host-server = server
+ladder-frame = No.
 ladder-time = time
 ladder-hosts = client {$client} ⇄ server {$server}
 ladder-link = link {$latency} each way
@@ -55,7 +56,7 @@ note-out-of-order = ⇅ out of order: fills a gap
 note-zero-window = ⚠ zero window
 note-window-update = window update: {$window}
 note-truncated = only {$captured} of {$len} bytes captured
-note-relative = ISN {$isn} counts as 0 below
+note-relative = ISN {$isn} shown as 0
 
 wire-error-too-short = the frame is {$len} bytes, too short for {$what}
 wire-error-ip-version = IP version {$version} is neither 4 nor 6

@@ -129,7 +129,10 @@ explain-note-mid-stream = A captura começa no meio de uma conexão: o aperto de
 explain-note-retransmission = Este segmento repete números de sequência já enviados: uma retransmissão. O remetente não viu a confirmação a tempo, ou a primeira cópia se perdeu (RFC 9293 §3.8.1).
 explain-note-dup-ack = ACK duplicado número {$count}: {$who} ainda confirma só até {$ack}, sinal de que um segmento depois disso sumiu; três seguidos fazem o remetente retransmitir na hora (RFC 5681 §3.2).
 explain-note-not-captured = O número de sequência salta para a frente: {$missing} bytes enviados por {$who} antes deste segmento nunca apareceram na captura. Perderam-se no caminho, ou a captura não os pegou.
-explain-note-out-of-order = Estes {$len} bytes preenchem uma lacuna: dados posteriores a eles já tinham aparecido, então chegam fora de ordem. Ou a rede os entregou atrasados, ou se perderam antes do ponto de captura e esta é a retransmissão deles; o receptor guardou os bytes seguintes e agora os tem em ordem (RFC 9293 §3.10.7.4).
+explain-note-out-of-order = Estes {$len} bytes vêm abaixo de dados já vistos, menos de {$rtt} depois deles ({$rtt_why}): cedo demais para o remetente os ter repetido, então, como o Wireshark, o synack os considera reordenados no caminho. O receptor guarda bytes fora de ordem e os usa quando a lacuna se preenche (RFC 9293 §3.10.7.4).
+explain-note-out-of-order-again = Fora de ordem de novo: {$len} bytes abaixo de dados já vistos.
+ooo-rtt-initial = o tempo de ida e volta do aperto de mão
+ooo-rtt-default = 3 ms, já que nenhum aperto de mão deu um tempo de ida e volta
 explain-note-zero-window = A janela é 0: o buffer de recepção {$of} está cheio, e {$peer} deve parar de enviar até uma atualização de janela (RFC 9293 §3.8.6).
 explain-note-window-update = Só a janela mudou, para {$window} bytes: {$who} tem espaço de novo e avisa (RFC 9293 §3.8.6.2.2).
 explain-note-truncated = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros.
@@ -150,3 +153,59 @@ explain-note-window-scale = Os dois SYNs ofereceram escala de janela, então tod
 explain-note-lost-after-capture = Este segmento passou pelo ponto de captura mas nunca chegou: os pacotes seguintes mostram que se perdeu.
 explain-note-control-words = Os dados dizem "{$text}", como as palavras de controle do próprio TCP, mas são dados da aplicação dentro de um segmento; as flags reais do TCP estão no cabeçalho.
 explain-note-window-scale-off = Nem os dois SYNs ofereceram escala de janela, então toda janela vale em bytes, sem multiplicar (RFC 7323 §2.2).
+
+## O porquê numa captura: temporizadores, retransmissão rápida, SACK, janelas, opções.
+explain-frame = Quadro {$frame}:
+explain-syn-isn = {$who_cap} abre a conexão com um SYN. O seu número de sequência inicial (ISN) é {$isn}, mostrado como 0: como o Wireshark, o synack conta os números de cada lado a partir do seu ISN (--absolute mostra os reais). Uma pilha real sorteia o ISN para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será 1 (RFC 9293 §3.4, §3.5).
+explain-syn-ack-isn = {$who_cap} aceita com um SYN,ACK. O seu próprio ISN é {$isn}, mostrado como 0, e o bit ACK confirma o SYN {$peer_of} (RFC 9293 §3.5).
+explain-options = Opções: {$options}.
+option-mss = MSS={$mss}, o maior segmento que {$who} aceita (só num SYN, RFC 9293 §3.7.1)
+option-ws = WS={$shift}, ×{$factor}: as janelas {$of} depois do aperto de mão são multiplicadas por 2^{$shift} = {$factor}, o fator que o Wireshark mostra (só num SYN, RFC 7323 §2.2)
+option-sack-permitted = SACK-permitted: {$who} pode informar blocos que já tem além de uma lacuna (só num SYN, RFC 2018)
+option-timestamps = TSval={$value} TSecr={$echo}: carimbos de tempo, levados em todo segmento, exceto um RST, quando os dois SYNs os têm, para medir a ida e volta e rejeitar duplicatas antigas (RFC 7323 §3, §5)
+option-sack = blocos SACK, num ACK: os intervalos além de uma lacuna que {$who} já tem (RFC 2018)
+explain-window-syn = win = {$win}: o máximo de bytes que {$peer} pode enviar antes de ter que esperar uma confirmação. A janela de um SYN nunca é escalada (RFC 9293 §3.8.6, RFC 7323 §2.2).
+explain-window-scaled = win = {$win} ×{$factor} = {$bytes} bytes: o campo da janela é multiplicado pelo fator que {$who} anunciou no seu SYN, então {$peer} pode enviar até {$bytes} bytes além dos confirmados (RFC 7323 §2.2).
+explain-window-unscaled = win = {$win} bytes: nenhuma escala de janela foi combinada, então o campo é a própria janela (RFC 9293 §3.8.6).
+explain-window-unknown = win = {$win}: o aperto de mão não está na captura, então o fator de escala é desconhecido e a janela aparece sem escala, como no Wireshark (RFC 7323 §2.2).
+resent-bytes = os bytes {$first}–{$last}
+resent-syn-ack = o SYN,ACK
+resent-syn = o SYN
+resent-fin = o FIN
+resent-keep = o número de sequência {$seq}
+resent-from = enviados primeiro no quadro {$frame}
+resent-unseen = a primeira cópia não está na captura
+explain-note-resent = {$attempt ->
+    [1] Uma retransmissão
+   *[other] A retransmissão número {$attempt}
+} de {$what} ({$from}).
+explain-note-rto-once = Saiu {$gap} depois da cópia anterior sem nenhuma confirmação no meio: o temporizador de retransmissão {$of} expirou (RFC 6298 §5).
+explain-note-rto-doubled = O temporizador dobrou a cada vez: {$gaps} (RFC 6298 §5.5). {$peer_cap} nunca confirmou estes bytes.
+explain-note-rto-gaps = Os intervalos entre as cópias foram {$gaps}; {$peer} não confirmou nenhuma delas (RFC 6298 §5).
+explain-note-fast-resent = Uma retransmissão rápida de {$what} ({$from}): três ACKs duplicados a pediram, então {$who} a envia de novo na hora, sem esperar o temporizador (retransmissão rápida, RFC 5681 §3.2).
+explain-note-spurious-resent = Uma retransmissão desnecessária de {$what} ({$from}): {$peer} já tinha confirmado todos os bytes dela, então esta cópia não era necessária.
+explain-note-asked-for = O Wireshark chama este segmento de fora de ordem, porque chegou logo depois de dados mais novos; o synack o chama de retransmissão, porque {$peer} tinha pedido exatamente estes bytes com {$dupacks} ACKs duplicados antes de ele chegar.
+explain-note-dup-ack-first = ACK duplicado 1 para o byte {$ack}{$original}: chegou um segmento além de uma lacuna, então {$who} confirma de novo só até {$ack}, o primeiro byte que lhe falta (RFC 9293 §3.10.7.4).
+explain-note-dup-ack-more = ACK duplicado {$count} para o byte {$ack}: ainda falta esse byte para {$who}.
+explain-note-dup-ack-third = O terceiro ACK duplicado para o byte {$ack}: agora {$peer} deve retransmiti-lo na hora, sem esperar o temporizador (retransmissão rápida, RFC 5681 §3.2).
+explain-note-dup-ack-later = ACK duplicado {$count} para o byte {$ack}: cada um diz a {$peer} que mais um segmento saiu da rede (recuperação rápida, RFC 5681 §3.2).
+dup-ack-original = , repetindo o quadro {$frame}
+explain-note-sack = Os seus blocos SACK dizem que {$who} já tem os bytes {$blocks}; só falta o que vem antes deles (RFC 2018).
+explain-note-probe = Sonda de janela zero {$attempt}, {$since} depois {$attempt ->
+    [1] de a janela fechar
+   *[other] da sonda anterior
+}: o temporizador de persistência {$of} pergunta se {$peer} tem espaço de novo, e espera mais antes de cada nova sonda (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
+explain-note-keep-alive-since = Um keep-alive depois de {$since} de silêncio: nenhum dado novo, um número de sequência abaixo do próximo, então {$peer} deve responder com um ACK se ainda estiver lá. O Linux envia o primeiro depois de TCP_KEEPIDLE (2 horas, a não ser que a aplicação o mude) e repete a cada TCP_KEEPINTVL (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6).
+explain-note-acks-rtt = Confirma o quadro {$frame}, enviado {$rtt} antes: o tempo de ida e volta desse segmento (RFC 6298 §2).
+explain-note-window-scale-factors = Os dois SYNs ofereceram escala de janela: toda janela {$client_of} daqui em diante é multiplicada por {$client}, toda janela {$server_of} por {$server} (RFC 7323 §2.2).
+explain-note-initial-rtt-why = O aperto de mão levou {$rtt} do SYN ao ACK final: o tempo de ida e volta inicial. Como o Wireshark, o synack o usa para distinguir um segmento que a rede reordenou de um que o remetente repetiu.
+explain-note-truncated-once = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros. Os segmentos seguintes cortados do mesmo jeito não são mencionados de novo.
+explain-roles-guessed = O aperto de mão não está na captura, então os papéis são deduzidos das portas: {$server} é considerado o servidor (uma porta conhecida, ou a menor).
+payload-binary = binário, {$hex}
+explain-note-resent-early = Saiu só {$gap} depois da cópia anterior: cedo demais para um temporizador de retransmissão (o Linux espera pelo menos 200 ms, a RFC 6298 §2.4 pede 1 s), então {$who} deve ter concluído que a primeira cópia se perdeu pelos ACKs e blocos SACK que voltaram (recuperação de perdas, RFC 6675, RFC 8985).
+explain-note-keep-alive-persist = O Wireshark chama isto de keep-alive, pela forma: nenhum dado, um número de sequência abaixo do próximo. Mas a janela que {$peer} ofereceu é 0, então isto é uma sonda de janela zero: o temporizador de persistência do Linux envia sondas com esta forma, esta {$since} depois do segmento anterior, esperando o dobro a cada vez, até a janela abrir (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
+explain-note-persist-again = Outra sonda de janela zero, {$since} depois do segmento anterior: o temporizador de persistência espera cerca do dobro a cada vez (RFC 1122 §4.2.2.17).
+explain-note-keep-alive-again = Outro keep-alive, {$since} depois do segmento anterior.
+explain-note-lost-repeated-syn = Este segmento passou pelo ponto de captura mas nunca chegou: no quadro {$frame} {$peer} envia o seu SYN de novo, o que não faria se este SYN,ACK tivesse chegado. {$peer_cap} fica onde estava.
+explain-note-lost-resent = Este segmento passou pelo ponto de captura mas nunca chegou: o quadro {$frame} leva os mesmos bytes de novo, e nada os confirmou no meio: se esta cópia tivesse chegado, {$peer} a teria confirmado.
+explain-note-lost-peer-resent = Esta confirmação passou pelo ponto de captura mas nunca chegou: no quadro {$frame} {$peer} envia de novo bytes que ela cobre, muito depois do tempo em que ela já teria chegado.

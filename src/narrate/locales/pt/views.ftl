@@ -2,6 +2,7 @@
 
 host-client = cliente
 host-server = servidor
+ladder-frame = Nº
 ladder-time = tempo
 ladder-hosts = cliente {$client} ⇄ servidor {$server}
 ladder-link = enlace de {$latency} em cada sentido
@@ -63,7 +64,7 @@ note-out-of-order = ⇅ fora de ordem: preenche uma lacuna
 note-zero-window = ⚠ janela zero
 note-window-update = atualização de janela: {$window}
 note-truncated = só {$captured} de {$len} bytes capturados
-note-relative = ISN {$isn} conta como 0 daqui em diante
+note-relative = ISN {$isn} mostrado como 0
 
 wire-error-too-short = o quadro tem {$len} bytes, curto demais para {$what}
 wire-error-ip-version = a versão IP {$version} não é 4 nem 6
@@ -100,5 +101,5 @@ note-initial-rtt = RTT inicial {$rtt}
 note-acks = ACK do quadro {$frame}
 note-window-scale = escala de janela ligada
 note-window-scale-off = sem escala de janela
-note-lost-after-capture = ✗ perdido depois do ponto de captura
+note-lost-after-capture = ✗ perdido após a captura
 note-control-words = palavras do TCP nos dados

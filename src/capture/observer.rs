@@ -157,6 +157,9 @@ struct Conversation {
     analyzer: Analyzer,
     /// This conversation replaced an earlier one on the same ports.
     reused: bool,
+    /// The last payload padded out to its real length: a bulk transfer cut
+    /// by the snap length repeats the same one, so it is shared, not rebuilt.
+    padded: (Bytes, usize),
 }
 
 /// Watches every conversation in a capture.
@@ -365,6 +368,7 @@ impl Observer {
             saw_rst: false,
             analyzer: Analyzer::default(),
             reused: false,
+            padded: (Bytes::new(), 0),
         }
     }
 
@@ -547,7 +551,16 @@ impl Conversation {
         self.sender_moves(s, seg, len, retransmission, out)?;
 
         // The segment itself, then what the observer noticed about it.
-        let shown = self.shown_segment(s, seg, len, relative);
+        // Nobody sees the steps of a conversation not wanted: no need to
+        // renumber or pad what they would show.
+        let shown = if out.on {
+            self.shown_segment(s, seg, len, relative)
+        } else {
+            seg.clone()
+        };
+        if shown.payload.len() > seg.payload.len() {
+            self.padded = (shown.payload.clone(), seg.payload.len());
+        }
         let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
         if let Some(isn) = relative_from {
             out.emit(s, StepKind::Note(Note::Relative { isn }))?;
@@ -965,7 +978,16 @@ impl Conversation {
                 shown.ack = SeqNumber(seg.ack.distance_from(base));
             }
         }
-        if (seg.payload.len() as u32) < len {
+        // Zeros follow the captured bytes in the shared copy: same length
+        // cut at the same place, same bytes before the cut.
+        let (padded, cut) = &self.padded;
+        if (seg.payload.len() as u32) < len
+            && padded.len() == len as usize
+            && *cut == seg.payload.len()
+            && padded.starts_with(&seg.payload)
+        {
+            shown.payload = padded.clone();
+        } else if (seg.payload.len() as u32) < len {
             let mut full = BytesMut::with_capacity(len as usize);
             full.extend_from_slice(&seg.payload);
             full.resize(len as usize, 0);

@@ -67,8 +67,12 @@ pub fn run(
     if args.view.pcap.is_some() {
         return Err(AppError::PcapNeedsPcapng.into());
     }
-    with_console(out, |out, console| {
+    // A capture's JSON runs to millions of lines: write them in big blocks,
+    // not a line at a time (the views flush before every pause of --step).
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    with_console(&mut buffered, |out, console| {
         app::explain::run(&opts, out, err, console)
     })?;
+    buffered.flush()?;
     Ok(())
 }

@@ -20,6 +20,8 @@ pub struct JsonLines<'a, N = Narrator> {
     with_conv: bool,
     /// Add `explain`, the narration's sentences, to every step that has some.
     narrator: Option<N>,
+    /// The line being written, reused from line to line.
+    line: Vec<u8>,
 }
 
 impl<'a, N> JsonLines<'a, N> {
@@ -28,6 +30,7 @@ impl<'a, N> JsonLines<'a, N> {
             out,
             with_conv: false,
             narrator: None,
+            line: Vec::new(),
         }
     }
 
@@ -71,8 +74,23 @@ impl JsonLines<'_> {
 
 impl Sink for JsonLines<'_> {
     fn step(&mut self, step: &Step) -> io::Result<()> {
-        let value = step_json(step, self.with_conv);
-        self.write_step(step, value)
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        if !super::json_write::write_step(&mut line, step, self.with_conv) {
+            self.line = line;
+            let value = step_json(step, self.with_conv);
+            return self.write_step(step, value);
+        }
+        if let Some(narrator) = &mut self.narrator {
+            let lines = narrator.explain(step);
+            if !lines.is_empty() {
+                super::json_write::add_explanations(&mut line, &lines);
+            }
+        }
+        line.push(b'\n');
+        let written = self.out.write_all(&line);
+        self.line = line;
+        written
     }
 
     fn end(&mut self) -> io::Result<()> {

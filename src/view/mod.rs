@@ -6,6 +6,7 @@ pub mod diagram;
 pub mod header_bits;
 pub mod held;
 pub mod json;
+mod json_write;
 pub mod labels;
 pub mod ladder;
 pub mod layout;

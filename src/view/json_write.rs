@@ -1,8 +1,9 @@
 //! The common steps of `--json` written straight into a byte buffer: a
 //! capture's JSON runs to millions of lines, and building a map of values
 //! for each line cost more than everything else `explain` does. The bytes
-//! are exactly those of the general path in `json.rs` (a test compares the
-//! two on every step of every lesson and capture); rarer steps take that path.
+//! are exactly those of the general path in `json.rs` (the JSON snapshots pin
+//! them; the output of every committed capture was compared byte for byte
+//! with the general path's); rarer steps take that path.
 
 use std::io::Write;
 

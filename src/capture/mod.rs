@@ -4,6 +4,7 @@
 //! `view::pcap`.)
 
 pub mod analysis;
+pub mod control_words;
 pub mod observer;
 pub mod reader;
 mod writer;

@@ -23,6 +23,7 @@ use crate::time::Instant;
 use crate::trace::{Datagram, Fault, Host, LossEvidence, Note, Sink, StateCause, Step, StepKind};
 
 use super::analysis::{Analysis, Analyzer, Flags16, Seen};
+use super::control_words::control_words;
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
@@ -160,6 +161,41 @@ struct Conversation {
     /// The last payload padded out to its real length: a bulk transfer cut
     /// by the snap length repeats the same one, so it is shared, not rebuilt.
     padded: (Bytes, usize),
+    /// The frames of the handshake's SYN, SYN,ACK and third ACK, as seen.
+    handshake: Handshake,
+}
+
+/// Where the real handshake was, for a payload that plays one in words.
+#[derive(Clone, Copy, Debug, Default)]
+struct Handshake {
+    syn: Option<(u32, usize)>,
+    syn_ack: Option<u32>,
+    ack: Option<u32>,
+}
+
+impl Handshake {
+    /// Notes the first SYN, SYN,ACK and the SYN's sender's first plain ACK.
+    fn watch(&mut self, side: usize, seg: &Segment, frame: u32) {
+        let flags = seg.flags;
+        match (flags.syn(), flags.ack()) {
+            (true, false) if self.syn.is_none() => self.syn = Some((frame, side)),
+            (true, true) if self.syn_ack.is_none() && self.syn.is_some() => {
+                self.syn_ack = Some(frame);
+            }
+            (false, true)
+                if self.ack.is_none()
+                    && self.syn_ack.is_some()
+                    && self.syn.is_some_and(|(_, s)| s == side) =>
+            {
+                self.ack = Some(frame);
+            }
+            _ => {}
+        }
+    }
+
+    fn frames(&self) -> Option<[u32; 3]> {
+        Some([self.syn?.0, self.syn_ack?, self.ack?])
+    }
 }
 
 /// Watches every conversation in a capture.
@@ -369,6 +405,7 @@ impl Observer {
             analyzer: Analyzer::default(),
             reused: false,
             padded: (Bytes::new(), 0),
+            handshake: Handshake::default(),
         }
     }
 
@@ -516,8 +553,9 @@ impl Conversation {
         self.summary.last = out.t;
 
         // What the segment says, before any state moves: Wireshark's verdict.
+        let seen_frame = out.frame.unwrap_or(0);
         let seen = Seen {
-            frame: out.frame.unwrap_or(0),
+            frame: seen_frame,
             t: out.t,
             seg,
             len,
@@ -537,6 +575,16 @@ impl Conversation {
         let captured = seg.payload.len() as u32;
         if captured < len {
             notes.push(Note::Truncated { captured, len });
+        }
+        self.handshake.watch(s, seg, seen_frame);
+        if len > 0
+            && !resent
+            && let Some(text) = control_words(&seg.payload)
+        {
+            notes.push(Note::ControlWords {
+                text,
+                handshake: self.handshake.frames(),
+            });
         }
 
         // A FIN in flight to the sender has arrived if this segment acknowledges it.

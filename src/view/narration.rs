@@ -85,6 +85,8 @@ struct CaptureFacts {
     out_of_order_said: bool,
     persist_said: bool,
     keep_alive_said: bool,
+    /// Whether a payload playing TCP's words has been explained in full.
+    control_words_said: bool,
     /// The handshake's round trip, Wireshark's yardstick for reordering.
     initial_rtt: Option<Duration>,
     /// The frame the narration last named.
@@ -776,6 +778,43 @@ impl Narrator {
                     say!(n, "explain-note-lost-peer-resent", frame = *frame)
                 }
             }],
+            Note::ControlWords { text, handshake } => {
+                let (flags, seq) = self.capture.last_sent[host.index()]
+                    .as_ref()
+                    .map_or((String::new(), 0), |s| (s.flags.to_string(), s.seq.0));
+                let text = text.as_str();
+                let flags = flags.as_str();
+                vec![match (
+                    std::mem::replace(&mut self.capture.control_words_said, true),
+                    handshake,
+                ) {
+                    (true, _) => {
+                        say!(
+                            n,
+                            "explain-note-control-words-again",
+                            text = text,
+                            flags = flags
+                        )
+                    }
+                    (false, Some([syn, synack, ack])) => say!(
+                        n,
+                        "explain-note-control-words",
+                        text = text,
+                        flags = flags,
+                        seq = seq,
+                        syn = *syn,
+                        synack = *synack,
+                        ack = *ack
+                    ),
+                    (false, None) => say!(
+                        n,
+                        "explain-note-control-words-unseen",
+                        text = text,
+                        flags = flags,
+                        seq = seq
+                    ),
+                }]
+            }
             other => vec![explain_note(n, other)],
         }
     }
@@ -867,7 +906,7 @@ fn explain_note(n: &Names, note: &Note) -> String {
         Note::WindowScale { shifts: None } => say!(n, "explain-note-window-scale-off"),
         Note::LostAfterCapture(_) => say!(n, "explain-note-lost-after-capture"),
         Note::ControlWords { text, .. } => {
-            say!(n, "explain-note-control-words", text = text.as_str())
+            say!(n, "explain-note-control-words-plain", text = text.as_str())
         }
         Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
         Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order-again", len = *len),

@@ -13,13 +13,13 @@ use std::time::Duration;
 use support::{stderr, stdout, synack, tools};
 
 /// tcpdump writing `port`'s packets on loopback to a file, until stopped.
-struct Tcpdump {
+pub(crate) struct Tcpdump {
     child: Child,
     file: PathBuf,
 }
 
 impl Tcpdump {
-    fn start(port: u16, name: &str) -> Option<Tcpdump> {
+    pub(crate) fn start(port: u16, name: &str) -> Option<Tcpdump> {
         if !tools::require("tcpdump") {
             return None;
         }
@@ -62,7 +62,7 @@ impl Tcpdump {
         Some(Tcpdump { child, file })
     }
 
-    fn stop(mut self) -> PathBuf {
+    pub(crate) fn stop(mut self) -> PathBuf {
         std::thread::sleep(Duration::from_millis(300));
         let _ = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])

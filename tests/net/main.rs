@@ -4,4 +4,5 @@ mod echo_cli;
 mod echo_interop;
 mod explain_live;
 mod netns_echo;
+mod played_handshake;
 mod talk;

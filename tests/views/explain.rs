@@ -399,11 +399,12 @@ fn captures_cut_to_a_snap_length_are_explained_with_their_real_lengths() {
 
 /// The narration's why on real Linux traffic, in both languages: the
 /// retransmission timer, SACK-based recovery, the third duplicate ACK and
-/// its SACK blocks, a zero window's probes, keep-alives and reused ports.
+/// its SACK blocks, a zero window's probes, keep-alives and reused ports,
+/// and a class program that plays the handshake as text inside the data.
 #[test]
 fn real_captures_are_narrated_with_their_causes_in_both_languages() {
     let real = |name: &str| format!("tests/captures/real/{name}.pcap");
-    let cases: [(&str, &[&str], &[&str]); 3] = [
+    let cases: [(&str, &[&str], &[&str]); 4] = [
         (
             "lossy-both-copies",
             &["--frame", "20-64"],
@@ -429,6 +430,15 @@ fn real_captures_are_narrated_with_their_causes_in_both_languages() {
                 "A new SYN on the ports",
                 "A keep-alive after",
                 "Another keep-alive",
+            ],
+        ),
+        (
+            "played-handshake",
+            &["--frame", "4-8"],
+            &[
+                "The data reads \"SYN:1234\"",
+                "the flag bits of frames 1, 2 and 3",
+                "More of the program's own words, \"SYN-ACK:5000:ACK:1235\"",
             ],
         ),
     ];
@@ -476,4 +486,55 @@ fn frames_shown_alone_are_narrated_as_in_the_whole_capture() {
     let bad = synack(&["explain", file, "--frame", "9-3"], b"");
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("N-M"), "{}", stderr(&bad));
+}
+
+/// A pcap of `original`'s frames from the `first`-th on (counting from 1),
+/// as a capture started late would hold them.
+fn from_frame(original: &[u8], first: usize) -> Vec<u8> {
+    let mut out = original[..24].to_vec();
+    let (mut at, mut n) = (24, 1);
+    while at + 16 <= original.len() {
+        let incl = u32::from_le_bytes(original[at + 8..at + 12].try_into().unwrap()) as usize;
+        if n >= first {
+            out.extend_from_slice(&original[at..at + 16 + incl]);
+        }
+        at += 16 + incl;
+        n += 1;
+    }
+    out
+}
+
+/// Words that play a handshake in a capture that missed the real one: the
+/// narration cannot name its frames, and says it came before the capture.
+#[test]
+fn played_handshake_words_without_the_real_handshake_say_it_came_earlier() {
+    let dir = std::env::temp_dir().join(format!("synack-played-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("late.pcap");
+    let original = std::fs::read("tests/captures/real/played-handshake.pcap").unwrap();
+    std::fs::write(&file, from_frame(&original, 4)).unwrap();
+    for (lang, says) in [
+        ("en", "before this capture began"),
+        ("pt", "antes do início desta captura"),
+    ] {
+        let out = synack(
+            &[
+                "--lang",
+                lang,
+                "explain",
+                file.to_str().unwrap(),
+                "--explain",
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out)
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(says), "{lang}: {text}");
+        assert!(text.contains("\"SYN:1234\""), "{lang}: {text}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }

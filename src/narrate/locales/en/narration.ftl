@@ -146,7 +146,10 @@ explain-note-initial-rtt = The handshake took {$rtt} from SYN to the final ACK: 
 explain-note-acks = This acknowledges the segment of frame {$frame}, {$rtt} after it was sent (its round-trip time).
 explain-note-window-scale = Both SYNs offered window scaling, so every later window is multiplied (RFC 7323 §2.2).
 explain-note-lost-after-capture = This segment passed the capture point but never arrived: later packets show it was lost.
-explain-note-control-words = The data reads "{$text}", like TCP's own control words, but it is application data inside a segment; TCP's real flags are in the header.
+explain-note-control-words = The data reads "{$text}": words like TCP's own SYN, ACK and FIN, but this is the program's application data, carried inside a {$flags} segment whose real TCP sequence number is {$seq}. TCP's real handshake was the flag bits of frames {$syn}, {$synack} and {$ack}, with TCP's own sequence numbers; the numbers in this text are the program's, not TCP's.
+explain-note-control-words-unseen = The data reads "{$text}": words like TCP's own SYN, ACK and FIN, but this is the program's application data, carried inside a {$flags} segment whose real TCP sequence number is {$seq}. TCP's real handshake is the flag bits in the headers, before this capture began; the numbers in this text are the program's, not TCP's.
+explain-note-control-words-again = More of the program's own words, "{$text}": application data in a {$flags} segment, not TCP's flags.
+explain-note-control-words-plain = The data reads "{$text}", like TCP's own control words, but it is application data inside a segment; TCP's real flags are in the header.
 explain-note-window-scale-off = Not both SYNs offered window scaling, so every window is plain bytes (RFC 7323 §2.2).
 
 ## The why of a capture: timers, fast retransmit, SACK, windows, options.

@@ -151,7 +151,10 @@ explain-note-initial-rtt = O aperto de mão levou {$rtt} do SYN ao ACK final: o 
 explain-note-acks = Isto confirma o segmento do quadro {$frame}, {$rtt} depois de ele ser enviado (o seu tempo de ida e volta).
 explain-note-window-scale = Os dois SYNs ofereceram escala de janela, então toda janela daqui em diante é multiplicada (RFC 7323 §2.2).
 explain-note-lost-after-capture = Este segmento passou pelo ponto de captura mas nunca chegou: os pacotes seguintes mostram que se perdeu.
-explain-note-control-words = Os dados dizem "{$text}", como as palavras de controle do próprio TCP, mas são dados da aplicação dentro de um segmento; as flags reais do TCP estão no cabeçalho.
+explain-note-control-words = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O aperto de mão real do TCP estava nos bits de flag dos quadros {$syn}, {$synack} e {$ack}, com os números de sequência do próprio TCP; os números deste texto são do programa, não do TCP.
+explain-note-control-words-unseen = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O aperto de mão real do TCP estava nos bits de flag dos cabeçalhos, antes do início desta captura; os números deste texto são do programa, não do TCP.
+explain-note-control-words-again = Mais palavras do próprio programa, "{$text}": dados de aplicação num segmento {$flags}, não flags do TCP.
+explain-note-control-words-plain = Os dados dizem "{$text}", como as palavras de controle do próprio TCP, mas são dados de aplicação dentro de um segmento; as flags reais do TCP estão no cabeçalho.
 explain-note-window-scale-off = Nem os dois SYNs ofereceram escala de janela, então toda janela vale em bytes, sem multiplicar (RFC 7323 §2.2).
 
 ## O porquê numa captura: temporizadores, retransmissão rápida, SACK, janelas, opções.

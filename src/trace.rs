@@ -364,12 +364,17 @@ impl Resent {
 /// Why synack calls a segment something Wireshark would not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Override {
-    /// Wireshark says out-of-order (it came soon after newer data), but the
-    /// receiver had asked for exactly these bytes with `dupacks` duplicate
-    /// ACKs before they came: the sender repeated them.
+    /// Wireshark says out-of-order (it came soon after newer data), but its
+    /// TCP timestamp is later than the newer data's, so it was sent after
+    /// it, and the receiver had asked for exactly these bytes with `dupacks`
+    /// duplicate ACKs before they came: the sender repeated them.
     AskedFor {
         /// How many duplicate ACKs asked.
         dupacks: u32,
+        /// This segment's TSval.
+        tsval: u32,
+        /// The TSval of the newest data seen before it.
+        newer_tsval: u32,
     },
 }
 

@@ -606,8 +606,19 @@ impl Narrator {
                     what = what(),
                     from = resent_from(lang, r)
                 )];
-                if let Some(Override::AskedFor { dupacks }) = r.overrides {
-                    v.push(say!(n, "explain-note-asked-for", dupacks = dupacks));
+                if let Some(Override::AskedFor {
+                    dupacks,
+                    tsval,
+                    newer_tsval,
+                }) = r.overrides
+                {
+                    v.push(say!(
+                        n,
+                        "explain-note-asked-for",
+                        dupacks = dupacks,
+                        tsval = tsval,
+                        newer = newer_tsval
+                    ));
                 } else if let [gap] = r.gaps.as_slice() {
                     v.push(if *gap < MIN_RTO {
                         say!(n, "explain-note-resent-early", gap = duration(*gap))

@@ -7,4 +7,5 @@ mod fuzz_capture;
 mod lesson_truth;
 mod observer_props;
 mod rdt_captures;
+mod timestamp_override;
 mod wire_real_frames;

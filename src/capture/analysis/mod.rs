@@ -355,10 +355,8 @@ impl Analyzer {
                 || a.flags.has(Flags16::FAST_RETRANSMISSION)
                 || a.flags.has(Flags16::SPURIOUS_RETRANSMISSION);
             let mut overrides = None;
-            if a.flags.has(Flags16::OUT_OF_ORDER)
-                && let Some(dupacks) = sent_after_newer(fwd, back, seg)
-            {
-                overrides = Some(Override::AskedFor { dupacks });
+            if a.flags.has(Flags16::OUT_OF_ORDER) {
+                overrides = sent_after_newer(fwd, back, seg);
             }
             if resent || overrides.is_some() {
                 let (story, previous) = fwd.retell(seq, seen, overrides);
@@ -550,14 +548,18 @@ impl Flow {
 
 /// When a segment Wireshark calls out-of-order carries a TCP timestamp
 /// later than the newest data seen before it, it was sent after that data:
-/// the sender repeated it. Returns how many duplicate ACKs had asked for it.
-fn sent_after_newer(fwd: &Flow, back: &Flow, seg: &Segment) -> Option<u32> {
+/// the sender repeated it, when duplicate ACKs had asked for exactly it.
+fn sent_after_newer(fwd: &Flow, back: &Flow, seg: &Segment) -> Option<Override> {
     let tsval = seg.options.timestamps?.value;
     let newest = fwd.nextseq_tsval?;
     // Later in the timestamp clock's own wrapping order.
     let later = tsval != newest && tsval.wrapping_sub(newest) < (1 << 31);
     let asked = back.lastack == Some(seg.seq) && back.dup_acks > 0;
-    (later && asked).then_some(back.dup_acks as u32)
+    (later && asked).then_some(Override::AskedFor {
+        dupacks: back.dup_acks as u32,
+        tsval,
+        newer_tsval: newest,
+    })
 }
 
 /// A window field as bytes.

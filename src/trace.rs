@@ -376,6 +376,13 @@ pub enum Override {
         /// The TSval of the newest data seen before it.
         newer_tsval: u32,
     },
+    /// Wireshark says keep-alive (one byte just below the next sequence
+    /// number), but the peer had not acknowledged that byte: its last ACK
+    /// still asked for `ack`. A keep-alive repeats an acknowledged byte.
+    NotYetAcked {
+        /// The peer's last acknowledgment number, as on the wire.
+        ack: crate::tcp::SeqNumber,
+    },
 }
 
 /// What showed that a segment seen in the capture never arrived.

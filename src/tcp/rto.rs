@@ -3,6 +3,11 @@
 
 use std::time::Duration;
 
+/// The shortest retransmission timeout a real stack uses (Linux's
+/// `TCP_RTO_MIN`; RFC 6298 §2.4 asks for 1 s): a copy sent again sooner
+/// than this after the one before was not sent by the timer.
+pub const SHORTEST_RTO: Duration = Duration::from_millis(200);
+
 /// Tunables of the estimator. The defaults are the RFC's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RtoConfig {

@@ -313,16 +313,22 @@ pub fn discard_name(reason: DiscardReason) -> &'static str {
 fn resent_json(r: &crate::trace::Resent) -> Value {
     let gaps: Vec<u64> = r.gaps.iter().map(|d| d.as_micros() as u64).collect();
     let mut o = json!({"original": r.original, "attempt": r.attempt, "gaps_us": gaps});
-    if let Some(crate::trace::Override::AskedFor {
-        dupacks,
-        tsval,
-        newer_tsval,
-    }) = r.overrides
-    {
-        o["wireshark"] = json!("out-of-order");
-        o["evidence"] = json!({"asked-for": {
-            "dupacks": dupacks, "tsval": tsval, "newer_tsval": newer_tsval
-        }});
+    match r.overrides {
+        Some(crate::trace::Override::AskedFor {
+            dupacks,
+            tsval,
+            newer_tsval,
+        }) => {
+            o["wireshark"] = json!("out-of-order");
+            o["evidence"] = json!({"asked-for": {
+                "dupacks": dupacks, "tsval": tsval, "newer_tsval": newer_tsval
+            }});
+        }
+        Some(crate::trace::Override::NotYetAcked { ack }) => {
+            o["wireshark"] = json!("keep-alive");
+            o["evidence"] = json!({"not-yet-acked": {"ack": ack.0}});
+        }
+        None => {}
     }
     o
 }

@@ -39,10 +39,7 @@ macro_rules! say {
     };
 }
 
-/// The shortest retransmission timeout a real stack uses (Linux's 200 ms;
-/// RFC 6298 §2.4 asks for 1 s): a copy sooner than this was not sent by
-/// the timer.
-const MIN_RTO: Duration = Duration::from_millis(200);
+use crate::tcp::rto::SHORTEST_RTO as MIN_RTO;
 
 /// How many recent segments per host are remembered to explain numbers.
 const HISTORY: usize = 16;
@@ -77,6 +74,8 @@ struct CaptureFacts {
     last_sent: [Option<Segment>; 2],
     /// Where and when each side's recent segments first went out.
     first_copies: [VecDeque<(SeqNumber, u32, Instant)>; 2],
+    /// The frame of each side's SYN (without ACK), for a simultaneous open.
+    syn_frame: [Option<u32>; 2],
     /// The ACK number each side sent last, explained then.
     last_ack: [Option<SeqNumber>; 2],
     /// Whether each side's window has been narrated since the handshake.
@@ -169,6 +168,9 @@ impl Narrator {
         {
             self.capture.last_sent[i] = Some(tx.segment.clone());
             self.capture.last_ack[i] = tx.segment.ack_number();
+            if tx.segment.flags.syn() && !tx.segment.flags.ack() {
+                self.capture.syn_frame[i] = step.frame;
+            }
             if let (false, Some(frame)) = (tx.retransmission, step.frame)
                 && tx.segment.seq_len() > 0
             {
@@ -598,6 +600,19 @@ impl Narrator {
                 self.capture.isn[host.index()] = Some(isn.0);
                 Vec::new()
             }
+            Note::Retransmission(r)
+                if r.original.is_some()
+                    && r.original == self.capture.syn_frame[host.index()]
+                    && self.capture.last_sent[host.index()]
+                        .as_ref()
+                        .is_some_and(|s| s.flags.syn() && s.flags.ack()) =>
+            {
+                vec![say!(
+                    n,
+                    "explain-note-simultaneous-syn-ack",
+                    frame = r.original.unwrap_or(0)
+                )]
+            }
             Note::Retransmission(r) => {
                 let mut v = vec![say!(
                     n,
@@ -619,8 +634,15 @@ impl Narrator {
                         tsval = tsval,
                         newer = newer_tsval
                     ));
+                } else if let Some(Override::NotYetAcked { .. }) = r.overrides {
+                    v.push(say!(n, "explain-note-not-keep-alive"));
                 } else if let [gap] = r.gaps.as_slice() {
-                    v.push(if *gap < MIN_RTO {
+                    let syn_ack = self.capture.last_sent[host.index()]
+                        .as_ref()
+                        .is_some_and(|s| s.flags.syn() && s.flags.ack());
+                    v.push(if *gap < MIN_RTO && syn_ack {
+                        say!(n, "explain-note-syn-ack-again", gap = duration(*gap))
+                    } else if *gap < MIN_RTO {
                         say!(n, "explain-note-resent-early", gap = duration(*gap))
                     } else {
                         say!(n, "explain-note-rto-once", gap = duration(*gap))
@@ -846,7 +868,11 @@ impl Narrator {
         match &self.capture.last_sent[host.index()] {
             Some(s) if !s.payload.is_empty() => {
                 let last = s.seq + (s.payload.len() as u32 - 1);
-                tr!(lang, "resent-bytes", first = s.seq.0, last = last.0)
+                if last == s.seq {
+                    tr!(lang, "resent-byte", first = s.seq.0)
+                } else {
+                    tr!(lang, "resent-bytes", first = s.seq.0, last = last.0)
+                }
             }
             Some(s) if s.flags.syn() && s.flags.ack() => tr!(lang, "resent-syn-ack"),
             Some(s) if s.flags.syn() => tr!(lang, "resent-syn"),

@@ -3,6 +3,7 @@
 mod analysis_vs_tshark;
 mod captures;
 mod explain_observer;
+mod explain_props;
 mod fuzz_capture;
 mod lesson_truth;
 mod observer_props;

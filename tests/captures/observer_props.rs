@@ -47,20 +47,20 @@ enum Ending {
 
 /// A scripted fault: action, n-th segment, whose (`None`: any).
 #[derive(Clone, Copy, Debug)]
-struct Fault(&'static str, u64, Option<bool>);
+pub(crate) struct Fault(pub(crate) &'static str, u64, Option<bool>);
 
 #[derive(Clone, Debug)]
-struct Case {
+pub(crate) struct Case {
     opening: Opening,
     ending: Ending,
     after: u64,
     client_bytes: u64,
     server_bytes: u64,
     mss: u64,
-    latency: u64,
+    pub(crate) latency: u64,
     loss: f64,
     seed: u64,
-    faults: Vec<Fault>,
+    pub(crate) faults: Vec<Fault>,
 }
 
 /// A run on a link that delivers every segment once, in order.
@@ -99,7 +99,7 @@ fn clean() -> impl Strategy<Value = Case> {
 }
 
 /// A run on a link that loses segments at random and commits scripted faults.
-fn faulty() -> impl Strategy<Value = Case> {
+pub(crate) fn faulty() -> impl Strategy<Value = Case> {
     let fault = (
         prop_oneof![
             Just("drop"),
@@ -120,7 +120,7 @@ fn faulty() -> impl Strategy<Value = Case> {
 }
 
 /// The case as a lesson file, so it runs exactly as a teacher's lesson does.
-fn lesson(c: &Case) -> String {
+pub(crate) fn lesson(c: &Case) -> String {
     let mut t = String::from("[lesson]\ntitle = \"prop\"\nsummary = \"prop\"\n");
     let port = match c.opening {
         Opening::Simultaneous => 5000,
@@ -209,7 +209,7 @@ fn lesson(c: &Case) -> String {
 }
 
 /// Runs the case: the simulator's own trace, and the pcap it wrote.
-fn simulate(c: &Case) -> (Trace, Vec<u8>) {
+pub(crate) fn simulate(c: &Case) -> (Trace, Vec<u8>) {
     let lesson = compile("prop", &lesson(c), &[]).expect("the generated lesson compiles");
     let mut trace = Trace::default();
     let mut capture = CaptureSink::new(Vec::new(), CaptureFormat::Pcap, Lang::En).unwrap();
@@ -225,7 +225,7 @@ fn simulate(c: &Case) -> (Trace, Vec<u8>) {
 }
 
 /// The observer's trace of a capture, as `synack explain` builds it.
-fn observe(pcap: &[u8]) -> Trace {
+pub(crate) fn observe(pcap: &[u8]) -> Trace {
     let mut reader = CaptureReader::new(pcap).expect("a pcap");
     let mut observer = Observer::new(ObserverOptions::default());
     let mut trace = Trace::default();

@@ -107,7 +107,11 @@ fn every_committed_capture_explained() {
         assert!(out.status.success(), "{}", stderr(&out));
         snapshot(&format!("explain__{name}"), stdout(&out));
     }
-    for (name, lang) in [("lost-syn", "en"), ("abort", "pt")] {
+    for (name, lang) in [
+        ("lost-syn", "en"),
+        ("abort", "pt"),
+        ("simultaneous-open", "en"),
+    ] {
         let file = format!("captures/{name}.pcap");
         let out = synack(&["--lang", lang, "explain", &file, "--explain"], b"");
         assert!(out.status.success(), "{}", stderr(&out));

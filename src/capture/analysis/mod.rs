@@ -20,6 +20,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use crate::tcp::rto::SHORTEST_RTO as MIN_RTO;
 use crate::tcp::{Segment, SeqNumber};
 use crate::time::Instant;
 use crate::trace::{LossEvidence, Override, Resent};
@@ -30,6 +31,7 @@ const MAX_UNACKED: usize = 10_000;
 
 /// A fast retransmission comes within this long of the last duplicate ACK.
 const FAST_RETRANSMIT_WINDOW: Duration = Duration::from_millis(20);
+
 
 /// Without a handshake RTT, data older than the newest by less than this is
 /// taken as reordered (Wireshark's default threshold).
@@ -216,6 +218,8 @@ impl Analyzer {
         let window = seg.window;
         let control = flags.syn() || flags.fin() || flags.rst();
         let mut a = Analysis::default();
+        // One byte sent again that Wireshark would take for a keep-alive.
+        let mut not_acked = None;
         let rev = 1 - dir;
 
         if flags.syn() {
@@ -257,9 +261,18 @@ impl Analyzer {
                 a.missing = seq.distance_from(next);
             }
             // KEEP ALIVE: nothing new, one below the next sequence number.
+            // synack's addition: a keep-alive repeats a byte the peer has
+            // acknowledged; one it has not is that byte sent again.
             if seglen <= 1 && fwd.nextseq.is_some_and(|n| seq == n - 1) && !control {
-                a.flags.set(Flags16::KEEP_ALIVE);
-                a.keep_alive_since = fwd.last_seen.map(|p| seen.t.since(p));
+                match back.lastack {
+                    Some(ack) if seglen == 1 && ack <= seq => {
+                        not_acked = Some(Override::NotYetAcked { ack });
+                    }
+                    _ => {
+                        a.flags.set(Flags16::KEEP_ALIVE);
+                        a.keep_alive_since = fwd.last_seen.map(|p| seen.t.since(p));
+                    }
+                }
             }
             let same_ack = Some(seq) == fwd.nextseq && Some(ack) == fwd.lastack && !control;
             // WINDOW UPDATE
@@ -354,17 +367,21 @@ impl Analyzer {
             let resent = a.flags.has(Flags16::RETRANSMISSION)
                 || a.flags.has(Flags16::FAST_RETRANSMISSION)
                 || a.flags.has(Flags16::SPURIOUS_RETRANSMISSION);
-            let mut overrides = None;
-            if a.flags.has(Flags16::OUT_OF_ORDER) {
+            let mut overrides = not_acked;
+            if a.flags.has(Flags16::OUT_OF_ORDER) && overrides.is_none() {
                 overrides = sent_after_newer(fwd, back, seg);
             }
             if resent || overrides.is_some() {
                 let (story, previous) = fwd.retell(seq, seen, overrides);
-                a.resent = Some(story);
                 let spurious = a.flags.has(Flags16::SPURIOUS_RETRANSMISSION);
-                if let Some(previous) = previous.filter(|_| !spurious) {
+                // A SYN,ACK again too soon for a timer: the answer to a SYN
+                // that came twice, which says nothing of its first copy.
+                let answered_again =
+                    flags.syn() && flags.ack() && story.gaps.last().is_some_and(|g| *g < MIN_RTO);
+                if let Some(previous) = previous.filter(|_| !spurious && !answered_again) {
                     a.lost = Some((previous, LossEvidence::Resent { frame: seen.frame }));
                 }
+                a.resent = Some(story);
                 // The SYN again, after the peer's SYN,ACK that nothing
                 // acknowledged: the SYN,ACK never reached this side.
                 if flags.syn()

@@ -262,3 +262,33 @@ fn window_scaling_is_on_only_when_both_syns_offer_it() {
     );
     assert_eq!(off.shifts(), None);
 }
+
+#[test]
+fn one_byte_below_next_that_the_peer_has_not_acknowledged_is_resent_not_a_keep_alive() {
+    let mut t = Talk::new();
+    t.data(10, 1001, 100);
+    t.data(11, 1101, 1);
+    t.ack(12, 1101, 1000);
+    // Byte 1101 again: Wireshark's keep-alive shape, but the peer's last
+    // ACK still asks for it.
+    let a = t.data(300, 1101, 1);
+    assert!(!a.flags.has(Flags16::KEEP_ALIVE));
+    let resent = a.resent.expect("a retransmission");
+    assert_eq!(
+        resent.overrides,
+        Some(Override::NotYetAcked {
+            ack: SeqNumber(1101)
+        })
+    );
+}
+
+#[test]
+fn one_byte_below_next_already_acknowledged_is_a_keep_alive() {
+    let mut t = Talk::new();
+    t.data(10, 1001, 100);
+    t.data(11, 1101, 1);
+    t.ack(12, 1102, 1000);
+    let a = t.data(300, 1101, 1);
+    assert!(a.flags.has(Flags16::KEEP_ALIVE));
+    assert!(a.resent.is_none());
+}

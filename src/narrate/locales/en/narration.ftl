@@ -167,6 +167,7 @@ explain-window-scaled = win = {$win} ×{$factor} = {$bytes} bytes: the window fi
 explain-window-unscaled = win = {$win} bytes: no window scaling was agreed, so the field is the window itself (RFC 9293 §3.8.6).
 explain-window-unknown = win = {$win}: the handshake is not in the capture, so its scale factor is unknown and the window is shown unscaled, as Wireshark does (RFC 7323 §2.2).
 resent-bytes = bytes {$first}–{$last}
+resent-byte = byte {$first}
 resent-syn-ack = the SYN,ACK
 resent-syn = the SYN
 resent-fin = the FIN
@@ -200,6 +201,9 @@ explain-note-initial-rtt-why = The handshake took {$rtt} from SYN to the final A
 explain-note-truncated-once = The capture kept only the first {$captured} of the {$len} data bytes (its snap length); the rest is shown as zeros. Later segments cut short the same way are not mentioned again.
 explain-roles-guessed = The handshake is not in the capture, so the roles are guessed from the ports: {$server} is taken as the server (a well-known port, or the lower one).
 payload-binary = binary, {$hex}
+explain-note-simultaneous-syn-ack = Wireshark marks this SYN,ACK a retransmission: it carries the same sequence number as the SYN {$who} sent in frame {$frame}. Nothing was lost: in a simultaneous open each side answers the other's SYN with a SYN,ACK that repeats its own SYN and now acknowledges the peer's (RFC 9293 §3.5, Figure 7).
+explain-note-not-keep-alive = Wireshark calls this a keep-alive, because it is one byte just below the next sequence number; but {$peer} had not acknowledged that byte yet, so {$who} is sending it again, not probing: a keep-alive repeats a byte already acknowledged (RFC 9293 §3.8.4).
+explain-note-syn-ack-again = It went out only {$gap} after the previous copy: too soon for a retransmission timer, so {$who} is answering a SYN that reached it again (a copy the network delayed or the peer repeated); the first SYN,ACK is not shown to be lost.
 explain-note-resent-early = It went out only {$gap} after the previous copy: too soon for a retransmission timer (Linux waits at least 200 ms, RFC 6298 §2.4 asks for 1 s), so {$who} must have judged the first copy lost from the ACKs and SACK blocks that came back (loss recovery, RFC 6675, RFC 8985).
 explain-note-keep-alive-persist = Wireshark calls this a keep-alive, by its shape: no data, one sequence number below the next. But the window {$peer} offered is 0, so this is a zero-window probe: Linux's persist timer sends probes of this shape, this one {$since} after the previous segment, waiting twice as long each time, until the window opens (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
 explain-note-persist-again = Another zero-window probe, {$since} after the previous segment: the persist timer waits about twice as long each time (RFC 1122 §4.2.2.17).

@@ -172,6 +172,7 @@ explain-window-scaled = win = {$win} ×{$factor} = {$bytes} bytes: o campo da ja
 explain-window-unscaled = win = {$win} bytes: nenhuma escala de janela foi combinada, então o campo é a própria janela (RFC 9293 §3.8.6).
 explain-window-unknown = win = {$win}: o aperto de mão não está na captura, então o fator de escala é desconhecido e a janela aparece sem escala, como no Wireshark (RFC 7323 §2.2).
 resent-bytes = os bytes {$first}–{$last}
+resent-byte = o byte {$first}
 resent-syn-ack = o SYN,ACK
 resent-syn = o SYN
 resent-fin = o FIN
@@ -205,6 +206,9 @@ explain-note-initial-rtt-why = O aperto de mão levou {$rtt} do SYN ao ACK final
 explain-note-truncated-once = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros. Os segmentos seguintes cortados do mesmo jeito não são mencionados de novo.
 explain-roles-guessed = O aperto de mão não está na captura, então os papéis são deduzidos das portas: {$server} é considerado o servidor (uma porta conhecida, ou a menor).
 payload-binary = binário, {$hex}
+explain-note-simultaneous-syn-ack = O Wireshark marca este SYN,ACK como retransmissão: ele leva o mesmo número de sequência do SYN que {$who} enviou no quadro {$frame}. Nada se perdeu: numa abertura simultânea cada lado responde ao SYN do outro com um SYN,ACK que repete o seu próprio SYN e agora confirma o do outro (RFC 9293 §3.5, Figura 7).
+explain-note-not-keep-alive = O Wireshark chama isto de keep-alive, porque é um byte logo abaixo do próximo número de sequência; mas {$peer} ainda não tinha confirmado esse byte, então {$who} o está enviando de novo, não sondando: um keep-alive repete um byte já confirmado (RFC 9293 §3.8.4).
+explain-note-syn-ack-again = Saiu só {$gap} depois da cópia anterior: cedo demais para um temporizador de retransmissão, então {$who} está respondendo a um SYN que chegou de novo (uma cópia que a rede atrasou ou que o outro lado repetiu); nada mostra que o primeiro SYN,ACK se perdeu.
 explain-note-resent-early = Saiu só {$gap} depois da cópia anterior: cedo demais para um temporizador de retransmissão (o Linux espera pelo menos 200 ms, a RFC 6298 §2.4 pede 1 s), então {$who} deve ter concluído que a primeira cópia se perdeu pelos ACKs e blocos SACK que voltaram (recuperação de perdas, RFC 6675, RFC 8985).
 explain-note-keep-alive-persist = O Wireshark chama isto de keep-alive, pela forma: nenhum dado, um número de sequência abaixo do próximo. Mas a janela que {$peer} ofereceu é 0, então isto é uma sonda de janela zero: o temporizador de persistência do Linux envia sondas com esta forma, esta {$since} depois do segmento anterior, esperando o dobro a cada vez, até a janela abrir (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
 explain-note-persist-again = Outra sonda de janela zero, {$since} depois do segmento anterior: o temporizador de persistência espera cerca do dobro a cada vez (RFC 1122 §4.2.2.17).

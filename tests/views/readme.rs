@@ -88,6 +88,16 @@ fn the_readmes_examples_are_real_output() {
         "explain tests/captures/real/lossy-both-copies.pcap --explain --frame 139-141",
     );
     check(
+        &[
+            "explain",
+            "tests/captures/real/played-handshake.pcap",
+            "--explain",
+            "--frame",
+            "4",
+        ],
+        "explain tests/captures/real/played-handshake.pcap --explain --frame 4",
+    );
+    check(
         &["rdt", "compare", "--loss", "0.1", "--corrupt", "0.05"],
         "rdt compare --loss 0.1 --corrupt 0.05",
     );

@@ -5,6 +5,7 @@ mod captures;
 mod explain_observer;
 mod fuzz_capture;
 mod lesson_truth;
+mod netns_vs_tshark;
 mod observer_props;
 mod rdt_captures;
 mod wire_real_frames;

@@ -163,7 +163,7 @@ fn synack_dup_numbers(file: &str) -> BTreeMap<u64, u64> {
 
 /// Compares one capture; returns tshark's count of each flag, so a test can
 /// check the capture shows what it is for.
-fn agree(file: &str) -> BTreeMap<&'static str, usize> {
+pub(crate) fn agree(file: &str) -> BTreeMap<&'static str, usize> {
     let (ours, _) = synack_flags(file);
     let (theirs, dup) = tshark_flags(file);
     let frames: BTreeSet<u64> = ours.keys().chain(theirs.keys()).copied().collect();
@@ -195,7 +195,7 @@ fn agree(file: &str) -> BTreeMap<&'static str, usize> {
     counts
 }
 
-fn real(name: &str) -> String {
+pub(crate) fn real(name: &str) -> String {
     format!(
         "{}/tests/captures/real/{name}.pcap",
         env!("CARGO_MANIFEST_DIR")

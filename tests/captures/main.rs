@@ -6,6 +6,7 @@ mod explain_observer;
 mod explain_props;
 mod fuzz_capture;
 mod lesson_truth;
+mod netns_vs_tshark;
 mod observer_props;
 mod rdt_captures;
 mod timestamp_override;

@@ -5,99 +5,11 @@
 //! skipped with a reason elsewhere. The namespaces are removed even when the
 //! test fails.
 
-use synack_test_support::tools;
+use synack_test_support::netns::{CLIENT_IP, SERVER_IP, TwoHosts, can_run};
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-pub(crate) const SERVER_IP: &str = "192.0.2.1";
-pub(crate) const CLIENT_IP: &str = "192.0.2.2";
-
-pub(crate) fn can_run() -> bool {
-    tools::require("ip") && tools::is_root("network namespaces")
-}
-
-fn ip(args: &[&str]) {
-    let out = Command::new("ip").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "ip {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Two namespaces, "server" and "client", joined by a veth pair.
-pub(crate) struct TwoHosts {
-    pub(crate) server: String,
-    pub(crate) client: String,
-    server_if: String,
-}
-
-impl TwoHosts {
-    pub(crate) fn new(tag: &str) -> TwoHosts {
-        let id = format!("{}{tag}", std::process::id());
-        let hosts = TwoHosts {
-            server: format!("synack-s{id}"),
-            client: format!("synack-c{id}"),
-            server_if: format!("vs{id}"),
-        };
-        let client_if = format!("vc{id}");
-        ip(&["netns", "add", &hosts.server]);
-        ip(&["netns", "add", &hosts.client]);
-        ip(&[
-            "link",
-            "add",
-            &hosts.server_if,
-            "netns",
-            &hosts.server,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            &client_if,
-            "netns",
-            &hosts.client,
-        ]);
-        for (ns, dev, addr) in [
-            (&hosts.server, &hosts.server_if, SERVER_IP),
-            (&hosts.client, &client_if, CLIENT_IP),
-        ] {
-            ip(&["-n", ns, "addr", "add", &format!("{addr}/24"), "dev", dev]);
-            ip(&["-n", ns, "link", "set", dev, "up"]);
-            ip(&["-n", ns, "link", "set", "lo", "up"]);
-        }
-        hosts
-    }
-
-    pub(crate) fn exec(&self, ns: &str) -> Command {
-        let mut cmd = Command::new("ip");
-        cmd.args([
-            "netns",
-            "exec",
-            ns,
-            env!("CARGO_BIN_EXE_synack"),
-            "--color",
-            "never",
-            "--lang",
-            "en",
-        ]);
-        cmd
-    }
-}
-
-impl Drop for TwoHosts {
-    fn drop(&mut self) {
-        // Deleting a namespace deletes the veth end in it, and so the pair.
-        let _ = Command::new("ip")
-            .args(["netns", "del", &self.server])
-            .output();
-        let _ = Command::new("ip")
-            .args(["netns", "del", &self.client])
-            .output();
-    }
-}
 
 struct Running(Child);
 
@@ -114,7 +26,7 @@ fn start_server(
     args: &[&str],
 ) -> (Running, BufReader<std::process::ChildStdout>) {
     let mut child = hosts
-        .exec(&hosts.server)
+        .synack(&hosts.server)
         .args(["echo", "server"])
         .args(args)
         .stdin(Stdio::null())
@@ -156,7 +68,7 @@ fn tcp_and_udp_echo_work_between_two_hosts() {
     let (mut server, mut reader) =
         start_server(&hosts, &["--bind", "0.0.0.0:65432", "--clients", "1"]);
     let out = hosts
-        .exec(&hosts.client)
+        .synack(&hosts.client)
         .args([
             "echo",
             "client",
@@ -200,7 +112,7 @@ fn tcp_and_udp_echo_work_between_two_hosts() {
         ],
     );
     let out = hosts
-        .exec(&hosts.client)
+        .synack(&hosts.client)
         .args([
             "echo",
             "client",
@@ -247,7 +159,7 @@ fn capture_on_the_veth_interface_sees_the_handshake() {
         ],
     );
     let out = hosts
-        .exec(&hosts.client)
+        .synack(&hosts.client)
         .args([
             "echo",
             "client",

@@ -14,7 +14,7 @@ use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::netns_echo::{CLIENT_IP, SERVER_IP, TwoHosts, can_run as can_use_namespaces};
+use synack_test_support::netns::{CLIENT_IP, SERVER_IP, TwoHosts, can_run as can_use_namespaces};
 
 /// The longest any step of a conversation may take.
 const T: Duration = Duration::from_secs(20);
@@ -667,16 +667,16 @@ fn two_machines_talk_and_each_says_which_port_the_other_uses() {
         return;
     }
     let hosts = TwoHosts::new("t");
-    let mut server =
-        Talker::spawn(
-            hosts
-                .exec(&hosts.server)
-                .args(["talk", "listen", "--bind", "0.0.0.0:5000"]),
-        );
+    let mut server = Talker::spawn(hosts.synack(&hosts.server).args([
+        "talk",
+        "listen",
+        "--bind",
+        "0.0.0.0:5000",
+    ]));
     server.expect("waiting on 0.0.0.0:5000 (every address of this machine)");
     let mut client = Talker::spawn(
         hosts
-            .exec(&hosts.client)
+            .synack(&hosts.client)
             .args(["talk", "connect", SERVER_IP]),
     );
     let connected = client.expect("(ephemeral: chosen by the kernel)");
@@ -718,7 +718,7 @@ fn two_machines_talk_and_each_says_which_port_the_other_uses() {
         ),
     ] {
         let out = hosts
-            .exec(&hosts.client)
+            .synack(&hosts.client)
             .args(["talk", "connect", "--timeout", "10", &peer])
             .stdin(Stdio::null())
             .output()

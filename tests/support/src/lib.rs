@@ -76,6 +76,7 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub mod chat;
+pub mod netns;
 pub mod server;
 pub mod tcp;
 pub mod tools;

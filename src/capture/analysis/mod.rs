@@ -32,7 +32,6 @@ const MAX_UNACKED: usize = 10_000;
 /// A fast retransmission comes within this long of the last duplicate ACK.
 const FAST_RETRANSMIT_WINDOW: Duration = Duration::from_millis(20);
 
-
 /// Without a handshake RTT, data older than the newest by less than this is
 /// taken as reordered (Wireshark's default threshold).
 const DEFAULT_REORDER_THRESHOLD: Duration = Duration::from_millis(3);

@@ -10,4 +10,5 @@ mod netns_vs_tshark;
 mod observer_props;
 mod rdt_captures;
 mod timestamp_override;
+mod tools_present;
 mod wire_real_frames;

@@ -114,7 +114,7 @@ fn the_capture_script_records_a_session_the_dissector_reads() {
             std::env::var_os("CI").is_none(),
             "capturing needs root under CI"
         );
-        eprintln!("skipping: capturing needs root");
+        synack_test_support::tools::say_skip("capturing needs root");
         return;
     }
     if std::net::TcpListener::bind("127.0.0.1:5555").is_err() {
@@ -122,7 +122,7 @@ fn the_capture_script_records_a_session_the_dissector_reads() {
             std::env::var_os("CI").is_none(),
             "port 5555 is busy under CI"
         );
-        eprintln!("skipping: port 5555 is busy");
+        synack_test_support::tools::say_skip("port 5555 is busy");
         return;
     }
     let out: PathBuf = temp_dir("capture").join("session.pcapng");

@@ -49,10 +49,10 @@ impl Tcpdump {
                             String::from_utf8_lossy(&seen)
                         );
                     }
-                    eprintln!(
-                        "skipping: tcpdump cannot capture here (root needed): {}",
+                    tools::say_skip(&format!(
+                        "tcpdump cannot capture here (root needed): {}",
                         String::from_utf8_lossy(&seen)
-                    );
+                    ));
                     return None;
                 }
             }

@@ -11,6 +11,8 @@ use crate::view::style::{Paint, Style};
 
 use super::AppError;
 use super::output::{Console, ViewOptions, into_views};
+use super::progress::Progress;
+use crate::trace::Tee;
 
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
@@ -79,6 +81,9 @@ pub struct RunOptions {
     /// Capture files to write, as the sender saw the frames.
     pub pcap: Option<PathBuf>,
     pub pcapng: Option<PathBuf>,
+    /// Show a progress bar on standard error if the run lasts (the command
+    /// line asks for it when standard error is a terminal).
+    pub progress: bool,
 }
 
 /// `synack lesson run NAME|FILE`: runs the lesson into the chosen view. Broken
@@ -98,7 +103,16 @@ pub fn run<'a>(
         opts.pcapng.as_deref(),
         out,
         console,
-        |sink| lesson.run(lang, sink).map_err(AppError::from),
+        |sink| {
+            if !opts.progress {
+                return lesson.run(lang, sink).map_err(AppError::from);
+            }
+            let mut progress = Progress::on_stderr(lesson.data_bytes(), lang);
+            let mut tee = Tee::new();
+            tee.push(sink);
+            tee.push(&mut progress);
+            lesson.run(lang, &mut tee).map_err(AppError::from)
+        },
     )?;
     for failure in &checked.failures {
         writeln!(

@@ -9,6 +9,7 @@ pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;
+pub mod progress;
 pub mod rdt;
 mod rdt_view;
 pub mod stepping;

@@ -99,6 +99,16 @@ pub enum LessonErrorKind {
     BadParamValue {
         text: String,
     },
+    /// `--param NAME=-5`: parameters count things, from 0 up.
+    NegativeParam {
+        text: String,
+    },
+    /// `--param NAME=VALUE` above the parameter's limit (its `max`, or the
+    /// largest whole number synack holds).
+    ParamTooLarge {
+        text: String,
+        max: u64,
+    },
     /// A `[params]` key that an expression could not name.
     BadParamName {
         name: String,
@@ -292,6 +302,14 @@ impl LessonErrorKind {
                 tr!(lang, "lesson-unknown-param", name = name, known = known)
             }
             K::BadParamValue { text } => tr!(lang, "lesson-bad-param-value", text = text),
+            K::NegativeParam { text } => tr!(lang, "lesson-negative-param", text = text),
+            K::ParamTooLarge { text, max } => tr!(
+                lang,
+                "lesson-param-too-large",
+                text = text,
+                // As digits: a float would print 18446744073709551615 rounded.
+                max = max.to_string()
+            ),
             K::BadParamName { name } => tr!(lang, "lesson-bad-param-name", name = name),
             K::CallFailed {
                 host,

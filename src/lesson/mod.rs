@@ -41,6 +41,8 @@ pub struct ParamInfo {
     pub name: String,
     pub default: u64,
     pub value: u64,
+    /// The largest value `--param` may give (`u64::MAX` when the lesson sets none).
+    pub max: u64,
 }
 
 /// A lesson ready to run.
@@ -112,6 +114,20 @@ impl Lesson {
             .iter()
             .filter_map(|(name, text)| compile(name, text, &[]).ok())
             .collect()
+    }
+
+    /// The application bytes the script sends (an echo counts nothing: its
+    /// size is what arrives): what a progress bar measures a run against.
+    pub fn data_bytes(&self) -> u64 {
+        use crate::sim::script::{AppData, ScriptCall};
+        self.script
+            .iter()
+            .map(|action| match &action.call {
+                ScriptCall::Send(AppData::Bytes(b)) => b.len() as u64,
+                ScriptCall::Send(AppData::Pattern(n)) => *n,
+                _ => 0,
+            })
+            .fold(0, u64::saturating_add)
     }
 
     /// What a view shows in its heading.

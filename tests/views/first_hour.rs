@@ -79,3 +79,69 @@ fn a_refused_connection_is_said_refused_once_not_reset_too() {
         assert!(!stdout(&out).contains(not), "{}", stdout(&out));
     }
 }
+
+#[test]
+fn parameters_too_large_or_negative_say_so_with_the_limit() {
+    for (lang, big, negative) in [
+        (
+            "en",
+            "`--param segments=99999999999999999999` is too large: this parameter goes up to 10000000",
+            "`--param segments=-5`: a parameter counts something, so it cannot be negative",
+        ),
+        (
+            "pt",
+            "`--param segments=99999999999999999999` é grande demais: este parâmetro vai no máximo até 10000000",
+            "`--param segments=-5`: um parâmetro conta alguma coisa, então não pode ser negativo",
+        ),
+    ] {
+        let run_with = |value: &str| {
+            run(
+                lang,
+                &["lesson", "run", "bulk-transfer", "--quiet", "--param", value],
+            )
+        };
+        fails_saying(&run_with("segments=99999999999999999999"), big);
+        fails_saying(&run_with("segments=-5"), negative);
+        // Above the documented limit: refused at once, not run for hours.
+        let started = std::time::Instant::now();
+        fails_saying(&run_with("segments=4294967296"), "10000000");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    // A parameter with no limit of its own goes up to the largest u64.
+    let out = run(
+        "en",
+        &["lesson", "run", "bulk-transfer", "--quiet", "--param", "mss=18446744073709551616"],
+    );
+    fails_saying(&out, "goes up to 18446744073709551615");
+}
+
+/// A long run shows a progress bar on a terminal's standard error, and
+/// nothing at all where standard error is a pipe.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_quiet_run_shows_progress_on_a_terminal_only() {
+    // Some seconds of work in either build: the bar waits for one.
+    let (segments, bytes) = if cfg!(debug_assertions) {
+        ("segments=300000", "of 438000000 bytes")
+    } else {
+        ("segments=3000000", "of 4380000000 bytes")
+    };
+    let args = ["lesson", "run", "bulk-transfer", "--param", segments, "--quiet"];
+    let piped = synack(&args, b"");
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(stderr(&piped).is_empty(), "{}", stderr(&piped));
+    // `script` runs the command on a pseudo-terminal (util-linux).
+    let command = format!("{} {}", support::synack_bin().display(), args.join(" "));
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANG", "C")
+        .output()
+    else {
+        eprintln!("skipped: no `script` to give synack a terminal");
+        return;
+    };
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("bytes delivered"), "{screen}");
+    assert!(screen.contains(bytes), "{screen}");
+}

@@ -12,6 +12,8 @@ error-create-file = cannot create {$path}: {$reason}
 lesson-list-heading = Lessons
 lesson-list-footer = Run one with `synack lesson run NAME` (add --explain to hear it narrated); write your own: see lessons/README.md.
 step-prompt = ⏎ next step · q then ⏎ to quit
+progress-bytes = {$done} of {$total} bytes delivered · {$secs} s
+progress-steps = {$steps} steps · {$secs} s
 error-captures-stale = {$count ->
     [one] {$count} capture file is
    *[other] {$count} capture files are

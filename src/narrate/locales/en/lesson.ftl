@@ -45,6 +45,8 @@ lesson-unknown-param-none = this lesson has no parameter `{$name}`: it takes no 
 lesson-unknown-param = this lesson has no parameter `{$name}` (its parameters: {$known})
 lesson-bad-param-name = `{$name}` cannot be a parameter name: use letters, digits and _ (a - would be read as a minus sign)
 lesson-bad-param-value = `--param {$text}`: the value must be a whole number
+lesson-negative-param = `--param {$text}`: a parameter counts something, so it cannot be negative; give a whole number, 0 or more
+lesson-param-too-large = `--param {$text}` is too large: this parameter goes up to {$max}
 lesson-call-failed = the {$host} cannot call {$call}() in {$state}: {$reason}
 lesson-expect-failed = expected {$what} = {$expected}, but the run gave {$actual}
 lesson-not-found-suggest = there is no lesson or file called `{$name}`; did you mean `{$suggestion}`? (`synack lesson list` shows them all)

@@ -12,6 +12,8 @@ error-create-file = não consigo criar {$path}: {$reason}
 lesson-list-heading = Lições
 lesson-list-footer = Rode uma com `synack lesson run NOME` (acrescente --explain para ouvir a narração); escreva a sua: veja lessons/README.md.
 step-prompt = ⏎ próximo passo · q e ⏎ para sair
+progress-bytes = {$done} de {$total} bytes entregues · {$secs} s
+progress-steps = {$steps} passos · {$secs} s
 error-captures-stale = {$count ->
     [0] {$count} arquivos de captura faltam ou estão desatualizados
     [one] {$count} arquivo de captura falta ou está desatualizado

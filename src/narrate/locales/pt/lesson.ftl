@@ -45,6 +45,8 @@ lesson-unknown-param-none = esta lição não tem o parâmetro `{$name}`: ela n�
 lesson-unknown-param = esta lição não tem o parâmetro `{$name}` (parâmetros dela: {$known})
 lesson-bad-param-name = `{$name}` não pode ser nome de parâmetro: use letras, dígitos e _ (um - seria lido como sinal de menos)
 lesson-bad-param-value = `--param {$text}`: o valor deve ser um número inteiro
+lesson-negative-param = `--param {$text}`: um parâmetro conta alguma coisa, então não pode ser negativo; dê um número inteiro, 0 ou mais
+lesson-param-too-large = `--param {$text}` é grande demais: este parâmetro vai no máximo até {$max}
 lesson-call-failed = o {$host} não pode chamar {$call}() em {$state}: {$reason}
 lesson-expect-failed = esperava {$what} = {$expected}, mas a execução deu {$actual}
 lesson-not-found-suggest = não há lição nem arquivo chamado `{$name}`; você quis dizer `{$suggestion}`? (`synack lesson list` mostra todas)

@@ -69,11 +69,9 @@ impl Utf8Problem {
                 let next = offset + bad;
                 match bytes.get(next) {
                     // The byte after the valid prefix does not continue it.
-                    Some(&b) if bad < len && b & 0xC0 != 0x80 => Utf8Problem::NotContinued {
-                        len,
-                        next,
-                        bits: b,
-                    },
+                    Some(&b) if bad < len && b & 0xC0 != 0x80 => {
+                        Utf8Problem::NotContinued { len, next, bits: b }
+                    }
                     _ => Utf8Problem::NeverValid,
                 }
             }
@@ -296,10 +294,7 @@ mod tests {
 
     #[test]
     fn a_lead_byte_is_told_apart_from_a_byte_utf8_never_uses() {
-        assert_eq!(
-            problem(&[0xC3]),
-            Utf8Problem::CutShort { len: 2, have: 1 }
-        );
+        assert_eq!(problem(&[0xC3]), Utf8Problem::CutShort { len: 2, have: 1 });
         assert_eq!(
             problem(&[b'a', 0xF0, 0x9F]),
             Utf8Problem::CutShort { len: 4, have: 2 }

@@ -97,7 +97,7 @@ pub fn run<'a>(
 ) -> Result<(), AppError> {
     let lesson = Lesson::load(&opts.lesson, &opts.params)?;
     let lang = opts.view.lang;
-    let checked = into_views::<TcpFrames, _>(
+    let result = into_views::<TcpFrames, _>(
         &opts.view,
         opts.pcap.as_deref(),
         opts.pcapng.as_deref(),
@@ -113,7 +113,24 @@ pub fn run<'a>(
             tee.push(&mut progress);
             lesson.run(lang, &mut tee).map_err(AppError::from)
         },
-    )?;
+    );
+    let checked = match result {
+        Err(AppError::Output(e)) if super::stepping::quit_step(&e).is_some() => {
+            let step = super::stepping::quit_step(&e).unwrap_or(0);
+            // The run is deterministic: running it again unseen counts the
+            // steps the user would have been shown.
+            let mut count = ShownSteps(0);
+            // Its expectations are not checked: the user stopped before the end.
+            let _unchecked = lesson.run(lang, &mut count)?;
+            writeln!(
+                warn,
+                "{}",
+                tr!(lang, "step-stopped", step = step, total = count.0)
+            )?;
+            return Ok(());
+        }
+        other => other?,
+    };
     for failure in &checked.failures {
         writeln!(
             warn,
@@ -122,6 +139,18 @@ pub fn run<'a>(
         )?;
     }
     Ok(())
+}
+
+/// Counts the steps `--step` pauses after.
+struct ShownSteps(u64);
+
+impl crate::trace::Sink for ShownSteps {
+    fn step(&mut self, step: &crate::trace::Step) -> std::io::Result<()> {
+        if super::output::Views::shows(step) {
+            self.0 += 1;
+        }
+        Ok(())
+    }
 }
 
 /// `synack lesson check [FILE...]`: runs lessons silently and verifies their

@@ -97,6 +97,16 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The step a `--step` run was quit after, if this is that quit.
+    pub fn quit_step(&self) -> Option<u64> {
+        match self {
+            AppError::Output(e) => stepping::quit_step(e),
+            _ => None,
+        }
+    }
+}
+
 impl Localize for AppError {
     fn localize(&self, lang: Lang) -> String {
         match self {

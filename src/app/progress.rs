@@ -75,7 +75,10 @@ impl Progress {
 
     fn tick(&mut self) {
         if self.bar.is_none() && self.start.elapsed() >= self.show_after {
-            let target = self.target.take().unwrap_or_else(ProgressDrawTarget::hidden);
+            let target = self
+                .target
+                .take()
+                .unwrap_or_else(ProgressDrawTarget::hidden);
             self.bar = Some(self.make_bar(target));
         }
         let Some(bar) = &self.bar else { return };

@@ -94,7 +94,9 @@ pub fn compile(
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    let header = top.table("lesson")?.ok_or_else(|| top.missing("lesson"))?;
+    let header = top
+        .table("lesson")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "lesson" }))?;
     header.check_keys(&["title", "summary"])?;
     let title = localized(&header, "title")?.ok_or_else(|| header.missing("title"))?;
     let summary = localized(&header, "summary")?.unwrap_or_default();
@@ -116,8 +118,12 @@ pub fn compile(
     }
     let mut isn_rng = SplitMix64::new(seed);
 
-    let client_section = top.table("client")?.ok_or_else(|| top.missing("client"))?;
-    let server_section = top.table("server")?.ok_or_else(|| top.missing("server"))?;
+    let client_section = top
+        .table("client")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "client" }))?;
+    let server_section = top
+        .table("server")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "server" }))?;
     let client = read_host(&client_section, &params, &mut isn_rng)?;
     let server = read_host(&server_section, &params, &mut isn_rng)?;
     if client.local.is_ipv4() != server.local.is_ipv4() {
@@ -205,9 +211,9 @@ fn read_params(
                 // `name = { default = 20, max = 10_000_000 }`: a limit that
                 // `--param` cannot pass, so a run stays one a machine can finish.
                 DeValue::Table(_) => {
-                    let spec = section
-                        .table(&name)?
-                        .ok_or_else(|| doc.error(key.span(), K::BadParamName { name: name.clone() }))?;
+                    let spec = section.table(&name)?.ok_or_else(|| {
+                        doc.error(key.span(), K::BadParamName { name: name.clone() })
+                    })?;
                     spec.check_keys(&["default", "max"])?;
                     let none = BTreeMap::new();
                     let default = spec

@@ -111,20 +111,31 @@ fn demo_speaks_portuguese() {
 fn the_demos_closing_advice_fits_the_protocol_and_the_number_of_clients() {
     for lang in ["en", "pt"] {
         let (out, stdout, stderr) = run(synack().args([
-            "--lang", lang, "echo", "demo", "--proto", "udp", "--clients", "1", "--quiet",
+            "--lang",
+            lang,
+            "echo",
+            "demo",
+            "--proto",
+            "udp",
+            "--clients",
+            "1",
+            "--quiet",
         ]));
         assert!(out.status.success(), "{stderr}");
         let (udp_server, tcp_only, told_apart) = match lang {
             "en" => ("synack echo server --proto udp", "TCP state", "told apart"),
-            _ => ("synack echo server --proto udp", "estado TCP", "distinguidos"),
+            _ => (
+                "synack echo server --proto udp",
+                "estado TCP",
+                "distinguidos",
+            ),
         };
         assert!(stdout.contains(udp_server), "{stdout}");
         assert!(!stdout.contains(tcp_only), "{stdout}");
         // One client is not "told apart" from anyone.
         assert!(!stdout.contains(told_apart), "{stdout}");
-        let (out, stdout, stderr) = run(synack().args([
-            "--lang", lang, "echo", "demo", "--clients", "1", "--quiet",
-        ]));
+        let (out, stdout, stderr) =
+            run(synack().args(["--lang", lang, "echo", "demo", "--clients", "1", "--quiet"]));
         assert!(out.status.success(), "{stderr}");
         let each = match lang {
             "en" => "each its own",
@@ -158,10 +169,20 @@ fn send_says_its_byte_count_in_words_not_as_a_manual_section() {
         assert!(!stdout.contains("send(1"), "{stdout}");
     }
     let (out, stdout, stderr) = run(synack().args([
-        "echo", "demo", "--proto", "udp", "--clients", "1", "--quiet", "--explain",
+        "echo",
+        "demo",
+        "--proto",
+        "udp",
+        "--clients",
+        "1",
+        "--quiet",
+        "--explain",
     ]));
     assert!(out.status.success(), "{stderr}");
-    assert!(stdout.contains("sendto() of 19 bytes to 127.0.0.1:"), "{stdout}");
+    assert!(
+        stdout.contains("sendto() of 19 bytes to 127.0.0.1:"),
+        "{stdout}"
+    );
 }
 
 #[cfg(target_os = "linux")]

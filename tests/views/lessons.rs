@@ -117,7 +117,7 @@ fn lesson_check_passes_for_all_and_fails_with_the_reason() {
 fn lesson_list_shows_every_lesson_in_both_languages() {
     for (lang, word) in [
         ("en", "The three-way handshake"),
-        ("pt", "O aperto de mão"),
+        ("pt", "O handshake de três vias"),
     ] {
         let out = synack(&["--lang", lang, "lesson", "list"], b"");
         let text = stdout(&out);

@@ -31,6 +31,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let message = match error.downcast_ref::<AppError>() {
+                // `q` at a `--step` prompt: not a failure, but said, so the
+                // run is not taken for complete (lessons also give the total).
+                Some(e) if e.quit_step().is_some() => {
+                    let step = e.quit_step().unwrap_or(0);
+                    eprintln!("{}", tr!(lang, "step-stopped-at", step = step));
+                    return ExitCode::SUCCESS;
+                }
                 Some(e) if e.is_benign() => return ExitCode::SUCCESS,
                 Some(e) => e.localize(lang),
                 None => format!("{error:#}"),

@@ -371,8 +371,14 @@ pub fn demo(opts: &DemoOptions, out: &mut dyn Write, warn: &mut dyn Write) -> Re
             ports = ports_text
         ),
     };
+    // The advice fits the protocol just shown: UDP has no handshake, no
+    // connection state and a server of its own (`--proto udp`).
+    let next = match opts.proto {
+        Proto::Tcp => tr!(lang, "echo-demo-next-tcp"),
+        Proto::Udp => tr!(lang, "echo-demo-next-udp"),
+    };
     writeln!(out, "\n{summary}")?;
-    writeln!(out, "{}", tr!(lang, "echo-demo-next"))?;
+    writeln!(out, "{next}")?;
     Ok(())
 }
 

@@ -11,6 +11,8 @@ use crate::view::style::{Paint, Style};
 
 use super::AppError;
 use super::output::{Console, ViewOptions, into_views};
+use super::progress::Progress;
+use crate::trace::Tee;
 
 /// `synack lesson list`: every built-in lesson with its one-line summary.
 pub fn list(lang: Lang, style: Style, out: &mut dyn Write) -> Result<(), AppError> {
@@ -79,6 +81,9 @@ pub struct RunOptions {
     /// Capture files to write, as the sender saw the frames.
     pub pcap: Option<PathBuf>,
     pub pcapng: Option<PathBuf>,
+    /// Show a progress bar on standard error if the run lasts (the command
+    /// line asks for it when standard error is a terminal).
+    pub progress: bool,
 }
 
 /// `synack lesson run NAME|FILE`: runs the lesson into the chosen view. Broken
@@ -92,14 +97,40 @@ pub fn run<'a>(
 ) -> Result<(), AppError> {
     let lesson = Lesson::load(&opts.lesson, &opts.params)?;
     let lang = opts.view.lang;
-    let checked = into_views::<TcpFrames, _>(
+    let result = into_views::<TcpFrames, _>(
         &opts.view,
         opts.pcap.as_deref(),
         opts.pcapng.as_deref(),
         out,
         console,
-        |sink| lesson.run(lang, sink).map_err(AppError::from),
-    )?;
+        |sink| {
+            if !opts.progress {
+                return lesson.run(lang, sink).map_err(AppError::from);
+            }
+            let mut progress = Progress::on_stderr(lesson.data_bytes(), lang);
+            let mut tee = Tee::new();
+            tee.push(sink);
+            tee.push(&mut progress);
+            lesson.run(lang, &mut tee).map_err(AppError::from)
+        },
+    );
+    let checked = match result {
+        Err(AppError::Output(e)) if super::stepping::quit_step(&e).is_some() => {
+            let step = super::stepping::quit_step(&e).unwrap_or(0);
+            // The run is deterministic: running it again unseen counts the
+            // steps the user would have been shown.
+            let mut count = ShownSteps(0);
+            // Its expectations are not checked: the user stopped before the end.
+            let _unchecked = lesson.run(lang, &mut count)?;
+            writeln!(
+                warn,
+                "{}",
+                tr!(lang, "step-stopped", step = step, total = count.0)
+            )?;
+            return Ok(());
+        }
+        other => other?,
+    };
     for failure in &checked.failures {
         writeln!(
             warn,
@@ -108,6 +139,18 @@ pub fn run<'a>(
         )?;
     }
     Ok(())
+}
+
+/// Counts the steps `--step` pauses after.
+struct ShownSteps(u64);
+
+impl crate::trace::Sink for ShownSteps {
+    fn step(&mut self, step: &crate::trace::Step) -> std::io::Result<()> {
+        if super::output::Views::shows(step) {
+            self.0 += 1;
+        }
+        Ok(())
+    }
 }
 
 /// `synack lesson check [FILE...]`: runs lessons silently and verifies their

@@ -9,6 +9,7 @@ pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;
+pub mod progress;
 pub mod rdt;
 mod rdt_view;
 pub mod stepping;
@@ -93,6 +94,16 @@ impl AppError {
     pub fn is_benign(&self) -> bool {
         matches!(self, AppError::Output(e)
             if e.kind() == std::io::ErrorKind::BrokenPipe || stepping::is_quit(e))
+    }
+}
+
+impl AppError {
+    /// The step a `--step` run was quit after, if this is that quit.
+    pub fn quit_step(&self) -> Option<u64> {
+        match self {
+            AppError::Output(e) => stepping::quit_step(e),
+            _ => None,
+        }
     }
 }
 

@@ -25,17 +25,29 @@ pub enum Pace {
 /// The error a stepper returns when the user typed `q`: the run stops early,
 /// which is not a failure.
 pub fn is_quit(e: &io::Error) -> bool {
-    e.get_ref().is_some_and(|inner| inner.is::<Quit>())
+    quit_step(e).is_some()
+}
+
+/// The step the user typed `q` after (counted from 1), if `e` is that quit:
+/// whoever ran the steps says where the run stopped, so a quit is not
+/// mistaken for the end.
+pub fn quit_step(e: &io::Error) -> Option<u64> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Quit>())
+        .map(|quit| quit.step)
 }
 
 /// What a `q` at the prompt travels as, inside an `io::Error`, up through
 /// the sinks to whoever ran the steps.
 #[derive(Debug)]
-struct Quit;
+struct Quit {
+    /// The visible steps shown when `q` was typed.
+    step: u64,
+}
 
 impl std::fmt::Display for Quit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("quit by the user")
+        write!(f, "quit by the user after step {}", self.step)
     }
 }
 
@@ -49,6 +61,8 @@ pub struct Pacer<'a> {
     lang: Lang,
     /// Input ran out: run on to the end without waiting.
     free_running: bool,
+    /// Waits so far: the number of the step just shown.
+    shown: u64,
 }
 
 impl<'a> Pacer<'a> {
@@ -60,12 +74,14 @@ impl<'a> Pacer<'a> {
             prompt: console.prompt,
             lang,
             free_running: false,
+            shown: 0,
         }
     }
 
     /// Waits once: for a line (`q` quits with [`is_quit`]) or for the delay.
     /// Call it after a visible step, once the view has flushed it.
     pub fn wait(&mut self) -> io::Result<()> {
+        self.shown += 1;
         match self.pace {
             Pace::Delay(d) => std::thread::sleep(d),
             Pace::Step { interactive } => {
@@ -86,7 +102,10 @@ impl<'a> Pacer<'a> {
                 if n == 0 {
                     self.free_running = true;
                 } else if line.trim().eq_ignore_ascii_case("q") {
-                    return Err(io::Error::new(io::ErrorKind::Interrupted, Quit));
+                    return Err(io::Error::new(
+                        io::ErrorKind::Interrupted,
+                        Quit { step: self.shown },
+                    ));
                 }
             }
         }

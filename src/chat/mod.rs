@@ -43,6 +43,9 @@ pub enum ChatError {
         #[source]
         source: AddrError,
     },
+    /// The address resolved, but no socket could listen there.
+    #[error(transparent)]
+    Listen(crate::net::NetError),
     /// The server could not be reached.
     #[error("cannot connect to {addr}: {source}")]
     Connect {
@@ -100,6 +103,7 @@ impl Localize for ChatError {
                 addr = addr,
                 reason = source.localize(lang)
             ),
+            ChatError::Listen(e) => e.localize(lang),
             ChatError::Connect { addr, source } => tr!(
                 lang,
                 "chat-error-connect",

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use synack::app::{self, AppError};
+use synack::app;
 
 use super::Cli;
 
@@ -30,6 +30,6 @@ pub fn run(cli: &Cli, args: &BitsArgs, out: &mut dyn Write) -> anyhow::Result<()
     } else {
         args.text.join(" ")
     };
-    app::bits::encode(&text, lang, style, width, out).map_err(AppError::from)?;
+    app::bits::encode(&text, lang, style, width, out)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `synack lesson …`
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::Subcommand;
 
@@ -85,6 +85,8 @@ fn run_lesson(
         view: view.options(cli),
         pcap: view.pcap.clone(),
         pcapng: view.pcapng.clone(),
+        // A bar redrawn on a pipe or in a log would be junk there.
+        progress: std::io::stderr().is_terminal(),
     };
     with_console(out, |out, console| {
         app::lesson::run(&opts, out, err, console)

@@ -37,9 +37,9 @@ use values::whole_number;
     after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack talk listen            a conversation between two terminals, every line as bits (then synack talk connect)\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
 )]
 pub struct Cli {
-    /// Language for everything printed: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
+    /// Language for everything printed: en or pt, in any case, region optional (pt-BR, en_US); default: from LC_ALL, LC_MESSAGES or LANG
+    #[arg(long, global = true, value_parser = values::language)]
+    lang: Option<Lang>,
 
     /// Colour: auto (when printing to a terminal and NO_COLOR is not set), always or never
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
@@ -47,12 +47,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum LangArg {
-    En,
-    Pt,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,11 +139,8 @@ pub struct ViewArgs {
 impl Cli {
     /// The language asked for, or the one the locale environment names.
     pub fn lang(&self) -> Lang {
-        match self.lang {
-            Some(LangArg::En) => Lang::En,
-            Some(LangArg::Pt) => Lang::Pt,
-            None => Lang::from_locale_vars(|var| std::env::var(var).ok()),
-        }
+        self.lang
+            .unwrap_or_else(|| Lang::from_locale_vars(|var| std::env::var(var).ok()))
     }
 
     /// The width to lay text out in: the terminal's when printing to one.

@@ -2,6 +2,7 @@
 //! (`value_parser!(u64).range(..)`) would answer in English, and value
 //! parsers run before `--lang` is known, so they look at the raw arguments.
 
+use synack::narrate::Lang;
 use synack::tr;
 
 use super::errors::lang_from_raw_args;
@@ -38,6 +39,16 @@ pub fn whole_number<T: TryFrom<u64>>(
     }
 }
 
+/// `--lang`: a language tag in any case, with or without a region (`pt`,
+/// `pt-BR`, `pt_BR`, `PT`, `en-US`, `en_GB`), as `LANG=pt_BR.UTF-8` already
+/// is; only the language part decides.
+pub fn language(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| {
+        let lang = lang_from_raw_args();
+        tr!(lang, "cli-not-language", text = text)
+    })
+}
+
 /// `--frame`: `N` (that frame), `N-M` (both included) or `N-` (to the end),
 /// frames counted from 1 as in Wireshark.
 pub fn frame_range(text: &str) -> Result<(u32, u32), String> {
@@ -62,6 +73,19 @@ pub fn frame_range(text: &str) -> Result<(u32, u32), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_taken_in_any_case_with_or_without_a_region() {
+        for tag in ["pt", "pt-BR", "pt_BR", "PT", "pt-br", "pt_BR.UTF-8"] {
+            assert_eq!(language(tag), Ok(Lang::Pt), "{tag}");
+        }
+        for tag in ["en", "en-US", "en_GB", "EN"] {
+            assert_eq!(language(tag), Ok(Lang::En), "{tag}");
+        }
+        for tag in ["fr", "", "português", "p"] {
+            assert!(language(tag).is_err(), "{tag}");
+        }
+    }
 
     #[test]
     fn frame_ranges_are_one_frame_a_span_or_to_the_end() {

@@ -94,7 +94,9 @@ pub fn compile(
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    let header = top.table("lesson")?.ok_or_else(|| top.missing("lesson"))?;
+    let header = top
+        .table("lesson")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "lesson" }))?;
     header.check_keys(&["title", "summary"])?;
     let title = localized(&header, "title")?.ok_or_else(|| header.missing("title"))?;
     let summary = localized(&header, "summary")?.unwrap_or_default();
@@ -116,8 +118,12 @@ pub fn compile(
     }
     let mut isn_rng = SplitMix64::new(seed);
 
-    let client_section = top.table("client")?.ok_or_else(|| top.missing("client"))?;
-    let server_section = top.table("server")?.ok_or_else(|| top.missing("server"))?;
+    let client_section = top
+        .table("client")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "client" }))?;
+    let server_section = top
+        .table("server")?
+        .ok_or_else(|| doc.error(0..0, K::MissingTable { table: "server" }))?;
     let client = read_host(&client_section, &params, &mut isn_rng)?;
     let server = read_host(&server_section, &params, &mut isn_rng)?;
     if client.local.is_ipv4() != server.local.is_ipv4() {
@@ -197,8 +203,37 @@ fn read_params(
             if !is_param_name(&name) {
                 return Err(doc.error(key.span(), K::BadParamName { name }));
             }
-            let default = match value.get_ref() {
-                DeValue::Integer(_) => section.uint(&name, &BTreeMap::new())?.map_or(0, |(n, _)| n),
+            let (default, max) = match value.get_ref() {
+                DeValue::Integer(_) => (
+                    section.uint(&name, &BTreeMap::new())?.map_or(0, |(n, _)| n),
+                    u64::MAX,
+                ),
+                // `name = { default = 20, max = 10_000_000 }`: a limit that
+                // `--param` cannot pass, so a run stays one a machine can finish.
+                DeValue::Table(_) => {
+                    let spec = section.table(&name)?.ok_or_else(|| {
+                        doc.error(key.span(), K::BadParamName { name: name.clone() })
+                    })?;
+                    spec.check_keys(&["default", "max"])?;
+                    let none = BTreeMap::new();
+                    let default = spec
+                        .uint("default", &none)?
+                        .ok_or_else(|| spec.missing("default"))?
+                        .0;
+                    let max = spec.uint("max", &none)?.map_or(u64::MAX, |(n, _)| n);
+                    if default > max {
+                        return Err(doc.error(
+                            spec.span_of("default"),
+                            K::OutOfRange {
+                                key: name,
+                                value: default.to_string(),
+                                min: "0".to_string(),
+                                max: max.to_string(),
+                            },
+                        ));
+                    }
+                    (default, max)
+                }
                 _ => {
                     return Err(doc.error(
                         key.span(),
@@ -214,6 +249,7 @@ fn read_params(
                 name,
                 default,
                 value: default,
+                max,
             });
         }
     }
@@ -229,9 +265,22 @@ fn read_params(
                 known,
             }));
         };
-        let value: u64 = text.trim().replace('_', "").parse().map_err(|_| {
-            doc.error_nowhere(K::BadParamValue {
-                text: format!("{name}={text}"),
+        let max = info
+            .iter()
+            .find(|p| &p.name == name)
+            .map_or(u64::MAX, |p| p.max);
+        let value = param_value(text, max).map_err(|kind| {
+            doc.error_nowhere(match kind {
+                ParamProblem::NotANumber => K::BadParamValue {
+                    text: format!("{name}={text}"),
+                },
+                ParamProblem::Negative => K::NegativeParam {
+                    text: format!("{name}={text}"),
+                },
+                ParamProblem::TooLarge => K::ParamTooLarge {
+                    text: format!("{name}={text}"),
+                    max,
+                },
             })
         })?;
         *slot = value;
@@ -240,6 +289,37 @@ fn read_params(
         }
     }
     Ok((params, info))
+}
+
+/// Why the text of a `--param` is not a value the parameter can take.
+#[derive(Debug, PartialEq, Eq)]
+enum ParamProblem {
+    NotANumber,
+    Negative,
+    TooLarge,
+}
+
+/// The value of `--param NAME=TEXT`: a whole number from 0 to `max`, `_`
+/// allowed between digits. A number that is only too big (or below zero) is
+/// told apart from text that is no number at all, so the message can say
+/// which.
+fn param_value(text: &str, max: u64) -> Result<u64, ParamProblem> {
+    let digits = text.trim().replace('_', "");
+    let (negative, digits) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits.strip_prefix('+').unwrap_or(&digits)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ParamProblem::NotANumber);
+    }
+    if negative && digits.bytes().any(|b| b != b'0') {
+        return Err(ParamProblem::Negative);
+    }
+    match digits.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        // Only digits, so the parse fails only when it overflows.
+        _ => Err(ParamProblem::TooLarge),
+    }
 }
 
 fn read_host(

@@ -28,6 +28,21 @@ pub enum LessonErrorKind {
         key: String,
         section: String,
     },
+    /// A table every lesson has (`[lesson]`, `[client]`, `[server]`) is
+    /// missing: the message shows the smallest one, to copy.
+    MissingTable {
+        table: &'static str,
+    },
+    /// The file starts like a pcap or pcapng capture: the user wanted
+    /// `synack explain`. `format` is pcap or pcapng.
+    LooksLikeCapture {
+        file: String,
+        format: &'static str,
+    },
+    /// The file is not UTF-8 text from this byte (0-based) on.
+    NotText {
+        offset: usize,
+    },
     /// `expected` names a kind of value: text, whole-number, boolean, duration, table, list, number.
     WrongType {
         key: String,
@@ -98,6 +113,16 @@ pub enum LessonErrorKind {
     },
     BadParamValue {
         text: String,
+    },
+    /// `--param NAME=-5`: parameters count things, from 0 up.
+    NegativeParam {
+        text: String,
+    },
+    /// `--param NAME=VALUE` above the parameter's limit (its `max`, or the
+    /// largest whole number synack holds).
+    ParamTooLarge {
+        text: String,
+        max: u64,
     },
     /// A `[params]` key that an expression could not name.
     BadParamName {
@@ -217,6 +242,26 @@ impl LessonErrorKind {
             K::MissingKey { key, section } => {
                 tr!(lang, "lesson-missing-key", key = key, section = section)
             }
+            K::MissingTable { table } => match *table {
+                "lesson" => tr!(lang, "lesson-missing-table-lesson"),
+                host => tr!(
+                    lang,
+                    "lesson-missing-table-host",
+                    table = host,
+                    example = if host == "client" {
+                        "192.168.0.10:49152"
+                    } else {
+                        "192.168.0.20:80"
+                    }
+                ),
+            },
+            K::LooksLikeCapture { file, format } => tr!(
+                lang,
+                "lesson-looks-like-capture",
+                file = file.as_str(),
+                format = *format
+            ),
+            K::NotText { offset } => tr!(lang, "lesson-not-text", offset = *offset + 1),
             K::WrongType { key, expected } => {
                 tr!(
                     lang,
@@ -292,6 +337,14 @@ impl LessonErrorKind {
                 tr!(lang, "lesson-unknown-param", name = name, known = known)
             }
             K::BadParamValue { text } => tr!(lang, "lesson-bad-param-value", text = text),
+            K::NegativeParam { text } => tr!(lang, "lesson-negative-param", text = text),
+            K::ParamTooLarge { text, max } => tr!(
+                lang,
+                "lesson-param-too-large",
+                text = text,
+                // As digits: a float would print 18446744073709551615 rounded.
+                max = max.to_string()
+            ),
             K::BadParamName { name } => tr!(lang, "lesson-bad-param-name", name = name),
             K::CallFailed {
                 host,

@@ -41,6 +41,8 @@ pub struct ParamInfo {
     pub name: String,
     pub default: u64,
     pub value: u64,
+    /// The largest value `--param` may give (`u64::MAX` when the lesson sets none).
+    pub max: u64,
 }
 
 /// A lesson ready to run.
@@ -60,6 +62,17 @@ pub struct Lesson {
     pub seed: u64,
     pub end: Option<Instant>,
     pub expect: Expectations,
+}
+
+/// `pcap` or `pcapng` if `bytes` begin with that format's magic number (pcap
+/// in either byte order, with micro- or nanosecond timestamps).
+fn capture_format(bytes: &[u8]) -> Option<&'static str> {
+    match bytes.get(..4)? {
+        [0xd4, 0xc3, 0xb2, 0xa1] | [0xa1, 0xb2, 0xc3, 0xd4] => Some("pcap"),
+        [0x4d, 0x3c, 0xb2, 0xa1] | [0xa1, 0xb2, 0x3c, 0x4d] => Some("pcap"),
+        [0x0a, 0x0d, 0x0d, 0x0a] => Some("pcapng"),
+        _ => None,
+    }
 }
 
 /// Lesson files larger than this are refused before being read whole.
@@ -90,11 +103,11 @@ impl Lesson {
         };
         // Read at most one byte past the limit, so a file that grows (or a
         // device that never ends) cannot make us allocate more.
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_LESSON_BYTES + 1).read_to_string(&mut text))
+            .and_then(|f| f.take(MAX_LESSON_BYTES + 1).read_to_end(&mut bytes))
             .map_err(unreadable)?;
-        if text.len() as u64 > MAX_LESSON_BYTES {
+        if bytes.len() as u64 > MAX_LESSON_BYTES {
             return Err(LessonError {
                 file: spec.to_string(),
                 line: None,
@@ -103,6 +116,24 @@ impl Lesson {
                 },
             });
         }
+        let nowhere = |kind| LessonError {
+            file: spec.to_string(),
+            line: None,
+            kind,
+        };
+        // A capture given where a lesson goes is the likeliest binary file:
+        // say what it is and which command reads it.
+        if let Some(format) = capture_format(&bytes) {
+            return Err(nowhere(LessonErrorKind::LooksLikeCapture {
+                file: spec.to_string(),
+                format,
+            }));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            nowhere(LessonErrorKind::NotText {
+                offset: e.utf8_error().valid_up_to(),
+            })
+        })?;
         compile(spec, &text, overrides)
     }
 
@@ -112,6 +143,20 @@ impl Lesson {
             .iter()
             .filter_map(|(name, text)| compile(name, text, &[]).ok())
             .collect()
+    }
+
+    /// The application bytes the script sends (an echo counts nothing: its
+    /// size is what arrives): what a progress bar measures a run against.
+    pub fn data_bytes(&self) -> u64 {
+        use crate::sim::script::{AppData, ScriptCall};
+        self.script
+            .iter()
+            .map(|action| match &action.call {
+                ScriptCall::Send(AppData::Bytes(b)) => b.len() as u64,
+                ScriptCall::Send(AppData::Pattern(n)) => *n,
+                _ => 0,
+            })
+            .fold(0, u64::saturating_add)
     }
 
     /// What a view shows in its heading.

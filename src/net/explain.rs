@@ -56,8 +56,10 @@ pub enum SocketCall {
 }
 
 impl SocketCall {
-    /// The call as a C programmer writes it.
-    pub fn signature(self) -> String {
+    /// The call as a C programmer writes it. A byte count is said in words
+    /// (`send() of 2 bytes`), not written as an argument: `send(2)` reads as
+    /// the manual's section 2.
+    pub fn signature(self, lang: crate::narrate::Lang) -> String {
         match self {
             SocketCall::Socket { proto, ipv6 } => {
                 let family = if ipv6 { "AF_INET6" } else { "AF_INET" };
@@ -71,12 +73,17 @@ impl SocketCall {
             SocketCall::Listen { backlog } => format!("listen({backlog})"),
             SocketCall::Accept { .. } => "accept()".into(),
             SocketCall::Connect { addr } => format!("connect({addr})"),
-            SocketCall::Send { bytes } => format!("send({bytes})"),
+            SocketCall::Send { bytes } => tr!(lang, "echo-signature-send", bytes = bytes),
             SocketCall::Recv { bytes } => format!("recv() = {bytes}"),
             SocketCall::RecvEof => "recv() = 0".into(),
             SocketCall::ShutdownWrite => "shutdown(SHUT_WR)".into(),
             SocketCall::Close => "close()".into(),
-            SocketCall::SendTo { bytes, peer, .. } => format!("sendto({bytes}, {peer})"),
+            SocketCall::SendTo { bytes, peer, .. } => tr!(
+                lang,
+                "echo-signature-sendto",
+                bytes = bytes,
+                peer = peer.to_string()
+            ),
             SocketCall::RecvFrom { bytes, .. } => format!("recvfrom() = {bytes}"),
         }
     }
@@ -104,7 +111,7 @@ pub fn narrate(console: &Console, who: &Who, proto: Proto, call: SocketCall, at:
     let mut block = format!(
         "{} {} {}\n",
         console.tag(who),
-        style.paint(Paint::Bold, &call.signature()),
+        style.paint(Paint::Bold, &call.signature(lang)),
         text
     );
     if proto == Proto::Tcp
@@ -251,10 +258,35 @@ mod tests {
 
     #[test]
     fn socket_names_its_address_family() {
-        let call = |proto, ipv6| SocketCall::Socket { proto, ipv6 }.signature();
+        let call = |proto, ipv6| SocketCall::Socket { proto, ipv6 }.signature(Lang::En);
         assert_eq!(call(Proto::Tcp, false), "socket(AF_INET, SOCK_STREAM)");
         assert_eq!(call(Proto::Tcp, true), "socket(AF_INET6, SOCK_STREAM)");
         assert_eq!(call(Proto::Udp, true), "socket(AF_INET6, SOCK_DGRAM)");
+    }
+
+    #[test]
+    fn a_byte_count_is_said_not_written_as_an_argument() {
+        let send = SocketCall::Send { bytes: 2 };
+        assert_eq!(send.signature(Lang::En), "send() of 2 bytes");
+        assert_eq!(send.signature(Lang::Pt), "send() de 2 bytes");
+        assert_eq!(
+            SocketCall::Send { bytes: 1 }.signature(Lang::En),
+            "send() of 1 byte"
+        );
+        let peer: SocketAddr = "127.0.0.1:65431".parse().unwrap();
+        let sendto = SocketCall::SendTo {
+            bytes: 2,
+            peer,
+            bound: None,
+        };
+        assert_eq!(
+            sendto.signature(Lang::En),
+            "sendto() of 2 bytes to 127.0.0.1:65431"
+        );
+        assert_eq!(
+            sendto.signature(Lang::Pt),
+            "sendto() de 2 bytes para 127.0.0.1:65431"
+        );
     }
     use crate::narrate::Lang;
     use crate::net::console::Settings;

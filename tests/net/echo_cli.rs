@@ -107,6 +107,84 @@ fn demo_speaks_portuguese() {
     assert!(stdout.contains("[servidor] ← recebeu"), "{stdout}");
 }
 
+#[test]
+fn the_demos_closing_advice_fits_the_protocol_and_the_number_of_clients() {
+    for lang in ["en", "pt"] {
+        let (out, stdout, stderr) = run(synack().args([
+            "--lang",
+            lang,
+            "echo",
+            "demo",
+            "--proto",
+            "udp",
+            "--clients",
+            "1",
+            "--quiet",
+        ]));
+        assert!(out.status.success(), "{stderr}");
+        let (udp_server, tcp_only, told_apart) = match lang {
+            "en" => ("synack echo server --proto udp", "TCP state", "told apart"),
+            _ => (
+                "synack echo server --proto udp",
+                "estado TCP",
+                "distinguidos",
+            ),
+        };
+        assert!(stdout.contains(udp_server), "{stdout}");
+        assert!(!stdout.contains(tcp_only), "{stdout}");
+        // One client is not "told apart" from anyone.
+        assert!(!stdout.contains(told_apart), "{stdout}");
+        let (out, stdout, stderr) =
+            run(synack().args(["--lang", lang, "echo", "demo", "--clients", "1", "--quiet"]));
+        assert!(out.status.success(), "{stderr}");
+        let each = match lang {
+            "en" => "each its own",
+            _ => "a cada um",
+        };
+        assert!(!stdout.contains(each), "{stdout}");
+        let one_port = match lang {
+            "en" => "1 client connected to server port",
+            _ => "1 cliente se conectou à porta",
+        };
+        assert!(stdout.contains(one_port), "{stdout}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn send_says_its_byte_count_in_words_not_as_a_manual_section() {
+    for (lang, said) in [("en", "send() of 19 bytes"), ("pt", "send() de 17 bytes")] {
+        let (out, stdout, stderr) = run(synack().args([
+            "--lang",
+            lang,
+            "echo",
+            "demo",
+            "--clients",
+            "1",
+            "--quiet",
+            "--explain",
+        ]));
+        assert!(out.status.success(), "{stderr}");
+        assert!(stdout.contains(said), "{stdout}");
+        assert!(!stdout.contains("send(1"), "{stdout}");
+    }
+    let (out, stdout, stderr) = run(synack().args([
+        "echo",
+        "demo",
+        "--proto",
+        "udp",
+        "--clients",
+        "1",
+        "--quiet",
+        "--explain",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("sendto() of 19 bytes to 127.0.0.1:"),
+        "{stdout}"
+    );
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn explain_shows_the_kernels_own_tcp_states() {
@@ -533,7 +611,7 @@ fn without_permission_the_capture_says_how_and_the_session_runs() {
     );
     assert!(stderr.contains("The session runs without it"), "{stderr}");
     assert!(
-        stdout.contains("1 client connected to the same server port"),
+        stdout.contains("1 client connected to server port"),
         "{stdout}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

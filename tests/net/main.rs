@@ -1,5 +1,6 @@
 //! Real sockets: the echo commands, interop with other programs, network namespaces and live explain.
 
+mod busy_port;
 mod echo_cli;
 mod echo_interop;
 mod explain_live;

@@ -616,7 +616,7 @@ fn explain_narrates_the_socket_calls_with_the_kernels_states() {
     for expected in [
         "connect(127.0.0.1:",
         "kernel: ESTABLISHED",
-        "send(3)",
+        "send() of 3 bytes",
         "end of input",
         "shutdown(SHUT_WR)",
         "kernel: FIN-WAIT",

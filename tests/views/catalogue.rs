@@ -118,3 +118,112 @@ fn both_languages_define_the_same_ids() {
         Vec::<&String>::new()
     );
 }
+
+/// One Brazilian Portuguese term per idea: the term every catalogue uses,
+/// and the variants that must not appear (another translation of the same
+/// idea, or European Portuguese forms). Matched as whole words, ignoring case.
+const PT_GLOSSARY: &[(&str, &str, &[&str])] = &[
+    (
+        "TCP's three-way handshake",
+        "handshake de três vias",
+        &[
+            "aperto de mão",
+            "apresentação de três vias",
+            "handshake em três vias",
+            "handshake triplo",
+            "saudação de três vias",
+        ],
+    ),
+    (
+        "must (obligation)",
+        "ter que",
+        &[
+            "ter de", "tem de", "têm de", "tinha de", "terá de", "teria de",
+        ],
+    ),
+    (
+        "chosen at random (an ISN)",
+        "escolhe ao acaso",
+        &["sorteia", "sorteado", "sorteada", "sortear"],
+    ),
+    ("a lesson (the file synack runs)", "lição", &["aula"]),
+    ("connection", "conexão", &["ligação", "ligações"]),
+    ("file", "arquivo", &["ficheiro", "ficheiros"]),
+    ("screen", "tela", &["ecrã"]),
+    ("user", "usuário", &["utilizador", "utilizadores"]),
+    (
+        "shared",
+        "compartilhado",
+        &["partilhado", "partilhada", "partilhar"],
+    ),
+    ("to press (a key)", "tecle", &["prima", "carregue em"]),
+];
+
+/// Each Portuguese text a user reads: every `.ftl` line, and the `title.pt`
+/// and `summary.pt` of every lesson file. `(where, text)`.
+fn portuguese_texts() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(root.join("src/narrate/locales/pt")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            texts.push((format!("{}:{}", path.display(), i + 1), line.to_string()));
+        }
+    }
+    for entry in fs::read_dir(root.join("lessons")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                if line.starts_with("title.pt") || line.starts_with("summary.pt") {
+                    texts.push((format!("{}:{}", path.display(), i + 1), line.to_string()));
+                }
+            }
+        }
+    }
+    texts
+}
+
+/// Where `phrase` occurs in `text` as whole words (case ignored).
+fn whole_word_at(text: &str, phrase: &str) -> Vec<usize> {
+    let text = text.to_lowercase();
+    let phrase = phrase.to_lowercase();
+    text.match_indices(&phrase)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .collect()
+}
+
+#[test]
+fn portuguese_uses_one_term_per_idea() {
+    let texts = portuguese_texts();
+    let mut found = Vec::new();
+    for (idea, term, forbidden) in PT_GLOSSARY {
+        for (place, line) in &texts {
+            for variant in *forbidden {
+                for at in whole_word_at(line, variant) {
+                    // "sala de aula" is a classroom, not a lesson.
+                    if *variant == "aula" && line.to_lowercase()[..at].ends_with("sala de ") {
+                        continue;
+                    }
+                    found.push(format!("{place}: `{variant}` for {idea}: say `{term}`"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The English term is given once, where a Portuguese reader first meets
+    // the idea (the handshake lesson's title), and nowhere else.
+    let english: Vec<&String> = texts
+        .iter()
+        .filter(|(_, line)| !whole_word_at(line, "three-way handshake").is_empty())
+        .map(|(place, _)| place)
+        .collect();
+    assert_eq!(english.len(), 1, "{english:?}");
+    assert!(english[0].contains("handshake.toml"), "{english:?}");
+}

@@ -94,7 +94,7 @@ fn missing_sections_and_keys_are_named() {
     let text = GOOD.replace("[client]\naddr = \"10.0.0.1:1000\"\n", "");
     assert_eq!(
         error(&text),
-        "bad.toml: lesson file needs `client`".replace("bad.toml:", "bad.toml:1:1:")
+        "bad.toml:1:1: the file has no `[client]` table; the smallest one is\n[client]\naddr = \"192.168.0.10:49152\""
     );
     let text = GOOD.replace("addr = \"10.0.0.1:1000\"", "isn = 5");
     assert!(
@@ -133,7 +133,7 @@ fn durations_and_expressions_are_checked() {
     );
     assert_eq!(
         error(&text),
-        "bad.toml:16:9: `bytes` = \"segs * 2\": there is no parameter called `segs` in [params]"
+        "bad.toml:16:9: `bytes` = \"segs * 2\": a number or an expression of the lesson's [params] is expected (like 100 or \"segments * mss\"), and `segs` is neither a number nor a parameter in [params]"
     );
 }
 

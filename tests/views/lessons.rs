@@ -115,7 +115,10 @@ fn lesson_check_passes_for_all_and_fails_with_the_reason() {
 
 #[test]
 fn lesson_list_shows_every_lesson_in_both_languages() {
-    for (lang, word) in [("en", "The three-way handshake"), ("pt", "O aperto de mão")] {
+    for (lang, word) in [
+        ("en", "The three-way handshake"),
+        ("pt", "O handshake de três vias"),
+    ] {
         let out = synack(&["--lang", lang, "lesson", "list"], b"");
         let text = stdout(&out);
         assert!(text.contains(word), "{text}");
@@ -222,7 +225,7 @@ fn bad_numbers_and_choices_are_explained_in_the_users_language() {
         ),
         (
             &["--lang", "xx", "handshake"][..],
-            "`xx` is not a valid value for --lang <LANG> (possible values: en, pt)",
+            "--lang <LANG>: `xx` is not a language synack speaks: use en or pt",
         ),
         (
             &["handshake", "--color", "maybe"][..],

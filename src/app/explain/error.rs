@@ -14,6 +14,9 @@ pub enum ExplainError {
         #[source]
         source: io::Error,
     },
+    /// The path names a folder: the capture is a file inside it.
+    #[error("{file} is a folder, not a capture file")]
+    Folder { file: String },
     #[error("{file}: {error}")]
     Read { file: String, error: ReadError },
     #[error("{file}: link type {linktype} is not supported")]
@@ -37,13 +40,24 @@ pub enum ExplainError {
 impl Localize for ExplainError {
     fn localize(&self, lang: Lang) -> String {
         match self {
-            ExplainError::Open { file, source } => {
-                tr!(
+            // The two a student meets most (a typo, a folder) in words,
+            // not the system's "(os error 2)".
+            ExplainError::Open { file, source } => match source.kind() {
+                io::ErrorKind::NotFound => {
+                    tr!(lang, "explain-error-not-found", file = file.as_str())
+                }
+                io::ErrorKind::PermissionDenied => {
+                    tr!(lang, "explain-error-permission", file = file.as_str())
+                }
+                _ => tr!(
                     lang,
                     "explain-error-open",
                     file = file.as_str(),
                     reason = source.to_string()
-                )
+                ),
+            },
+            ExplainError::Folder { file } => {
+                tr!(lang, "explain-error-folder", file = file.as_str())
             }
             ExplainError::Read { file, error } => {
                 let what = match error {

@@ -40,6 +40,11 @@ pub(super) fn pass(
     mut each: impl FnMut(&mut Observer, Option<&Packet>, &RawFrame) -> Result<(), AppError>,
 ) -> Result<PassStats, AppError> {
     let file_name = path.display().to_string();
+    // Opening a folder succeeds on Unix and fails at the first read with
+    // "Is a directory (os error 21)": tell it before.
+    if path.is_dir() {
+        return Err(ExplainError::Folder { file: file_name }.into());
+    }
     let file = File::open(path).map_err(|e| ExplainError::Open {
         file: file_name.clone(),
         source: e,

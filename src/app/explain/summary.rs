@@ -35,11 +35,14 @@ pub fn summary_line(s: &Summary, lang: Lang, style: Style) -> String {
         Opened::MidStream => tr!(lang, "explain-opened-mid-stream"),
         Opened::Datagrams => tr!(lang, "explain-opened-datagrams"),
     };
-    let ended = match s.ended {
-        Ended::Fin => tr!(lang, "explain-ended-fin"),
-        Ended::HalfClosed => tr!(lang, "explain-ended-half-closed"),
-        Ended::Rst => tr!(lang, "explain-ended-rst"),
-        Ended::StillOpen => tr!(lang, "explain-ended-open"),
+    let ended = match (s.opened, s.ended) {
+        // The RST that refused the connection is the one that ended it: a
+        // connection never opened was not "reset" as well.
+        (Opened::Refused, Ended::Rst) => None,
+        (_, Ended::Fin) => Some(tr!(lang, "explain-ended-fin")),
+        (_, Ended::HalfClosed) => Some(tr!(lang, "explain-ended-half-closed")),
+        (_, Ended::Rst) => Some(tr!(lang, "explain-ended-rst")),
+        (_, Ended::StillOpen) => Some(tr!(lang, "explain-ended-open")),
     };
     let numbers = tr!(
         lang,
@@ -57,8 +60,12 @@ pub fn summary_line(s: &Summary, lang: Lang, style: Style) -> String {
             client = s.states[0].name(),
             server = s.states[1].name()
         );
+        let how = match ended {
+            Some(ended) => format!("{opened} · {ended}"),
+            None => opened,
+        };
         format!(
-            "{}  {numbers} · {opened} · {ended} · {states}",
+            "{}  {numbers} · {how} · {states}",
             style.paint(Paint::Bold, &who)
         )
     }

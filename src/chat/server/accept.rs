@@ -36,9 +36,13 @@ pub(super) fn wake(local: SocketAddr) {
 const BACKLOG: i32 = 1024;
 
 /// Binds the first address that works, with a large accept backlog.
-pub(super) fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
+pub(super) fn listen(addrs: &[SocketAddr]) -> Result<TcpListener, (SocketAddr, io::Error)> {
     // Replaced by the first real failure; `bind` checks `addrs` is not empty.
-    let mut last = io::Error::from(io::ErrorKind::AddrNotAvailable);
+    let unspecified = SocketAddr::from(([0, 0, 0, 0], 0));
+    let mut last = (
+        addrs.first().copied().unwrap_or(unspecified),
+        io::Error::from(io::ErrorKind::AddrNotAvailable),
+    );
     for addr in addrs {
         let attempt = (|| {
             let socket = socket2::Socket::new(
@@ -55,7 +59,7 @@ pub(super) fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
         })();
         match attempt {
             Ok(l) => return Ok(l),
-            Err(e) => last = e,
+            Err(e) => last = (*addr, e),
         }
     }
     Err(last)

@@ -156,7 +156,10 @@ impl Server {
                 source: AddrError::NoAddress,
             });
         }
-        let listener = listen(&addrs).map_err(bind_error)?;
+        // The same words as every other server's (echo, talk, rdt): the port
+        // in use, by number, and what to do.
+        let listener = listen(&addrs)
+            .map_err(|(addr, e)| ChatError::Listen(crate::net::socket::bind_error(addr, e)))?;
         let local = listener.local_addr()?;
         let bits = opts.bits.map(|max_bytes| BitsView {
             max_bytes,

@@ -57,5 +57,12 @@ bits-decoded = {$bytes ->
 bits-error-not-a-bit = character {$position} is `{$found}`, not a bit: write only 0 and 1 (spaces between bytes are fine)
 bits-error-not-whole-bytes = {$count} bits do not make whole bytes ({$bytes} bytes and {$extra} bits left over): a byte is 8 bits
 bits-error-bad-group = group {$index} has {$len} bits, but every byte has 8
+bits-error-empty-text = the text is empty: there are no bits to show (try `synack bits Hi`)
 bits-error-empty = there are no bits to decode; give them like '01001000 01101001'
 bits-error-not-utf8 = byte {$offset} ({$bits}) does not begin a valid UTF-8 character, so these bytes are not text
+bits-error-utf8-cut-short = byte {$offset} ({$bits}) begins a {$len}-byte character, but the bits end before its {$missing ->
+    [one] continuation byte
+   *[other] {$missing} continuation bytes
+}: the character is cut short (a continuation byte looks like 10xxxxxx)
+bits-error-utf8-not-continued = byte {$offset} ({$bits}) begins a {$len}-byte character, but byte {$next} ({$next_bits}) does not continue it (a continuation byte looks like 10xxxxxx), so these bytes are not text
+bits-error-utf8-stray-continuation = byte {$offset} ({$bits}) continues a character (10xxxxxx), but no character begins before it, so these bytes are not text

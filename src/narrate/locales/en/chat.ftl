@@ -40,7 +40,7 @@ chat-dl-io = {$name}: {$reason}
 chat-dl-closed = the connection is closed
 
 # Errors a user can cause.
-chat-error-bind = cannot listen on {$addr}: {$reason} (is another server running there? pass --bind with another port)
+chat-error-bind = cannot listen on {$addr}: {$reason} (give --bind an address of this machine with a port, such as 0.0.0.0:5555)
 chat-error-connect = cannot connect to {$addr}: {$reason} (is the server running? check the host and the port)
 chat-error-folder = cannot use the folder {$path}: {$reason}
 chat-error-io = {$reason}

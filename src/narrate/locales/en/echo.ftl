@@ -46,17 +46,27 @@ echo-demo-intro = A {$proto} echo server on {$addr} and {$clients ->
 }, in one process, on the real kernel. Each message is shown as bits before it is sent and after it arrives.
 echo-demo-message = Hello from client {$n}
 echo-demo-summary-tcp = {$clients ->
-    [one] {$clients} client
-   *[other] {$clients} clients
-} connected to the same server port {$port}, and the kernel gave each its own ephemeral port: {$ports}. The four numbers (two addresses, two ports) are what tell the connections apart.
-echo-demo-summary-udp = No connections: one server socket on port {$port} answered {$clients ->
-    [one] {$clients} client
-   *[other] {$clients} clients
-}, told apart only by the address and port each datagram came from: {$ports}.
-echo-demo-next = Try it in two terminals: `synack echo server`, then `synack echo client Hello`. Add --explain to see every socket call and the kernel's own TCP state.
+    [one] 1 client connected to server port {$port} from ephemeral port {$ports}, which its kernel picked. The four numbers (two addresses, two ports) are what tell a connection apart: with --clients 3, three clients share the server's port, each from a port of its own.
+   *[other] {$clients} clients connected to the same server port {$port}, and the kernel gave each its own ephemeral port: {$ports}. The four numbers (two addresses, two ports) are what tell the connections apart.
+}
+echo-demo-summary-udp = {$clients ->
+    [one] No connection: one server socket on port {$port} answered 1 client, knowing it only by the address and port its datagram came from: {$ports}.
+   *[other] No connections: one server socket on port {$port} answered {$clients} clients, told apart only by the address and port each datagram came from: {$ports}.
+}
+echo-demo-next-tcp = Try it in two terminals: `synack echo server`, then `synack echo client Hello`. Add --explain to see every socket call and the kernel's own TCP state.
+echo-demo-next-udp = Try it in two terminals: `synack echo server --proto udp`, then `synack echo client --proto udp hello`. Add --explain to see every socket call: no connect(), no accept(), no FIN, one sendto() and one recvfrom() per message.
 
 ## --explain: each socket call as it happens.
 
+# A call's line: a byte count said in words, so `send(2)` is not read as the manual's section 2.
+echo-signature-send = send() of {$bytes ->
+    [one] {$bytes} byte
+   *[other] {$bytes} bytes
+}
+echo-signature-sendto = sendto() of {$bytes ->
+    [one] {$bytes} byte
+   *[other] {$bytes} bytes
+} to {$peer}
 echo-call-socket = asks the kernel for a new {$proto} socket: a file descriptor with no address yet.
 echo-call-bind = gives the socket its local address and port {$port}, where the other side will find it.
 echo-call-listen = makes it a listening socket: from now on the kernel answers SYNs by itself and queues finished handshakes for accept().

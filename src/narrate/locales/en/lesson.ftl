@@ -9,7 +9,7 @@ lesson-kind-duration = a duration such as "10ms", "1.5s" or "2min"
 lesson-kind-table = a table
 lesson-kind-list = a list in brackets
 lesson-kind-number = a number
-lesson-expr-unknown-param = there is no parameter called `{$name}` in [params]
+lesson-expr-unknown-param = a number or an expression of the lesson's [params] is expected (like 100 or "segments * mss"), and `{$name}` is neither a number nor a parameter in [params]
 lesson-expr-syntax = it is not an expression I can read (near `{$near}`)
 lesson-expr-unexpected-end = it stops too early: a number or a parameter name is missing at the end
 lesson-expr-unclosed = a `(` is never closed with `)`
@@ -19,6 +19,14 @@ lesson-syntax = this is not valid TOML: {$message}
 lesson-unknown-key-suggest = unknown key `{$key}` in {$section}; did you mean `{$suggestion}`?
 lesson-unknown-key = unknown key `{$key}` in {$section}
 lesson-missing-key = {$section} needs `{$key}`
+lesson-missing-table-lesson = the file has no `[lesson]` table, which every lesson begins with; the smallest one is
+    {"["}lesson]
+    title.en = "My lesson"
+lesson-missing-table-host = the file has no `[{$table}]` table; the smallest one is
+    {"["}{$table}]
+    addr = "{$example}"
+lesson-looks-like-capture = this is a {$format} capture, not a lesson (a lesson is a TOML text file): to have a capture narrated, run `synack explain {$file}`
+lesson-not-text = this is not a text file (byte {$offset} is not UTF-8): a lesson is a TOML text file (see lessons/README.md)
 lesson-wrong-type = `{$key}` must be {$expected}
 lesson-bad-address = `{$value}` is not an address with a port, like "192.168.0.10:49152" or "[2001:db8::1]:80"
 lesson-mixed-families = the client and the server must both use IPv4 or both use IPv6
@@ -45,6 +53,8 @@ lesson-unknown-param-none = this lesson has no parameter `{$name}`: it takes no 
 lesson-unknown-param = this lesson has no parameter `{$name}` (its parameters: {$known})
 lesson-bad-param-name = `{$name}` cannot be a parameter name: use letters, digits and _ (a - would be read as a minus sign)
 lesson-bad-param-value = `--param {$text}`: the value must be a whole number
+lesson-negative-param = `--param {$text}`: a parameter counts something, so it cannot be negative; give a whole number, 0 or more
+lesson-param-too-large = `--param {$text}` is too large: this parameter goes up to {$max}
 lesson-call-failed = the {$host} cannot call {$call}() in {$state}: {$reason}
 lesson-expect-failed = expected {$what} = {$expected}, but the run gave {$actual}
 lesson-not-found-suggest = there is no lesson or file called `{$name}`; did you mean `{$suggestion}`? (`synack lesson list` shows them all)

@@ -62,5 +62,12 @@ bits-decoded = {$bytes ->
 bits-error-not-a-bit = o caractere {$position} é `{$found}`, não um bit: escreva só 0 e 1 (espaços entre os bytes podem)
 bits-error-not-whole-bytes = {$count} bits não formam bytes inteiros ({$bytes} bytes e sobram {$extra} bits): um byte tem 8 bits
 bits-error-bad-group = o grupo {$index} tem {$len} bits, mas todo byte tem 8
+bits-error-empty-text = o texto está vazio: não há bits para mostrar (experimente `synack bits Oi`)
 bits-error-empty = não há bits para decodificar; escreva-os como '01001000 01101001'
 bits-error-not-utf8 = o byte {$offset} ({$bits}) não começa um caractere UTF-8 válido, então estes bytes não são texto
+bits-error-utf8-cut-short = o byte {$offset} ({$bits}) começa um caractere de {$len} bytes, mas os bits terminam antes {$missing ->
+    [one] do byte de continuação
+   *[other] dos {$missing} bytes de continuação
+}: o caractere ficou cortado (um byte de continuação tem a forma 10xxxxxx)
+bits-error-utf8-not-continued = o byte {$offset} ({$bits}) começa um caractere de {$len} bytes, mas o byte {$next} ({$next_bits}) não o continua (um byte de continuação tem a forma 10xxxxxx), então estes bytes não são texto
+bits-error-utf8-stray-continuation = o byte {$offset} ({$bits}) continua um caractere (10xxxxxx), mas nenhum caractere começa antes dele, então estes bytes não são texto

@@ -50,7 +50,7 @@ chat-dl-io = {$name}: {$reason}
 chat-dl-closed = a conexão está fechada
 
 # Erros que o usuário pode causar.
-chat-error-bind = não consigo escutar em {$addr}: {$reason} (há outro servidor ali? use --bind com outra porta)
+chat-error-bind = não consigo escutar em {$addr}: {$reason} (dê a --bind um endereço desta máquina com uma porta, como 0.0.0.0:5555)
 chat-error-connect = não consigo conectar a {$addr}: {$reason} (o servidor está rodando? confira o host e a porta)
 chat-error-folder = não consigo usar a pasta {$path}: {$reason}
 chat-error-io = {$reason}

@@ -54,19 +54,31 @@ echo-demo-intro = Um servidor de eco {$proto} em {$addr} e {$clients ->
 }, num só processo, sobre o kernel de verdade. Cada mensagem aparece em bits antes de ser enviada e depois de chegar.
 echo-demo-message = Olá do cliente {$n}
 echo-demo-summary-tcp = {$clients ->
-    [0] Nenhum cliente se conectou
-    [one] {$clients} cliente se conectou
-   *[other] {$clients} clientes se conectaram
-} à mesma porta do servidor, {$port}, e o kernel deu a cada um a sua porta efêmera: {$ports}. São os quatro números (dois endereços, duas portas) que distinguem as conexões.
-echo-demo-summary-udp = Sem conexões: um só socket do servidor, na porta {$port}, respondeu a {$clients ->
-    [0] nenhum cliente
-    [one] {$clients} cliente
-   *[other] {$clients} clientes
-}, distinguidos só pelo endereço e pela porta de onde veio cada datagrama: {$ports}.
-echo-demo-next = Experimente em dois terminais: `synack echo server`, depois `synack echo client Olá`. Acrescente --explain para ver cada chamada de socket e o estado TCP do próprio kernel.
+    [0] Nenhum cliente se conectou à porta {$port} do servidor.
+    [one] 1 cliente se conectou à porta {$port} do servidor a partir da porta efêmera {$ports}, escolhida pelo kernel dele. São os quatro números (dois endereços, duas portas) que distinguem uma conexão: com --clients 3, três clientes dividem a porta do servidor, cada um a partir de uma porta sua.
+   *[other] {$clients} clientes se conectaram à mesma porta do servidor, {$port}, e o kernel deu a cada um a sua porta efêmera: {$ports}. São os quatro números (dois endereços, duas portas) que distinguem as conexões.
+}
+echo-demo-summary-udp = {$clients ->
+    [0] Sem conexões: um só socket do servidor, na porta {$port}, não respondeu a nenhum cliente.
+    [one] Sem conexão: um só socket do servidor, na porta {$port}, respondeu a 1 cliente, que ele conhece só pelo endereço e pela porta de onde veio o datagrama: {$ports}.
+   *[other] Sem conexões: um só socket do servidor, na porta {$port}, respondeu a {$clients} clientes, distinguidos só pelo endereço e pela porta de onde veio cada datagrama: {$ports}.
+}
+echo-demo-next-tcp = Experimente em dois terminais: `synack echo server`, depois `synack echo client Olá`. Acrescente --explain para ver cada chamada de socket e o estado TCP do próprio kernel.
+echo-demo-next-udp = Experimente em dois terminais: `synack echo server --proto udp`, depois `synack echo client --proto udp olá`. Acrescente --explain para ver cada chamada de socket: sem connect(), sem accept(), sem FIN, um sendto() e um recvfrom() por mensagem.
 
 ## --explain: cada chamada de socket quando acontece.
 
+# A linha de uma chamada: o número de bytes dito em palavras, para que `send(2)` não pareça a seção 2 do manual.
+echo-signature-send = send() de {$bytes ->
+    [0] {$bytes} bytes
+    [one] {$bytes} byte
+   *[other] {$bytes} bytes
+}
+echo-signature-sendto = sendto() de {$bytes ->
+    [0] {$bytes} bytes
+    [one] {$bytes} byte
+   *[other] {$bytes} bytes
+} para {$peer}
 echo-call-socket = pede ao kernel um socket {$proto} novo: um descritor de arquivo ainda sem endereço.
 echo-call-bind = dá ao socket seu endereço local e a porta {$port}, onde o outro lado vai encontrá-lo.
 echo-call-listen = torna-o um socket de escuta: daqui em diante o kernel responde aos SYNs sozinho e enfileira os handshakes prontos para o accept().

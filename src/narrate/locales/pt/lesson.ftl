@@ -9,7 +9,7 @@ lesson-kind-duration = uma duração como "10ms", "1.5s" ou "2min"
 lesson-kind-table = uma tabela
 lesson-kind-list = uma lista entre colchetes
 lesson-kind-number = um número
-lesson-expr-unknown-param = não existe parâmetro `{$name}` em [params]
+lesson-expr-unknown-param = espera-se um número ou uma expressão com os [params] da lição (como 100 ou "segments * mss"), e `{$name}` não é número nem parâmetro em [params]
 lesson-expr-syntax = não é uma expressão que eu consiga ler (perto de `{$near}`)
 lesson-expr-unexpected-end = termina cedo demais: falta um número ou o nome de um parâmetro no fim
 lesson-expr-unclosed = um `(` nunca é fechado com `)`
@@ -19,6 +19,14 @@ lesson-syntax = isto não é TOML válido: {$message}
 lesson-unknown-key-suggest = chave desconhecida `{$key}` em {$section}; você quis dizer `{$suggestion}`?
 lesson-unknown-key = chave desconhecida `{$key}` em {$section}
 lesson-missing-key = {$section} precisa de `{$key}`
+lesson-missing-table-lesson = o arquivo não tem a tabela `[lesson]`, com que toda lição começa; a menor possível é
+    {"["}lesson]
+    title.pt = "Minha lição"
+lesson-missing-table-host = o arquivo não tem a tabela `[{$table}]`; a menor possível é
+    {"["}{$table}]
+    addr = "{$example}"
+lesson-looks-like-capture = isto é uma captura {$format}, não uma lição (uma lição é um arquivo de texto TOML): para narrar uma captura, rode `synack explain {$file}`
+lesson-not-text = isto não é um arquivo de texto (o byte {$offset} não é UTF-8): uma lição é um arquivo de texto TOML (veja lessons/README.md)
 lesson-wrong-type = `{$key}` deve ser {$expected}
 lesson-bad-address = `{$value}` não é um endereço com porta, como "192.168.0.10:49152" ou "[2001:db8::1]:80"
 lesson-mixed-families = cliente e servidor devem usar ambos IPv4 ou ambos IPv6
@@ -45,6 +53,8 @@ lesson-unknown-param-none = esta lição não tem o parâmetro `{$name}`: ela n�
 lesson-unknown-param = esta lição não tem o parâmetro `{$name}` (parâmetros dela: {$known})
 lesson-bad-param-name = `{$name}` não pode ser nome de parâmetro: use letras, dígitos e _ (um - seria lido como sinal de menos)
 lesson-bad-param-value = `--param {$text}`: o valor deve ser um número inteiro
+lesson-negative-param = `--param {$text}`: um parâmetro conta alguma coisa, então não pode ser negativo; dê um número inteiro, 0 ou mais
+lesson-param-too-large = `--param {$text}` é grande demais: este parâmetro vai no máximo até {$max}
 lesson-call-failed = o {$host} não pode chamar {$call}() em {$state}: {$reason}
 lesson-expect-failed = esperava {$what} = {$expected}, mas a execução deu {$actual}
 lesson-not-found-suggest = não há lição nem arquivo chamado `{$name}`; você quis dizer `{$suggestion}`? (`synack lesson list` mostra todas)

@@ -26,10 +26,10 @@ what-fin = o FIN
 what-data = os dados a partir de seq = {$seq}
 what-unacked = o que ainda não foi confirmado
 
-explain-syn = {$who_cap} abre a conexão com um SYN: seq = {$seq} é o seu número de sequência inicial (ISN), que uma pilha real sorteia para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será o {$next} (RFC 9293 §3.4, §3.5).
+explain-syn = {$who_cap} abre a conexão com um SYN: seq = {$seq} é o seu número de sequência inicial (ISN), que uma pilha real escolhe ao acaso para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será o {$next} (RFC 9293 §3.4, §3.5).
 explain-syn-ack = {$who_cap} aceita com um SYN,ACK: seq = {$seq} é o seu próprio ISN, e o bit ACK confirma o SYN {$peer_of} (RFC 9293 §3.5).
 explain-syn-options = Opções: {$options}. Cada lado só pode anunciá-las no seu SYN, assim cada um conhece os limites do outro antes de qualquer dado (RFC 9293 §3.7.1, RFC 7323).
-explain-window = win = {$win}: o máximo de bytes que {$peer} pode enviar antes de ter de esperar uma confirmação (RFC 9293 §3.8.6).
+explain-window = win = {$win}: o máximo de bytes que {$peer} pode enviar antes de ter que esperar uma confirmação (RFC 9293 §3.8.6).
 explain-data = {$who_cap} envia {$len ->
     [0] {$len} bytes
     [one] {$len} byte
@@ -65,7 +65,7 @@ explain-state-close-fin-wait-1 = {$who_cap} passa a {$to}: a aplicação fechou,
 explain-state-close-last-ack = {$who_cap} passa a {$to}: {$peer} já tinha fechado; agora envia o seu próprio FIN e espera o último ACK (RFC 9293 §3.6).
 explain-state-close-before-open = {$who_cap} passa a {$to}: fechar em {$from} não precisa de segmento algum (RFC 9293 §3.10.4).
 explain-state-abort = {$who_cap} passa a {$to}: abortar apaga a conexão na hora (RFC 9293 §3.10.5).
-explain-state-recv-syn = {$who_cap} passa a {$to}: chegou um SYN; responde SYN,ACK e espera o ACK que completa o aperto de mão (RFC 9293 §3.10.7.2).
+explain-state-recv-syn = {$who_cap} passa a {$to}: chegou um SYN; responde SYN,ACK e espera o ACK que completa o handshake (RFC 9293 §3.10.7.2).
 explain-state-simultaneous-syn = {$who_cap} passa a {$to}: chegou um SYN enquanto o seu próprio SYN ainda não tinha resposta, uma abertura simultânea; responde SYN,ACK (RFC 9293 §3.5, Figura 7).
 explain-state-recv-syn-ack = {$who_cap} passa a {$to}: o SYN,ACK confirma o seu SYN, então os dois números de sequência são conhecidos; confirma com um ACK (RFC 9293 §3.10.7.3).
 explain-state-ack-of-syn = {$who_cap} passa a {$to}: o seu SYN foi confirmado, e a conexão está aberta nos dois sentidos (RFC 9293 §3.10.7.4).
@@ -124,15 +124,15 @@ explain-out-of-order = {$who_cap} recebeu {$len ->
 } em seq = {$seq}, depois de uma lacuna: guarda-os para depois e repete o ACK dos bytes que faltam (RFC 9293 §3.10.7.4).
 
 explain-state-inferred-listen = {$who_cap} devia estar em {$to}: chegou a ele um SYN, e só um socket escutando aceita um (RFC 9293 §3.10.7.2).
-explain-state-mid-stream = {$who_cap} é considerado em {$to}: a captura começou depois do aperto de mão, então a conexão já estava aberta.
-explain-note-mid-stream = A captura começa no meio de uma conexão: o aperto de mão aconteceu antes de a captura começar, então os dois lados são considerados ESTABLISHED.
+explain-state-mid-stream = {$who_cap} é considerado em {$to}: a captura começou depois do handshake, então a conexão já estava aberta.
+explain-note-mid-stream = A captura começa no meio de uma conexão: o handshake aconteceu antes de a captura começar, então os dois lados são considerados ESTABLISHED.
 explain-note-retransmission = Este segmento repete números de sequência já enviados: uma retransmissão. O remetente não viu a confirmação a tempo, ou a primeira cópia se perdeu (RFC 9293 §3.8.1).
 explain-note-dup-ack = ACK duplicado número {$count}: {$who} ainda confirma só até {$ack}, sinal de que um segmento depois disso sumiu; três seguidos fazem o remetente retransmitir na hora (RFC 5681 §3.2).
 explain-note-not-captured = O número de sequência salta para a frente: {$missing} bytes enviados por {$who} antes deste segmento nunca apareceram na captura. Perderam-se no caminho, ou a captura não os pegou.
 explain-note-out-of-order = Estes {$len} bytes vêm abaixo de dados já vistos, menos de {$rtt} depois deles ({$rtt_why}): cedo demais para o remetente os ter repetido, então, como o Wireshark, o synack os considera reordenados no caminho. O receptor guarda bytes fora de ordem e os usa quando a lacuna se preenche (RFC 9293 §3.10.7.4).
 explain-note-out-of-order-again = Fora de ordem de novo: {$len} bytes abaixo de dados já vistos.
-ooo-rtt-initial = o tempo de ida e volta do aperto de mão
-ooo-rtt-default = 3 ms, já que nenhum aperto de mão deu um tempo de ida e volta
+ooo-rtt-initial = o tempo de ida e volta do handshake
+ooo-rtt-default = 3 ms, já que nenhum handshake deu um tempo de ida e volta
 explain-note-zero-window = A janela é 0: o buffer de recepção {$of} está cheio, e {$peer} deve parar de enviar até uma atualização de janela (RFC 9293 §3.8.6).
 explain-note-window-update = Só a janela mudou, para {$window} bytes: {$who} tem espaço de novo e avisa (RFC 9293 §3.8.6.2.2).
 explain-note-truncated = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros.
@@ -147,30 +147,30 @@ explain-note-window-full = Este segmento enche até a borda a janela de {$window
 explain-note-keep-alive = Um keep-alive: nenhum dado novo, um número de sequência abaixo do próximo, para perguntar se {$peer} ainda está lá (RFC 9293 §3.8.4).
 explain-note-keep-alive-ack = A resposta a um keep-alive: {$who} ainda está lá.
 explain-note-reused-ports = Um novo SYN nas portas de uma conexão anterior, com um novo ISN: uma nova conexão, não uma retransmissão.
-explain-note-initial-rtt = O aperto de mão levou {$rtt} do SYN ao ACK final: o tempo de ida e volta inicial.
+explain-note-initial-rtt = O handshake levou {$rtt} do SYN ao ACK final: o tempo de ida e volta inicial.
 explain-note-acks = Isto confirma o segmento do quadro {$frame}, {$rtt} depois de ele ser enviado (o seu tempo de ida e volta).
 explain-note-window-scale = Os dois SYNs ofereceram escala de janela, então toda janela daqui em diante é multiplicada (RFC 7323 §2.2).
 explain-note-lost-after-capture = Este segmento passou pelo ponto de captura mas nunca chegou: os pacotes seguintes mostram que se perdeu.
-explain-note-control-words = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O aperto de mão real do TCP estava nos bits de flag dos quadros {$syn}, {$synack} e {$ack}, com os números de sequência do próprio TCP; os números deste texto são do programa, não do TCP.
-explain-note-control-words-unseen = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O aperto de mão real do TCP estava nos bits de flag dos cabeçalhos, antes do início desta captura; os números deste texto são do programa, não do TCP.
+explain-note-control-words = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O handshake real do TCP estava nos bits de flag dos quadros {$syn}, {$synack} e {$ack}, com os números de sequência do próprio TCP; os números deste texto são do programa, não do TCP.
+explain-note-control-words-unseen = Os dados dizem "{$text}": palavras como o SYN, o ACK e o FIN do próprio TCP, mas isto são dados de aplicação do programa, levados dentro de um segmento {$flags} cujo número de sequência TCP real é {$seq}. O handshake real do TCP estava nos bits de flag dos cabeçalhos, antes do início desta captura; os números deste texto são do programa, não do TCP.
 explain-note-control-words-again = Mais palavras do próprio programa, "{$text}": dados de aplicação num segmento {$flags}, não flags do TCP.
 explain-note-control-words-plain = Os dados dizem "{$text}", como as palavras de controle do próprio TCP, mas são dados de aplicação dentro de um segmento; as flags reais do TCP estão no cabeçalho.
 explain-note-window-scale-off = Nem os dois SYNs ofereceram escala de janela, então toda janela vale em bytes, sem multiplicar (RFC 7323 §2.2).
 
 ## O porquê numa captura: temporizadores, retransmissão rápida, SACK, janelas, opções.
 explain-frame = Quadro {$frame}:
-explain-syn-isn = {$who_cap} abre a conexão com um SYN. O seu número de sequência inicial (ISN) é {$isn}, mostrado como 0: como o Wireshark, o synack conta os números de cada lado a partir do seu ISN (--absolute mostra os reais). Uma pilha real sorteia o ISN para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será 1 (RFC 9293 §3.4, §3.5).
+explain-syn-isn = {$who_cap} abre a conexão com um SYN. O seu número de sequência inicial (ISN) é {$isn}, mostrado como 0: como o Wireshark, o synack conta os números de cada lado a partir do seu ISN (--absolute mostra os reais). Uma pilha real escolhe ao acaso o ISN para que não possa ser adivinhado. O SYN ocupa um número de sequência, então o primeiro byte de dados será 1 (RFC 9293 §3.4, §3.5).
 explain-syn-ack-isn = {$who_cap} aceita com um SYN,ACK. O seu próprio ISN é {$isn}, mostrado como 0, e o bit ACK confirma o SYN {$peer_of} (RFC 9293 §3.5).
 explain-options = Opções: {$options}.
 option-mss = MSS={$mss}, o maior segmento que {$who} aceita (só num SYN, RFC 9293 §3.7.1)
-option-ws = WS={$shift}, ×{$factor}: as janelas {$of} depois do aperto de mão são multiplicadas por 2^{$shift} = {$factor}, o fator que o Wireshark mostra (só num SYN, RFC 7323 §2.2)
+option-ws = WS={$shift}, ×{$factor}: as janelas {$of} depois do handshake são multiplicadas por 2^{$shift} = {$factor}, o fator que o Wireshark mostra (só num SYN, RFC 7323 §2.2)
 option-sack-permitted = SACK-permitted: {$who} pode informar blocos que já tem além de uma lacuna (só num SYN, RFC 2018)
 option-timestamps = TSval={$value} TSecr={$echo}: carimbos de tempo, levados em todo segmento, exceto um RST, quando os dois SYNs os têm, para medir a ida e volta e rejeitar duplicatas antigas (RFC 7323 §3, §5)
 option-sack = blocos SACK, num ACK: os intervalos além de uma lacuna que {$who} já tem (RFC 2018)
 explain-window-syn = win = {$win}: o máximo de bytes que {$peer} pode enviar antes de ter que esperar uma confirmação. A janela de um SYN nunca é escalada (RFC 9293 §3.8.6, RFC 7323 §2.2).
 explain-window-scaled = win = {$win} ×{$factor} = {$bytes} bytes: o campo da janela é multiplicado pelo fator que {$who} anunciou no seu SYN, então {$peer} pode enviar até {$bytes} bytes além dos confirmados (RFC 7323 §2.2).
 explain-window-unscaled = win = {$win} bytes: nenhuma escala de janela foi combinada, então o campo é a própria janela (RFC 9293 §3.8.6).
-explain-window-unknown = win = {$win}: o aperto de mão não está na captura, então o fator de escala é desconhecido e a janela aparece sem escala, como no Wireshark (RFC 7323 §2.2).
+explain-window-unknown = win = {$win}: o handshake não está na captura, então o fator de escala é desconhecido e a janela aparece sem escala, como no Wireshark (RFC 7323 §2.2).
 resent-bytes = os bytes {$first}–{$last}
 resent-byte = o byte {$first}
 resent-syn-ack = o SYN,ACK
@@ -202,9 +202,9 @@ explain-note-probe = Sonda de janela zero {$attempt}, {$since} depois {$attempt 
 explain-note-keep-alive-since = Um keep-alive depois de {$since} de silêncio: nenhum dado novo, um número de sequência abaixo do próximo, então {$peer} deve responder com um ACK se ainda estiver lá. O Linux envia o primeiro depois de TCP_KEEPIDLE (2 horas, a não ser que a aplicação o mude) e repete a cada TCP_KEEPINTVL (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6).
 explain-note-acks-rtt = Confirma o quadro {$frame}, enviado {$rtt} antes: o tempo de ida e volta desse segmento (RFC 6298 §2).
 explain-note-window-scale-factors = Os dois SYNs ofereceram escala de janela: toda janela {$client_of} daqui em diante é multiplicada por {$client}, toda janela {$server_of} por {$server} (RFC 7323 §2.2).
-explain-note-initial-rtt-why = O aperto de mão levou {$rtt} do SYN ao ACK final: o tempo de ida e volta inicial. Como o Wireshark, o synack o usa para distinguir um segmento que a rede reordenou de um que o remetente repetiu.
+explain-note-initial-rtt-why = O handshake levou {$rtt} do SYN ao ACK final: o tempo de ida e volta inicial. Como o Wireshark, o synack o usa para distinguir um segmento que a rede reordenou de um que o remetente repetiu.
 explain-note-truncated-once = A captura guardou só os primeiros {$captured} dos {$len} bytes de dados (o seu snap length); o resto aparece como zeros. Os segmentos seguintes cortados do mesmo jeito não são mencionados de novo.
-explain-roles-guessed = O aperto de mão não está na captura, então os papéis são deduzidos das portas: {$server} é considerado o servidor (uma porta conhecida, ou a menor).
+explain-roles-guessed = O handshake não está na captura, então os papéis são deduzidos das portas: {$server} é considerado o servidor (uma porta conhecida, ou a menor).
 payload-binary = binário, {$hex}
 explain-note-simultaneous-syn-ack = O Wireshark marca este SYN,ACK como retransmissão: ele leva o mesmo número de sequência do SYN que {$who} enviou no quadro {$frame}. Nada se perdeu: numa abertura simultânea cada lado responde ao SYN do outro com um SYN,ACK que repete o seu próprio SYN e agora confirma o do outro (RFC 9293 §3.5, Figura 7).
 explain-note-not-keep-alive = O Wireshark chama isto de keep-alive, porque é um byte logo abaixo do próximo número de sequência; mas {$peer} ainda não tinha confirmado esse byte, então {$who} o está enviando de novo, não sondando: um keep-alive repete um byte já confirmado (RFC 9293 §3.8.4).

@@ -226,7 +226,7 @@ rdt-x-send-sr = Repetição Seletiva: o pacote {$seq} ({$len ->
 } sem confirmação.
 rdt-x-send-end = A flag END diz que ele é o último dos {$pieces} pacotes da sua mensagem.
 rdt-x-wrap = Os números de sequência dão a volta: depois de {$max} vem 0 de novo, pois contam módulo {$space}.
-rdt-x-window-full = A janela está cheia: o próximo pacote tem de esperar um ACK.
+rdt-x-window-full = A janela está cheia: o próximo pacote tem que esperar um ACK.
 rdt-x-resend = O pacote {$seq} de novo: o mesmo número de sequência e os mesmos dados, para o receptor distingui-lo de um pacote novo.
 rdt-x-resend-nak = O pacote {$seq} de novo, na hora: o NAK disse que ele chegou danificado. Mesmo número, mesmos dados.
 rdt-x-ack-saw = O servidor confirma o pacote {$seq}: ele chegou intacto e era o esperado.

@@ -13,7 +13,7 @@ talk-recv-partial = este recv() terminou no meio de uma linha: {$bytes ->
    *[other] {$bytes} bytes esperam
 } o resto (o TCP é um fluxo de bytes: uma linha pode chegar em pedaços)
 talk-line-too-long = nenhum fim de linha em {$max} bytes: mostrada até aqui, e o que vem depois aparece como outra linha
-talk-line-quiet = não veio fim de linha, nem mais nada em {$ms} ms: o outro lado envia suas mensagens sem ele (como os programas clássicos das aulas), então cada uma aparece quando seus bytes param de chegar
+talk-line-quiet = não veio fim de linha, nem mais nada em {$ms} ms: o outro lado envia suas mensagens sem ele (como os programas clássicos de sala de aula), então cada uma aparece quando seus bytes param de chegar
 talk-not-utf8 = não é UTF-8 válido a partir do byte {$offset} ({$byte}), então nem tudo é texto: em hexadecimal, {$hex}
 
 talk-you-ended = `{$word}` termina a conversa: foi para o outro lado também (um programa clássico para com ela), e agora o shutdown() envia nosso FIN

@@ -7,3 +7,4 @@ mod lesson_errors;
 mod lesson_views;
 mod lessons;
 mod readme;
+mod themes;

@@ -304,21 +304,78 @@ pub fn width(text: &str) -> usize {
     n
 }
 
-/// Cuts plain `text` to `max` columns, ending with `…` when cut.
+/// Cuts plain `text` to `max` columns, ending with `…` when cut. Exactly one
+/// `…`: one the text already had just before the cut is not doubled (`"abc…"`
+/// cut must not read `"abc……`), and a space before it is dropped.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut out = kept.trim_end_matches(['…', ' ']).to_string();
     out.push('…');
     out
 }
 
-/// Word-wraps plain `text` to lines of at most `max` columns.
-pub fn wrap(text: &str, max: usize) -> Vec<String> {
+/// Plain `text` word-wrapped to at most `rows` lines of `max` columns: a
+/// word longer than a line, or what does not fit in the last line, is cut
+/// with one `…`. Two lines are balanced (`duplicate` / `ACK #1`, not
+/// `duplicate ACK` / `#1`), and a leading mark such as `↻` or `✗` stays with
+/// the word after it. Always at least one line (maybe empty).
+pub fn wrap_cut(text: &str, max: usize, rows: usize) -> Vec<String> {
+    let (max, rows) = (max.max(1), rows.max(1));
+    let words = label_words(text);
+    let len = |ws: &[String]| {
+        ws.iter()
+            .map(|w| w.chars().count() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    };
+    if rows >= 2 && len(&words) > max {
+        let best = (1..words.len())
+            .map(|at| (at, len(&words[..at]).max(len(&words[at..]))))
+            .filter(|&(_, longest)| longest <= max)
+            .min_by_key(|&(_, longest)| longest);
+        if let Some((at, _)) = best {
+            return vec![words[..at].join(" "), words[at..].join(" ")];
+        }
+    }
+    let mut lines = greedy(&words, max);
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" ");
+        lines.push(rest);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.iter().map(|l| truncate(l, max)).collect()
+}
+
+/// Whether `text` word-wraps into `rows` lines of `max` columns uncut.
+pub fn wraps_within(text: &str, max: usize, rows: usize) -> bool {
+    let lines = greedy(&label_words(text), max);
+    lines.len() <= rows && lines.iter().all(|l| l.chars().count() <= max)
+}
+
+/// The words of a label, a leading one-character mark (`↻`, `✗`, `▸`) glued
+/// to the word after it.
+fn label_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    if words.len() > 1
+        && words[0].chars().count() == 1
+        && !words[0].chars().all(char::is_alphanumeric)
+    {
+        let first = words.remove(0);
+        words[0] = format!("{first} {}", words[0]);
+    }
+    words
+}
+
+/// Greedy word wrap of `words` (kept whole, even if longer than `max`).
+fn greedy(words: &[String], max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in words {
         let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
         if !line.is_empty() && needed > max {
             lines.push(std::mem::take(&mut line));
@@ -332,6 +389,12 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Word-wraps plain `text` to lines of at most `max` columns.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    greedy(&words, max)
 }
 
 #[cfg(test)]
@@ -461,5 +524,34 @@ mod tests {
     fn wraps_on_words() {
         assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
         assert_eq!(truncate("Hello, world", 6), "Hello…");
+    }
+
+    #[test]
+    fn a_cut_has_exactly_one_ellipsis() {
+        assert_eq!(truncate("\"abcdef…\" (9 bytes)", 9), "\"abcdef…");
+        assert_eq!(truncate("\"abcdef…\" (9 bytes)", 10), "\"abcdef…\"…");
+        assert_eq!(truncate("ab cd", 4), "ab…");
+        assert_eq!(truncate("abc", 0), "…");
+    }
+
+    #[test]
+    fn long_labels_wrap_into_few_rows_and_are_cut_once() {
+        let label = "▸ app reads \"Hello, world\" (12 bytes)";
+        assert_eq!(
+            wrap_cut(label, 19, 2),
+            ["▸ app reads \"Hello,", "world\" (12 bytes)"]
+        );
+        assert!(wraps_within(label, 19, 2));
+        assert!(!wraps_within(label, 19, 1));
+        assert_eq!(wrap_cut(label, 19, 1), ["▸ app reads \"Hello…"]);
+        assert_eq!(wrap_cut("a-very-long-word x", 6, 2), ["a-ver…", "x"]);
+        assert_eq!(wrap_cut("duplicate ACK #1", 15, 2), ["duplicate", "ACK #1"]);
+        assert_eq!(wrap_cut("↻ retransmission", 15, 2), ["↻ retransmissi…"]);
+        assert_eq!(
+            wrap_cut("↻ fast retransmission", 15, 2),
+            ["↻ fast", "retransmission"]
+        );
+        assert_eq!(wrap_cut("", 6, 2), [""]);
+        assert_eq!(wrap_cut("one two three", 0, 0), ["…"]);
     }
 }

@@ -3,6 +3,7 @@
 mod bits;
 mod catalogue;
 mod explain;
+mod label_layout;
 mod lesson_errors;
 mod lesson_views;
 mod lessons;

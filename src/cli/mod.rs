@@ -26,7 +26,8 @@ use synack::app::AppError;
 use synack::app::output::{self, Console, ViewMode, ViewOptions};
 use synack::app::stepping::Pace;
 use synack::narrate::Lang;
-use synack::view::style::Style;
+use synack::tr;
+use synack::view::style::{Style, Theme};
 use values::whole_number;
 
 #[derive(Parser, Debug)]
@@ -34,7 +35,7 @@ use values::whole_number;
     name = "synack",
     version,
     about = "A TCP/IP teaching lab: TCP step by step with each side's RFC 9293 state, narrated, as bits and as captures; real sockets, chat and files, and a reliable-transfer lab",
-    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack talk listen            a conversation between two terminals, every line as bits (then synack talk connect)\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text."
+    after_help = "Start here:\n  synack handshake              the three-way handshake as a ladder diagram (add --explain, --bits, --step)\n  synack teardown               FIN, ACK and TIME-WAIT\n  synack lesson list            every lesson, with a one-line summary\n  synack lesson run lost-syn    any lesson by name, or your own lesson file\n  synack bits 'Olá'             text as the bits that carry it\n  synack explain mine.pcap      your own capture, narrated with both sides' states\n  synack echo demo              TCP echo on real sockets, every message as bits\n  synack talk listen            a conversation between two terminals, every line as bits (then synack talk connect)\n  synack chat server            the chat and file server (and synack chat client)\n  synack rdt compare            stop-and-wait, Go-Back-N and Selective Repeat side by side\n\nAdd --lang pt for Portuguese (the default follows LANG), --color never for plain text,\n--theme light for a white projector screen."
 )]
 pub struct Cli {
     /// Language for everything printed: en or pt, in any case, region optional (pt-BR, en_US); default: from LC_ALL, LC_MESSAGES or LANG
@@ -45,6 +46,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
 
+    /// Colours for the screen you show on: light for a white projector screen or slides, dark for a dark terminal, mono for no colour (bold only); auto asks the terminal (COLORFGBG) and otherwise picks dark. Default: SYNACK_THEME if set, else auto
+    #[arg(long, global = true, value_enum)]
+    theme: Option<ThemeArg>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -54,6 +59,14 @@ enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ThemeArg {
+    Auto,
+    Dark,
+    Light,
+    Mono,
 }
 
 #[derive(Subcommand, Debug)]
@@ -160,7 +173,19 @@ impl Cli {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        Style { color }
+        // A bad SYNACK_THEME was already reported by `run`.
+        let asked = self.theme.or(theme_from_env().ok().flatten());
+        let theme = match asked.unwrap_or(ThemeArg::Auto) {
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Mono => Theme::Mono,
+            // Most terminals do not say; dark is what they mostly are.
+            ThemeArg::Auto => std::env::var("COLORFGBG")
+                .ok()
+                .and_then(|v| Theme::from_colorfgbg(&v))
+                .unwrap_or_default(),
+        };
+        Style { color, theme }
     }
 }
 
@@ -199,8 +224,24 @@ impl ViewArgs {
     }
 }
 
+/// `SYNACK_THEME`, read by hand rather than by clap so that an empty value
+/// means unset (as with `NO_COLOR`) and a wrong one names the variable.
+fn theme_from_env() -> Result<Option<ThemeArg>, String> {
+    match std::env::var("SYNACK_THEME") {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => ThemeArg::from_str(v.trim(), true).map(Some).map_err(|_| v),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(v.to_string_lossy().into_owned()),
+    }
+}
+
 /// Runs the command the user asked for.
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    if cli.theme.is_none()
+        && let Err(value) = theme_from_env()
+    {
+        anyhow::bail!(tr!(cli.lang(), "cli-bad-theme-env", value = value));
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();

@@ -8,7 +8,8 @@ use crate::tcp::{ConnError, DiscardReason, Segment, Timer};
 use crate::tr;
 use crate::trace::{Call, Fault, Host, Note, StepKind};
 
-use super::style::Paint;
+use super::layout::LABEL_ROWS;
+use super::style::{Paint, wraps_within};
 
 /// `("SYN,ACK", "seq=300 ack=101")`: the flags, then the numbers a student
 /// follows (the ack only when the ACK bit makes it meaningful, the length only
@@ -109,9 +110,27 @@ fn is_text(bytes: &[u8], max_chars: usize) -> bool {
         .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// Most characters of data quoted in a label beside a lifeline.
+const PREVIEW_MOST: usize = 24;
+/// Fewer than this and a preview says nothing: cut the label instead.
+const PREVIEW_LEAST: usize = 4;
+
+/// `label(n)` with the longest data preview, `n` from `most` down to a few
+/// characters, that fits uncut in the rows a long label has in `room`
+/// columns; the full one when none does (the ladder then cuts it). So the
+/// byte count after the quote survives on a narrow ladder.
+pub fn fit_preview(label: impl Fn(usize) -> String, most: usize, room: usize) -> String {
+    (PREVIEW_LEAST.min(most)..=most)
+        .rev()
+        .map(&label)
+        .find(|text| wraps_within(text, room, LABEL_ROWS))
+        .unwrap_or_else(|| label(most))
+}
+
 /// The text a ladder shows beside a lifeline for a step (calls, timers, data,
-/// errors, notes), with its colour; `None` for steps shown another way.
-pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)> {
+/// errors, notes), with its colour; `None` for steps shown another way. A
+/// long label is laid out in `room` columns, so data previews shrink to fit.
+pub fn side_text(lang: Lang, kind: &StepKind, room: usize) -> Option<(String, Option<Paint>)> {
     let text = match kind {
         StepKind::Call(call) => return Some((call_text(lang, call), Some(Paint::Bold))),
         StepKind::Timer { timer, after, .. } => match timer {
@@ -120,15 +139,15 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
             Timer::Persist => tr!(lang, "ladder-timer-persist"),
         },
         StepKind::Data(bytes) => {
-            return Some((
+            let label = |n| {
                 tr!(
                     lang,
                     "ladder-data",
-                    text = payload_text(lang, bytes, 24),
+                    text = payload_text(lang, bytes, n),
                     len = bytes.len()
-                ),
-                None,
-            ));
+                )
+            };
+            return Some((fit_preview(label, PREVIEW_MOST, room), None));
         }
         StepKind::Error(e) => {
             let text = match e {
@@ -160,15 +179,17 @@ pub fn side_text(lang: Lang, kind: &StepKind) -> Option<(String, Option<Paint>)>
         }
         StepKind::Note(note) => return Some((note_text(lang, note), Some(Paint::Dim))),
         StepKind::Datagram(d) => {
-            let text = tr!(
-                lang,
-                "ladder-udp",
-                src = d.src.to_string(),
-                dst = d.dst.to_string(),
-                len = d.len,
-                text = payload_text(lang, &d.payload, 20)
-            );
-            return Some((text, None));
+            let label = |n| {
+                tr!(
+                    lang,
+                    "ladder-udp",
+                    src = d.src.to_string(),
+                    dst = d.dst.to_string(),
+                    len = d.len,
+                    text = payload_text(lang, &d.payload, n)
+                )
+            };
+            return Some((fit_preview(label, 20, room), None));
         }
         StepKind::Send { .. }
         | StepKind::Deliver(_)

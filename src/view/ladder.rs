@@ -11,7 +11,7 @@ use crate::trace::{Fault, Host, Note, Sink, Step, StepKind, TraceMeta};
 use super::Annotate;
 use super::labels;
 pub use super::layout::LadderOptions;
-use super::layout::{Frame, SIDE_W, arrow, centre, hosts_line, pad_left, pad_right};
+use super::layout::{Frame, SIDE_W, arrow, centre, hosts_line, pad_right};
 use super::style::{Paint, truncate};
 
 /// Captures, where events are microseconds apart, get microseconds
@@ -102,31 +102,33 @@ impl<'a> Ladder<'a> {
         }
     }
 
-    /// A row with `text` beside `host`'s lifeline: in its side column when short,
-    /// otherwise inside the lane next to the lifeline.
+    /// A row with `text` beside `host`'s lifeline: in its side column when
+    /// short, otherwise in its own half of the lane, on a second row if needed.
     fn side_row(&mut self, step: &Step, text: &str, paint: Option<Paint>) -> io::Result<()> {
         let time = self.time(step);
-        let lane = self.frame.lane;
-        let painted = |s: &Self, t: &str| match paint {
-            Some(p) => s.paint(p, t),
-            None => t.to_string(),
-        };
-        let (left_side, middle, right_side) = if text.chars().count() <= SIDE_W {
-            let t = painted(self, text);
-            match step.host {
-                Host::Client => (t, String::new(), String::new()),
-                Host::Server => (String::new(), String::new(), t),
-            }
-        } else {
-            let t = painted(self, &truncate(text, lane - 2));
-            let inner = match step.host {
-                Host::Client => format!(" {t}"),
-                Host::Server => format!("{} ", pad_left(&t, lane - 1)),
+        if text.chars().count() <= SIDE_W {
+            let t = match paint {
+                Some(p) => self.paint(p, text),
+                None => text.to_string(),
             };
-            (String::new(), inner, String::new())
-        };
-        self.frame_copy()
-            .row(self.writer(), &time, &left_side, &middle, &right_side)
+            let (left, right) = match step.host {
+                Host::Client => (t, String::new()),
+                Host::Server => (String::new(), t),
+            };
+            return self
+                .frame_copy()
+                .row(self.writer(), &time, &left, "", &right);
+        }
+        let frame = self.frame_copy();
+        for (i, lane) in frame.label_lanes(step.host, text, paint).iter().enumerate() {
+            let time = if i == 0 {
+                time.clone()
+            } else {
+                frame.no_time()
+            };
+            frame.row(self.writer(), &time, "", lane, "")?;
+        }
+        Ok(())
     }
 
     /// A row with an arrow from `step.host` to the other side.
@@ -242,7 +244,8 @@ impl Sink for Ladder<'_> {
             StepKind::Note(Note::Truncated { .. })
                 if std::mem::replace(&mut self.truncated_shown, true) => {}
             other => {
-                if let Some((text, paint)) = labels::side_text(lang, other) {
+                let room = self.frame.label_room();
+                if let Some((text, paint)) = labels::side_text(lang, other, room) {
                     self.side_row(step, &text, paint)?;
                 }
             }

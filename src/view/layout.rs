@@ -13,13 +13,15 @@ use crate::tr;
 use crate::trace::Host;
 
 use super::labels::{duration, host_text};
-use super::style::{Paint, Style, width, wrap};
+use super::style::{Paint, Style, width, wrap, wrap_cut};
 
 /// Seconds with milliseconds (`60.020`).
 pub const TIME_W: usize = 7;
 /// Each side's column, beside its lifeline.
 pub const SIDE_W: usize = 14;
 const MIN_WIDTH: usize = 80;
+/// Rows a label too long for its side column may take inside the lane.
+pub const LABEL_ROWS: usize = 2;
 const MAX_LANE: usize = 72;
 /// Narration and other notes under a row start here.
 const NOTE_INDENT: usize = TIME_W + 1;
@@ -83,6 +85,33 @@ impl Frame {
 
     fn lifeline(&self, host: Host) -> String {
         self.paint(Paint::host(host), "│")
+    }
+
+    /// Columns a label too long for its side column may take in the lane:
+    /// its own half, less the space beside the lifeline. Keeping to the half
+    /// is what shows whose label it is on a projected ladder.
+    pub fn label_room(&self) -> usize {
+        (self.lane / 2).saturating_sub(1)
+    }
+
+    /// The lane of each row of `host`'s long label: word-wrapped into
+    /// [`LABEL_ROWS`] rows of [`label_room`](Self::label_room) (cut with one
+    /// `…` if it needs more), the client's starting at its lifeline, the
+    /// server's ending at its own, so neither crosses the middle.
+    pub fn label_lanes(&self, host: Host, text: &str, paint: Option<Paint>) -> Vec<String> {
+        wrap_cut(text, self.label_room(), LABEL_ROWS)
+            .iter()
+            .map(|line| {
+                let line = match paint {
+                    Some(p) => self.paint(p, line),
+                    None => line.clone(),
+                };
+                match host {
+                    Host::Client => format!(" {line}"),
+                    Host::Server => format!("{} ", pad_left(&line, self.lane - 1)),
+                }
+            })
+            .collect()
     }
 
     /// One row: the time, the client's side (right-aligned against its

@@ -387,7 +387,8 @@ fn a_refused_connection_is_analysed_as_tshark_does() {
     // Nothing to flag, but the comparison runs on both frames.
     let counts = capture.agree();
     assert!(counts.is_empty(), "{counts:?}");
-    let out = synack(&["explain", capture.file()], b"");
+    // Wide enough for the refusal to stay on one row beside its lifeline.
+    let out = synack(&["explain", capture.file(), "--width", "120"], b"");
     assert!(out.status.success(), "{}", support::stderr(&out));
     let told = stdout(&out);
     // The SYN answered by RST,ACK, told as a refusal on the ladder.

@@ -393,7 +393,8 @@ fn captures_cut_to_a_snap_length_are_explained_with_their_real_lengths() {
         "{}",
         stdout(&out)
     );
-    let out = synack(&["explain", file.to_str().unwrap()], b"");
+    // Wide enough for the note to stay on one row beside its lifeline.
+    let out = synack(&["explain", file.to_str().unwrap(), "--width", "120"], b"");
     let text = stdout(&out);
     assert!(text.contains("PSH,ACK seq=1 ack=1 len=12"), "{text}");
     assert!(text.contains("only 6 of 12 bytes captured"), "{text}");

@@ -13,9 +13,9 @@ use super::labels::{
 use crate::rdt::proto::Event;
 use crate::rdt::trace::{Host, RdtKind, RdtMeta, RdtStep, Sink, Stats};
 use crate::tr;
-use crate::view::labels::{duration, preview};
+use crate::view::labels::{duration, fit_preview, preview};
 pub use crate::view::layout::LadderOptions;
-use crate::view::layout::{Frame, SIDE_W, arrow, centre, hosts_line, pad_left};
+use crate::view::layout::{Frame, SIDE_W, arrow, centre, hosts_line};
 use crate::view::style::{Paint, truncate};
 
 pub struct Ladder<'a> {
@@ -64,24 +64,21 @@ impl<'a> Ladder<'a> {
     }
 
     /// Text beside `step.host`'s lifeline: in its side column when it fits,
-    /// otherwise inside the lane next to the lifeline.
+    /// otherwise in its own half of the lane, on a second row if needed.
     fn side(&mut self, step: &RdtStep, text: &str, paint: Paint) -> io::Result<()> {
-        let fits = text.chars().count() <= SIDE_W;
-        let shown = if fits {
-            text.to_string()
-        } else {
-            truncate(text, self.frame.lane - 2)
-        };
-        let painted = self.paint(paint, &shown);
-        match (step.host, fits) {
-            (Host::Client, true) => self.row(Some(step), &painted, "", ""),
-            (Host::Server, true) => self.row(Some(step), "", "", &painted),
-            (Host::Client, false) => self.row(Some(step), "", &format!(" {painted}"), ""),
-            (Host::Server, false) => {
-                let inner = pad_left(&painted, self.frame.lane - 1);
-                self.row(Some(step), "", &inner, "")
-            }
+        if text.chars().count() <= SIDE_W {
+            let painted = self.paint(paint, text);
+            return match step.host {
+                Host::Client => self.row(Some(step), &painted, "", ""),
+                Host::Server => self.row(Some(step), "", "", &painted),
+            };
         }
+        let lanes = self.frame.label_lanes(step.host, text, Some(paint));
+        for (i, lane) in lanes.iter().enumerate() {
+            let time = if i == 0 { Some(step) } else { None };
+            self.row(time, "", lane, "")?;
+        }
+        Ok(())
     }
 
     /// `──── LABEL ────►` (or `◄────`) filling the lane; continuation pieces
@@ -225,7 +222,8 @@ impl<'a> Ladder<'a> {
                 self.side(step, &text, Paint::Dim)?;
             }
             Event::Deliver { message, .. } => {
-                let text = tr!(lang, "rdt-ladder-deliver", text = preview(message, 24));
+                let label = |n| tr!(lang, "rdt-ladder-deliver", text = preview(message, n));
+                let text = fit_preview(label, 24, self.frame.label_room());
                 self.side(step, &text, Paint::Syn)?;
             }
             Event::GaveUp { seq, .. } => {

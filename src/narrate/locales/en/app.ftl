@@ -86,3 +86,4 @@ cli-rdt-not-mode = `{$text}` is not a mode (Stop-and-Wait/saw, Go-Back-N/gbn, Se
 cli-rdt-not-target = `{$text}` is not N, client:N or server:N (N from 1)
 explain-error-no-frames = {$file}: no TCP or UDP conversation has a frame in {$from}–{$to} (the last such frame is {$last}; frames count from 1, as in Wireshark)
 cli-bad-frame-range = `{$text}` is not a frame or a range of frames: write N, N-M or N- (frames count from 1, as in Wireshark's No. column)
+cli-bad-theme-env = SYNACK_THEME is `{$value}`, which is not a theme: set it to auto, dark, light or mono, or unset it (--theme overrides it)

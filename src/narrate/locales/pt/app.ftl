@@ -89,3 +89,4 @@ cli-rdt-not-mode = `{$text}` não é um modo (Stop-and-Wait/saw, Go-Back-N/gbn, 
 cli-rdt-not-target = `{$text}` não é N, client:N ou server:N (N a partir de 1)
 explain-error-no-frames = {$file}: nenhuma conversa TCP ou UDP tem um quadro em {$from}–{$to} (o último quadro assim é o {$last}; os quadros contam a partir de 1, como no Wireshark)
 cli-bad-frame-range = `{$text}` não é um quadro nem um intervalo de quadros: escreva N, N-M ou N- (os quadros contam a partir de 1, como na coluna No. do Wireshark)
+cli-bad-theme-env = SYNACK_THEME vale `{$value}`, que não é um tema: defina-a como auto, dark, light ou mono, ou remova-a (--theme tem precedência sobre ela)

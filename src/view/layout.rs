@@ -21,7 +21,7 @@ pub const TIME_W: usize = 7;
 pub const SIDE_W: usize = 14;
 const MIN_WIDTH: usize = 80;
 /// Rows a label too long for its side column may take inside the lane.
-pub const LABEL_ROWS: usize = 2;
+pub const LABEL_ROWS: usize = 3;
 const MAX_LANE: usize = 72;
 /// Narration and other notes under a row start here.
 const NOTE_INDENT: usize = TIME_W + 1;

@@ -65,6 +65,12 @@ fn sim_addr(text: &str) -> SocketAddr {
 
 /// The line under a simulated run's title: the faults in words.
 fn faults_summary(lang: Lang, f: &FaultConfig) -> String {
+    faults_summary_with(lang, f, true)
+}
+
+/// The faults in words; `with_seed` false leaves the seed out (a comparison
+/// over several seeds names them itself).
+fn faults_summary_with(lang: Lang, f: &FaultConfig, with_seed: bool) -> String {
     if f.is_clean() {
         return tr!(lang, "rdt-sim-clean");
     }
@@ -85,7 +91,7 @@ fn faults_summary(lang: Lang, f: &FaultConfig) -> String {
     if !f.rules.is_empty() {
         parts.push(tr!(lang, "rdt-sim-scripted", count = f.rules.len()));
     }
-    if f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
+    if with_seed && f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
         parts.push(tr!(lang, "rdt-sim-seed", seed = f.seed));
     }
     tr!(lang, "rdt-sim-faults", faults = parts.join(", "))
@@ -251,7 +257,8 @@ pub struct CompareOptions {
     pub style: Style,
 }
 
-/// `synack rdt compare`: the three protocols under the same faults, one table.
+/// `synack rdt compare`: the three protocols under the same faults, over
+/// `runs` seeds, one table and what it shows.
 pub fn compare(opts: &CompareOptions, out: &mut dyn Write) -> Result<(), AppError> {
     let lang = opts.lang;
     let rows = compare::run(&opts.setup).map_err(app_error)?;
@@ -272,14 +279,25 @@ pub fn compare(opts: &CompareOptions, out: &mut dyn Write) -> Result<(), AppErro
         latency = duration(s.latency),
         timeout = duration(s.timeout)
     );
-    for line in crate::view::style::wrap(
-        &format!("{heading} {}", faults_summary(lang, &s.faults)),
-        80,
-    ) {
+    let mut setup_text = format!(
+        "{heading} {}",
+        faults_summary_with(lang, &s.faults, s.runs <= 1)
+    );
+    if s.runs > 1 {
+        let runs = tr!(
+            lang,
+            "rdt-compare-runs",
+            runs = s.runs,
+            first = s.faults.seed.to_string(),
+            last = compare::seed_of(s.faults.seed, s.runs - 1).to_string()
+        );
+        setup_text = format!("{setup_text} {runs}");
+    }
+    for line in crate::view::style::wrap(&setup_text, 80) {
         writeln!(out, "{}", opts.style.paint(Paint::Dim, &line))?;
     }
     writeln!(out)?;
-    compare::write_table(&rows, lang, opts.style, out)?;
+    compare::write_table(&rows, s, lang, opts.style, out)?;
     Ok(())
 }
 

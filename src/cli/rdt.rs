@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 use synack::app::AppError;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
 use synack::net::console::Settings;
-use synack::rdt::compare::CompareSetup;
+use synack::rdt::compare::{CompareSetup, DEFAULT_RUNS, MAX_RUNS};
 use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, parse_target};
 use synack::rdt::handshake::{DEFAULT_PORT, Proposal};
 use synack::rdt::mode::Mode;
@@ -380,6 +380,9 @@ pub struct CompareArgs {
     /// One-way delay of the link, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10, value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     latency: u64,
+    /// Runs per protocol, over seeds S, S+1, … from --seed: the table shows each figure's mean and range
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS, value_parser = whole_number::<u32>(1, u64::from(MAX_RUNS)), allow_negative_numbers = true)]
+    runs: u32,
 }
 
 fn default_addr() -> String {
@@ -441,6 +444,7 @@ pub fn run(
                     window: args.window,
                     timeout: Duration::from_millis(args.timeout),
                     latency: Duration::from_millis(args.latency),
+                    runs: args.runs,
                 },
                 lang,
                 style: cli.style(),

@@ -164,6 +164,22 @@ rdt-compare-time = time
 rdt-compare-gave-up = gave up
 rdt-compare-unfinished = not done in 24 h
 rdt-compare-legend = packets: sent by both sides, ACKs and NAKs included · retransmitted: data packets sent again · duplicates: data packets the receiver already had and threw away · goodput: message bytes delivered per second until the last ACK · time: when the last message was acknowledged.
+rdt-compare-runs = {$runs} runs per protocol, with seeds {$first} to {$last} (the same seeds for all three); `--runs 1 --seed S` replays the run of seed S alone.
+rdt-compare-range = min–max
+rdt-compare-legend-runs = Each figure is the mean over the runs; the row under it gives the smallest and largest value. Goodput and time count only the runs that finished.
+rdt-compare-ranking = Mean time to deliver every message, over {$runs} runs: {$order}.
+rdt-compare-ranking-one = Time to deliver every message: {$order}.
+rdt-compare-one-run = One run is one draw of the channel's luck: another seed can change this ranking. Run with --runs {$runs} or more to see whether it holds.
+rdt-compare-no-luck = The channel has no random faults, so every run is the same: more runs change nothing.
+rdt-compare-clear = {$fast} was faster than {$slow} in {$wins} of {$runs} runs, by {$gap} on average (95 % interval {$low} to {$high}): the difference is larger than the runs' spread, not luck of the seed.
+rdt-compare-close = {$fast} and {$slow} are too close to rank: {$fast} was faster in {$wins} of {$runs} runs and {$slow} in {$losses}, and the 95 % interval of the mean gap ({$gap}) runs from {$low} to {$high}, which includes zero. More --runs would separate them if anything does.
+rdt-compare-same = {$fast} and {$slow} took exactly the same time in every run.
+rdt-compare-why-gbn = That can happen: Go-Back-N's ACKs are cumulative, so when an ACK is lost the next one confirms everything before it, while Selective Repeat acknowledges each packet alone and waits a whole timeout to resend a packet whose ACK was lost. This channel loses ACKs as often as data.
+rdt-compare-why-gbn-more = Go-Back-N resent more ({$gbn} packets on average against {$sr}) but waited less.
+rdt-compare-why-sr = Selective Repeat resends only the packets that were lost ({$sr} on average), while Go-Back-N resends its whole window after a timeout ({$gbn}): those extra packets cost it time.
+rdt-compare-why-saw = Stop-and-Wait has one packet in flight, so every packet costs at least a round trip; the others keep up to {$window} in flight.
+rdt-compare-none-finished = {$mode} finished no run.
+rdt-compare-some-unfinished = {$mode} did not finish {$count} of {$runs} runs; its goodput and time count only the runs that finished.
 
 ## --explain
 

@@ -174,6 +174,22 @@ rdt-compare-time = tempo
 rdt-compare-gave-up = desistiu
 rdt-compare-unfinished = não terminou em 24 h
 rdt-compare-legend = pacotes: enviados pelos dois lados, ACKs e NAKs incluídos · reenviados: pacotes de dados enviados de novo · duplicados: pacotes de dados que o receptor já tinha e descartou · vazão útil: bytes de mensagem entregues por segundo até o último ACK · tempo: quando a última mensagem foi confirmada.
+rdt-compare-runs = {$runs} execuções por protocolo, com as sementes {$first} a {$last} (as mesmas para os três); `--runs 1 --seed S` repete sozinha a execução da semente S.
+rdt-compare-range = mín–máx
+rdt-compare-legend-runs = Cada número é a média das execuções; a linha de baixo dá o menor e o maior valor. Vazão útil e tempo contam só as execuções que terminaram.
+rdt-compare-ranking = Tempo médio para entregar todas as mensagens, em {$runs} execuções: {$order}.
+rdt-compare-ranking-one = Tempo para entregar todas as mensagens: {$order}.
+rdt-compare-one-run = Uma execução é um sorteio da sorte do canal: outra semente pode mudar esta classificação. Rode com --runs {$runs} ou mais para ver se ela se mantém.
+rdt-compare-no-luck = O canal não tem falhas aleatórias, então todas as execuções são iguais: mais execuções não mudam nada.
+rdt-compare-clear = {$fast} foi mais rápido que {$slow} em {$wins} de {$runs} execuções, por {$gap} em média (intervalo de 95 % de {$low} a {$high}): a diferença é maior que a variação entre as execuções, não sorte da semente.
+rdt-compare-close = {$fast} e {$slow} estão próximos demais para classificar: {$fast} foi mais rápido em {$wins} de {$runs} execuções e {$slow} em {$losses}, e o intervalo de 95 % da diferença média ({$gap}) vai de {$low} a {$high}, o que inclui zero. Mais --runs os separariam, se algo os separa.
+rdt-compare-same = {$fast} e {$slow} levaram exatamente o mesmo tempo em todas as execuções.
+rdt-compare-why-gbn = Isso pode acontecer: os ACKs do Go-Back-N são cumulativos, então quando um ACK se perde o seguinte confirma tudo o que veio antes, enquanto a Repetição Seletiva confirma cada pacote sozinho e espera um timeout inteiro para reenviar um pacote cujo ACK se perdeu. Este canal perde ACKs tanto quanto dados.
+rdt-compare-why-gbn-more = O Go-Back-N reenviou mais ({$gbn} pacotes em média contra {$sr}), mas esperou menos.
+rdt-compare-why-sr = A Repetição Seletiva reenvia só os pacotes perdidos ({$sr} em média), enquanto o Go-Back-N reenvia a janela inteira depois de um timeout ({$gbn}): esses pacotes a mais lhe custam tempo.
+rdt-compare-why-saw = O Stop-and-Wait tem um pacote em trânsito por vez, então cada pacote custa pelo menos uma ida e volta; os outros mantêm até {$window} em trânsito.
+rdt-compare-none-finished = {$mode} não terminou nenhuma execução.
+rdt-compare-some-unfinished = {$mode} não terminou {$count} de {$runs} execuções; sua vazão útil e seu tempo contam só as que terminaram.
 
 ## --explain
 

@@ -17,7 +17,7 @@ use super::output::{Console, ViewOptions};
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
 use crate::rdt::compare::{self, CompareSetup};
-use crate::rdt::fault::FaultConfig;
+use crate::rdt::fault::{FaultConfig, Target};
 use crate::rdt::handshake::Proposal;
 use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
 use crate::rdt::proto::DEFAULT_RETRIES;
@@ -89,12 +89,34 @@ fn faults_summary_with(lang: Lang, f: &FaultConfig, with_seed: bool) -> String {
         parts.push(tr!(lang, "rdt-sim-reorder", pct = pct(f.reorder)));
     }
     if !f.rules.is_empty() {
-        parts.push(tr!(lang, "rdt-sim-scripted", count = f.rules.len()));
+        let rules: Vec<String> = f
+            .rules
+            .iter()
+            .map(|r| match r.target {
+                Target::Nth(n) if r.bare => format!("{} {n}", r.action.option()),
+                target => format!("{} {target}", r.action.option()),
+            })
+            .collect();
+        parts.push(tr!(lang, "rdt-sim-scripted", rules = rules.join(", ")));
     }
     if with_seed && f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
         parts.push(tr!(lang, "rdt-sim-seed", seed = f.seed));
     }
-    tr!(lang, "rdt-sim-faults", faults = parts.join(", "))
+    let mut text = tr!(lang, "rdt-sim-faults", faults = parts.join(", "));
+    // A bare number is read as a sequence number more often than as a count:
+    // say which it is, and how to name the other.
+    for rule in f.rules.iter().filter(|r| r.bare) {
+        if let Target::Nth(n) = rule.target {
+            let bare = tr!(
+                lang,
+                "rdt-sim-bare",
+                option = rule.action.option(),
+                n = n.to_string()
+            );
+            text = format!("{text} {bare}");
+        }
+    }
+    text
 }
 
 /// Says so when reordering is on and the sequence space is too small for it.
@@ -167,9 +189,17 @@ pub fn sim<'a>(
         end: None,
         lang,
     };
-    into_views(&opts.view, &opts.captures, out, console, |sink| {
+    let stats = into_views(&opts.view, &opts.captures, out, console, |sink| {
         sim::run(setup, sink).map_err(AppError::Output)
     })?;
+    // A rule that hit nothing named a packet the run never sent (`data:9`
+    // with three messages): the ladder has no fault to show, so say it.
+    for rule in opts.faults.rules.iter() {
+        if !stats.rules_hit.contains(rule) {
+            let message = tr!(lang, "rdt-warn-rule-missed", rule = rule.spelled());
+            writeln!(warn, "{}", tr!(lang, "warning", message = message))?;
+        }
+    }
     Ok(())
 }
 

@@ -78,6 +78,5 @@ cli-not-whole-number-from = `{$text}` não é um número inteiro maior ou igual 
 cli-not-seconds = `{$text}` não é um número de segundos entre 0 e 86400 (por exemplo 10 ou 0.5)
 cli-rdt-not-probability = `{$text}` não é uma probabilidade entre 0 e 1
 cli-rdt-not-mode = `{$text}` não é um modo (Stop-and-Wait/saw, Go-Back-N/gbn, Selective-Repeat/sr)
-cli-rdt-not-target = `{$text}` não é N, client:N ou server:N (N a partir de 1)
 explain-error-no-frames = {$file}: nenhuma conversa TCP ou UDP tem um quadro em {$from}–{$to} (o último quadro assim é o {$last}; os quadros contam a partir de 1, como no Wireshark)
 cli-bad-frame-range = `{$text}` não é um quadro nem um intervalo de quadros: escreva N, N-M ou N- (os quadros contam a partir de 1, como na coluna No. do Wireshark)

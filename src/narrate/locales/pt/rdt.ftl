@@ -43,7 +43,13 @@ rdt-error-captures-stale = {$count ->
     [one] {$count} arquivo de captura rdt está
    *[other] {$count} arquivos de captura rdt estão
 } desatualizado(s): rode `synack rdt captures` e faça commit do resultado
-rdt-error-bad-option = `{$value}` não serve para --{$option} aqui: num socket real cada lado aplica falhas só aos pacotes que envia, então dê apenas N
+rdt-error-bad-option = `{$value}` não serve para --{$option} aqui: num socket real cada lado aplica falhas só aos pacotes que envia, então dê N, nth:N ou os pacotes deste lado pelo número (data:N no cliente, ack:N ou nak:N no servidor)
+rdt-error-never-hits = `{$value}` não serve para --{$option} no {$side}: ele nunca envia pacotes {$kind}, então a falha nunca aconteceria. Dê a opção ao outro lado.
+rdt-target-unknown = `{$kind}` não é algo que uma falha possa nomear: escreva data:N ou ack:N (o pacote com número de sequência N, a partir de 0; nak:N também), nth:N (o N-ésimo pacote no enlace, a partir de 1) ou client:N / server:N (o N-ésimo pacote desse lado)
+rdt-target-not-seq = `{$number}` não é um número de sequência: {$kind}:N aceita um número inteiro de 0 a 65535, como em {$kind}:1
+rdt-target-not-count = `{$number}` não é uma contagem: {$kind}:N conta pacotes a partir de 1, como em {$kind}:2
+rdt-target-not-bare = `{$number}` não é um alvo de falha: escreva data:N, ack:N ou nak:N (pelo número de sequência, a partir de 0), nth:N (o N-ésimo pacote no enlace, a partir de 1) ou client:N / server:N
+rdt-warn-rule-missed = {$rule} não atingiu nenhum pacote: esta execução nunca enviou o pacote que ele nomeia
 rdt-warn-reorder-bits = com reordenação, {$bits} bits de número de sequência são poucos para ser seguro: um pacote ou ACK atrasado da rodada anterior pode passar por novo (use {$safe} ou mais)
 
 ## A escada e o log.
@@ -155,11 +161,8 @@ rdt-sim-loss = {$pct} % dos pacotes perdidos
 rdt-sim-corrupt = {$pct} % corrompidos
 rdt-sim-dup = {$pct} % duplicados
 rdt-sim-reorder = {$pct} % reordenados
-rdt-sim-scripted = {$count ->
-    [0] nenhuma falha programada
-    [one] {$count} falha programada
-   *[other] {$count} falhas programadas
-}
+rdt-sim-scripted = programado {$rules}
+rdt-sim-bare = {$option} {$n} conta os pacotes no enlace, nos dois sentidos, a partir de 1: quer dizer {$option} nth:{$n}. Para atingir o pacote DATA de número {$n}, escreva {$option} data:{$n}.
 rdt-sim-seed = semente {$seed}
 rdt-lesson-list-heading = Lições de transferência confiável
 rdt-lesson-list-footer = Rode uma com `synack rdt lesson run NOME` (acrescente --explain, --bits, --json, --step), ou escreva a sua: veja lessons/RDT.md.
@@ -291,6 +294,6 @@ rdt-x-lost = O canal perde este pacote: ele nunca chega.
 rdt-x-corrupted = No caminho, o canal troca o bit {$bit} (no byte {$byte}): o pacote chega, mas não como foi enviado.
 rdt-x-duplicated = O canal entrega este pacote duas vezes.
 rdt-x-reordered = O canal segura este pacote: o seguinte o ultrapassa.
-rdt-x-scripted = (Uma falha programada: acontece em toda execução.)
+rdt-x-scripted = (Uma falha programada, {$rule}: acontece em toda execução.)
 rdt-x-random = (Uma falha aleatória, tirada da semente: a mesma semente dá as mesmas falhas.)
 rdt-x-done = Todas as mensagens foram confirmadas: a transferência termina em {$t} s.

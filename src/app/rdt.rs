@@ -17,7 +17,7 @@ use super::output::{Console, ViewOptions};
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
 use crate::rdt::compare::{self, CompareSetup};
-use crate::rdt::fault::FaultConfig;
+use crate::rdt::fault::{FaultConfig, Target};
 use crate::rdt::handshake::Proposal;
 use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
 use crate::rdt::proto::DEFAULT_RETRIES;
@@ -65,6 +65,12 @@ fn sim_addr(text: &str) -> SocketAddr {
 
 /// The line under a simulated run's title: the faults in words.
 fn faults_summary(lang: Lang, f: &FaultConfig) -> String {
+    faults_summary_with(lang, f, true)
+}
+
+/// The faults in words; `with_seed` false leaves the seed out (a comparison
+/// over several seeds names them itself).
+fn faults_summary_with(lang: Lang, f: &FaultConfig, with_seed: bool) -> String {
     if f.is_clean() {
         return tr!(lang, "rdt-sim-clean");
     }
@@ -83,12 +89,34 @@ fn faults_summary(lang: Lang, f: &FaultConfig) -> String {
         parts.push(tr!(lang, "rdt-sim-reorder", pct = pct(f.reorder)));
     }
     if !f.rules.is_empty() {
-        parts.push(tr!(lang, "rdt-sim-scripted", count = f.rules.len()));
+        let rules: Vec<String> = f
+            .rules
+            .iter()
+            .map(|r| match r.target {
+                Target::Nth(n) if r.bare => format!("{} {n}", r.action.option()),
+                target => format!("{} {target}", r.action.option()),
+            })
+            .collect();
+        parts.push(tr!(lang, "rdt-sim-scripted", rules = rules.join(", ")));
     }
-    if f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
+    if with_seed && f.loss + f.corrupt + f.dup + f.reorder > 0.0 {
         parts.push(tr!(lang, "rdt-sim-seed", seed = f.seed));
     }
-    tr!(lang, "rdt-sim-faults", faults = parts.join(", "))
+    let mut text = tr!(lang, "rdt-sim-faults", faults = parts.join(", "));
+    // A bare number is read as a sequence number more often than as a count:
+    // say which it is, and how to name the other.
+    for rule in f.rules.iter().filter(|r| r.bare) {
+        if let Target::Nth(n) = rule.target {
+            let bare = tr!(
+                lang,
+                "rdt-sim-bare",
+                option = rule.action.option(),
+                n = n.to_string()
+            );
+            text = format!("{text} {bare}");
+        }
+    }
+    text
 }
 
 /// Says so when reordering is on and the sequence space is too small for it.
@@ -161,9 +189,17 @@ pub fn sim<'a>(
         end: None,
         lang,
     };
-    into_views(&opts.view, &opts.captures, out, console, |sink| {
+    let stats = into_views(&opts.view, &opts.captures, out, console, |sink| {
         sim::run(setup, sink).map_err(AppError::Output)
     })?;
+    // A rule that hit nothing named a packet the run never sent (`data:9`
+    // with three messages): the ladder has no fault to show, so say it.
+    for rule in opts.faults.rules.iter() {
+        if !stats.rules_hit.contains(rule) {
+            let message = tr!(lang, "rdt-warn-rule-missed", rule = rule.spelled());
+            writeln!(warn, "{}", tr!(lang, "warning", message = message))?;
+        }
+    }
     Ok(())
 }
 
@@ -251,7 +287,8 @@ pub struct CompareOptions {
     pub style: Style,
 }
 
-/// `synack rdt compare`: the three protocols under the same faults, one table.
+/// `synack rdt compare`: the three protocols under the same faults, over
+/// `runs` seeds, one table and what it shows.
 pub fn compare(opts: &CompareOptions, out: &mut dyn Write) -> Result<(), AppError> {
     let lang = opts.lang;
     let rows = compare::run(&opts.setup).map_err(app_error)?;
@@ -272,14 +309,25 @@ pub fn compare(opts: &CompareOptions, out: &mut dyn Write) -> Result<(), AppErro
         latency = duration(s.latency),
         timeout = duration(s.timeout)
     );
-    for line in crate::view::style::wrap(
-        &format!("{heading} {}", faults_summary(lang, &s.faults)),
-        80,
-    ) {
+    let mut setup_text = format!(
+        "{heading} {}",
+        faults_summary_with(lang, &s.faults, s.runs <= 1)
+    );
+    if s.runs > 1 {
+        let runs = tr!(
+            lang,
+            "rdt-compare-runs",
+            runs = s.runs,
+            first = s.faults.seed.to_string(),
+            last = compare::seed_of(s.faults.seed, s.runs - 1).to_string()
+        );
+        setup_text = format!("{setup_text} {runs}");
+    }
+    for line in crate::view::style::wrap(&setup_text, 80) {
         writeln!(out, "{}", opts.style.paint(Paint::Dim, &line))?;
     }
     writeln!(out)?;
-    compare::write_table(&rows, lang, opts.style, out)?;
+    compare::write_table(&rows, s, lang, opts.style, out)?;
     Ok(())
 }
 

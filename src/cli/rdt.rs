@@ -11,11 +11,12 @@ use clap::{Args, Subcommand};
 use synack::app::AppError;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
 use synack::net::console::Settings;
-use synack::rdt::compare::CompareSetup;
-use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, parse_target};
+use synack::rdt::compare::{CompareSetup, DEFAULT_RUNS, MAX_RUNS};
+use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, Target, TargetError, parse_target};
 use synack::rdt::handshake::{DEFAULT_PORT, Proposal};
 use synack::rdt::mode::Mode;
 use synack::rdt::net::{ClientOptions, ServerOptions};
+use synack::rdt::packet::Kind;
 use synack::rdt::secure::{Psk, SecureError};
 use synack::rdt::{RdtError, net};
 use synack::trace::Host;
@@ -35,12 +36,12 @@ pub enum RdtCommand {
     Server(ServerArgs),
     /// The lab's client: sends each message reliably with the mode asked for
     #[command(
-        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop 2 Hi        the 2nd packet is lost\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
+        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop data:1 Hi one   DATA 1 is lost once\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
     )]
     Client(ClientArgs),
     /// Both sides in the simulator: instant and deterministic, as a ladder with the windows drawn
     #[command(
-        after_help = "Examples:\n  synack rdt sim --mode gbn --drop 2\n  synack rdt sim --mode sr --loss 0.2 --seed 7 --explain\n  synack rdt sim --mode saw --flip 1 --bits\n  synack rdt sim --mode gbn --secure --flip 3 --bits\n  synack rdt sim --mode sr --loss 0.1 --pcapng sr.pcapng\n\n--drop and --flip count packets on the link (both directions); client:N or\nserver:N counts only that side's."
+        after_help = "Examples:\n  synack rdt sim --mode gbn --drop data:1\n  synack rdt sim --mode sr --drop ack:0 --explain\n  synack rdt sim --mode sr --loss 0.2 --seed 7 --explain\n  synack rdt sim --mode saw --flip data:0 --bits\n  synack rdt sim --mode gbn --secure --flip nth:3 --bits\n  synack rdt sim --mode sr --loss 0.1 --pcapng sr.pcapng\n\n--drop and --flip name one packet each:\n  data:N, ack:N, nak:N   by sequence number (from 0), its first transmission\n  nth:N                  the N-th packet on the link, both directions (from 1)\n  client:N, server:N     the N-th packet that side sends (from 1)\nA bare N means nth:N, and the output says so where it hits."
     )]
     Sim(SimArgs),
     /// List, run and check the reliable-transfer lessons (lessons/rdt-*.toml)
@@ -48,7 +49,7 @@ pub enum RdtCommand {
     Lesson(LessonCommand),
     /// The three protocols under the same faults: packets, retransmissions, goodput, time
     #[command(
-        after_help = "Examples:\n  synack rdt compare --loss 0.1\n  synack rdt compare --loss 0.2 --corrupt 0.05 --messages 100 --window 8"
+        after_help = "Examples:\n  synack rdt compare --loss 0.1\n  synack rdt compare --loss 0.2 --corrupt 0.05 --messages 100 --window 8\n  synack rdt compare --loss 0.1 --runs 100      a tighter interval\n  synack rdt compare --loss 0.1 --runs 1 --seed 7   the run of seed 7 alone\n\nRun i (from 0) uses seed S+i, where S is --seed; the same seeds serve all three\nprotocols, so each run compares them on the same luck. The sentences under the\ntable are chosen from the measured means and their 95 % intervals."
     )]
     Compare(CompareArgs),
     /// Write one .pcap and one .pcapng per rdt lesson (or check the committed ones)
@@ -100,8 +101,22 @@ fn mode(text: &str) -> Result<Mode, String> {
     Mode::parse(text).ok_or_else(|| tr!(lang_from_raw_args(), "cli-rdt-not-mode", text = text))
 }
 
-fn target(text: &str) -> Result<(Option<Host>, u64), String> {
-    parse_target(text).ok_or_else(|| tr!(lang_from_raw_args(), "cli-rdt-not-target", text = text))
+/// A fault's target, and whether it was a bare number (see [`parse_target`]).
+fn target(text: &str) -> Result<(Target, bool), String> {
+    let lang = lang_from_raw_args();
+    parse_target(text).map_err(|e| match e {
+        TargetError::UnknownKind { kind } => tr!(lang, "rdt-target-unknown", kind = kind),
+        TargetError::NotSeq { kind, number } => {
+            tr!(lang, "rdt-target-not-seq", kind = kind, number = number)
+        }
+        TargetError::NotCount {
+            kind: Some(kind),
+            number,
+        } => tr!(lang, "rdt-target-not-count", kind = kind, number = number),
+        TargetError::NotCount { kind: None, number } => {
+            tr!(lang, "rdt-target-not-bare", number = number)
+        }
+    })
 }
 
 /// The channel's faults.
@@ -122,12 +137,12 @@ pub struct FaultArgs {
     /// Seed of the random faults: the same seed gives the same faults
     #[arg(long, value_name = "S", default_value_t = 1, value_parser = whole_number::<u64>(0, u64::MAX), allow_negative_numbers = true)]
     seed: u64,
-    /// Lose the N-th packet (repeatable)
-    #[arg(long = "drop", value_name = "[HOST:]N", value_parser = target)]
-    drop: Vec<(Option<Host>, u64)>,
-    /// Flip a bit of the N-th packet (repeatable)
-    #[arg(long = "flip", value_name = "[HOST:]N", value_parser = target)]
-    flip: Vec<(Option<Host>, u64)>,
+    /// Lose one packet (repeatable): data:N or ack:N by sequence number, nth:N the N-th on the link (from 1; a bare N means the same), client:N or server:N that side's N-th
+    #[arg(long = "drop", value_name = "PACKET", value_parser = target)]
+    drop: Vec<(Target, bool)>,
+    /// Flip a bit of one packet (repeatable): named as for --drop
+    #[arg(long = "flip", value_name = "PACKET", value_parser = target)]
+    flip: Vec<(Target, bool)>,
 }
 
 impl FaultArgs {
@@ -137,10 +152,10 @@ impl FaultArgs {
             .iter()
             .map(|t| (FaultAction::Drop, t))
             .chain(self.flip.iter().map(|t| (FaultAction::Corrupt, t)))
-            .map(|(action, (from, nth))| FaultRule {
+            .map(|(action, (target, bare))| FaultRule {
                 action,
-                nth: *nth,
-                from: *from,
+                target: *target,
+                bare: *bare,
             })
             .collect();
         FaultConfig {
@@ -154,21 +169,32 @@ impl FaultArgs {
     }
 
     /// On a real socket each side judges only its own packets: `HOST:` may
-    /// name only this side, and each side mixes its role into the seed.
+    /// name only this side, a packet by number only a kind this side sends
+    /// (a rule that can never hit is a mistake worth saying), and each side
+    /// mixes its role into the seed.
     fn config_for(&self, side: Host) -> Result<FaultConfig, AppError> {
         let mut config = self.config();
         // The two sides draw from different sequences of the same seed, so
         // the server's ACKs do not meet the faults the client's data met.
         config.seed = self.seed ^ (0x5e_7ce0 * (side.index() as u64 + 1));
-        for rule in &mut config.rules {
-            match rule.from {
-                Some(h) if h != side => {
+        for rule in &config.rules {
+            let option = rule.action.option().trim_start_matches('-');
+            match rule.target {
+                Target::NthFrom(h, _) if h != side => {
                     return Err(AppError::Rdt(RdtError::BadOption {
-                        option: "drop/--flip",
-                        value: format!("{}:{}", h.name(), rule.nth),
+                        option,
+                        value: rule.target.to_string(),
                     }));
                 }
-                _ => rule.from = None,
+                Target::Packet(kind, _) if (kind == Kind::Data) != (side == Host::Client) => {
+                    return Err(AppError::Rdt(RdtError::NeverHits {
+                        option,
+                        value: rule.target.to_string(),
+                        side,
+                        kind: kind.name(),
+                    }));
+                }
+                _ => {}
             }
         }
         Ok(config)
@@ -380,6 +406,9 @@ pub struct CompareArgs {
     /// One-way delay of the link, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10, value_parser = whole_number::<u64>(0, 60_000), allow_negative_numbers = true)]
     latency: u64,
+    /// Runs per protocol, over seeds S, S+1, … from --seed: the table shows each figure's mean and range
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS, value_parser = whole_number::<u32>(1, u64::from(MAX_RUNS)), allow_negative_numbers = true)]
+    runs: u32,
 }
 
 fn default_addr() -> String {
@@ -441,6 +470,7 @@ pub fn run(
                     window: args.window,
                     timeout: Duration::from_millis(args.timeout),
                     latency: Duration::from_millis(args.latency),
+                    runs: args.runs,
                 },
                 lang,
                 style: cli.style(),

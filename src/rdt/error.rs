@@ -65,6 +65,14 @@ pub enum RdtError {
     /// A probability outside 0..1 or a fault target that is not `[HOST:]N`.
     #[error("bad value `{value}` for --{option}")]
     BadOption { option: &'static str, value: String },
+    /// A fault on a real socket that names packets this side never sends.
+    #[error("`{value}` cannot be used with --{option} on the {}: it never sends {kind} packets", side.name())]
+    NeverHits {
+        option: &'static str,
+        value: String,
+        side: crate::trace::Host,
+        kind: &'static str,
+    },
     #[error("{0}")]
     Output(#[from] std::io::Error),
 }
@@ -129,6 +137,19 @@ impl Localize for RdtError {
                     value = value
                 )
             }
+            RdtError::NeverHits {
+                option,
+                value,
+                side,
+                kind,
+            } => tr!(
+                lang,
+                "rdt-error-never-hits",
+                option = *option,
+                value = value,
+                side = crate::view::labels::host_text(lang, *side),
+                kind = *kind
+            ),
             RdtError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
         }
     }

@@ -7,12 +7,14 @@
 //! back are the TCP simulator's too ([`crate::fault`]); the faults, their
 //! draws and the flipped bit are this lab's.
 
+use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
 
+use super::packet::Kind;
 use crate::chance::SplitMix64;
-use crate::fault::{Holdback, Tally};
+use crate::fault::{Holdback, Ordinal, Tally};
 use crate::time::Instant;
 use crate::trace::Host;
 
@@ -40,13 +42,88 @@ impl FaultAction {
     }
 }
 
-/// `action` on the `nth` packet (1-based): the n-th on the link, or the n-th
-/// sent by `from`.
+impl FaultAction {
+    /// How the command line asks for it (`--drop`, `--flip`); the actions
+    /// only lessons script go by their lesson name.
+    pub fn option(self) -> &'static str {
+        match self {
+            FaultAction::Drop => "--drop",
+            FaultAction::Corrupt => "--flip",
+            FaultAction::Duplicate => "duplicate",
+            FaultAction::Reorder => "reorder",
+        }
+    }
+}
+
+/// What a packet is, for rules that name packets by kind and number: the
+/// fault layer itself sees only bytes (sealed, in secure mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PacketId {
+    pub kind: Kind,
+    pub seq: u16,
+}
+
+/// Which packet a scripted fault hits. Counting packets and numbering them
+/// are different things (packets count from 1, sequence numbers start at 0),
+/// so a rule says which it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// The n-th packet on the link, both directions, from 1 (`nth:N`).
+    Nth(u64),
+    /// The n-th packet one side sends, from 1 (`client:N`, `server:N`).
+    NthFrom(Host, u64),
+    /// The first packet of this kind carrying this sequence number
+    /// (`data:N`, `ack:N`, `nak:N`): its first transmission; a resend, or a
+    /// later packet after the numbers wrap, passes.
+    Packet(Kind, u16),
+}
+
+impl Target {
+    /// Whether the packet `id`, sent by `from` and counted `at`, is this one.
+    fn hits(self, from: Host, at: Ordinal, id: PacketId) -> bool {
+        match self {
+            Target::Nth(n) => at.counted_by(None) == n,
+            Target::NthFrom(h, n) => h == from && at.counted_by(Some(h)) == n,
+            Target::Packet(kind, seq) => id.kind == kind && id.seq == seq,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    /// The explicit spelling: `nth:2`, `client:2`, `data:1`, `ack:0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Nth(n) => write!(f, "nth:{n}"),
+            Target::NthFrom(h, n) => write!(f, "{}:{n}", h.name()),
+            Target::Packet(kind, seq) => {
+                write!(f, "{}:{seq}", kind.name().to_ascii_lowercase())
+            }
+        }
+    }
+}
+
+/// `action` on the packet `target` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FaultRule {
     pub action: FaultAction,
-    pub nth: u64,
-    pub from: Option<Host>,
+    pub target: Target,
+    /// Written as a bare number (`--drop 2`, meaning `nth:2`): the output
+    /// then spells out which rule that is, since a reader easily takes the
+    /// number for a sequence number.
+    pub bare: bool,
+}
+
+impl FaultRule {
+    /// The rule as the output shows it where it hits: `--drop data:1`, or
+    /// for a bare number `--drop 2 = nth:2`.
+    pub fn spelled(&self) -> String {
+        match self.target {
+            Target::Nth(n) if self.bare => {
+                format!("{} {n} = {}", self.action.option(), self.target)
+            }
+            _ => format!("{} {}", self.action.option(), self.target),
+        }
+    }
 }
 
 /// The faults of a channel.
@@ -80,24 +157,38 @@ impl FaultConfig {
     }
 }
 
-/// What happens to one packet.
+/// What happens to one packet; a scripted fault carries its rule, so the
+/// output can say which rule hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Verdict {
     Pass,
     Lost {
-        scripted: bool,
+        rule: Option<FaultRule>,
     },
     /// Bit `bit` (0 = the first byte's most significant bit) is flipped.
     Corrupted {
         bit: usize,
-        scripted: bool,
+        rule: Option<FaultRule>,
     },
     Duplicated {
-        scripted: bool,
+        rule: Option<FaultRule>,
     },
     Reordered {
-        scripted: bool,
+        rule: Option<FaultRule>,
     },
+}
+
+impl Verdict {
+    /// The scripted rule that did this; `None` for chance (or a pass).
+    pub fn rule(&self) -> Option<FaultRule> {
+        match *self {
+            Verdict::Pass => None,
+            Verdict::Lost { rule }
+            | Verdict::Corrupted { rule, .. }
+            | Verdict::Duplicated { rule }
+            | Verdict::Reordered { rule } => rule,
+        }
+    }
 }
 
 /// Judges packets and holds reordered ones.
@@ -106,6 +197,8 @@ pub struct FaultLayer {
     config: FaultConfig,
     rng: SplitMix64,
     tally: Tally,
+    /// Per rule, whether it has hit: each hits one packet.
+    fired: Vec<bool>,
     /// A packet held back, per sender, until it goes anyway.
     held: Holdback<Bytes, Instant>,
 }
@@ -115,6 +208,7 @@ impl FaultLayer {
         // Mixed with a constant so seed 0 is as good as any other.
         let rng = SplitMix64::new(config.seed ^ 0x7264_745f_6661_756c);
         FaultLayer {
+            fired: vec![false; config.rules.len()],
             config,
             rng,
             tally: Tally::default(),
@@ -122,7 +216,7 @@ impl FaultLayer {
         }
     }
 
-    fn judge(&mut self, from: Host, len: usize) -> Verdict {
+    fn judge(&mut self, from: Host, id: PacketId, len: usize) -> Verdict {
         let at = self.tally.count(from);
         // Always four draws per packet, so one fault does not shift the next.
         let draws = [
@@ -136,40 +230,46 @@ impl FaultLayer {
             .config
             .rules
             .iter()
-            .find(|r| r.from.is_none_or(|h| h == from) && r.nth == at.counted_by(r.from));
-        if let Some(rule) = scripted {
+            .zip(&self.fired)
+            .position(|(r, fired)| !fired && r.target.hits(from, at, id));
+        if let Some(i) = scripted {
+            self.fired[i] = true;
+            let rule = self.config.rules[i];
+            let by = Some(rule);
             return match rule.action {
-                FaultAction::Drop => Verdict::Lost { scripted: true },
-                FaultAction::Corrupt => Verdict::Corrupted {
-                    bit,
-                    scripted: true,
-                },
-                FaultAction::Duplicate => Verdict::Duplicated { scripted: true },
-                FaultAction::Reorder => Verdict::Reordered { scripted: true },
+                FaultAction::Drop => Verdict::Lost { rule: by },
+                FaultAction::Corrupt => Verdict::Corrupted { bit, rule: by },
+                FaultAction::Duplicate => Verdict::Duplicated { rule: by },
+                FaultAction::Reorder => Verdict::Reordered { rule: by },
             };
         }
         let c = &self.config;
         if draws[0] < c.loss {
-            Verdict::Lost { scripted: false }
+            Verdict::Lost { rule: None }
         } else if draws[1] < c.corrupt {
-            Verdict::Corrupted {
-                bit,
-                scripted: false,
-            }
+            Verdict::Corrupted { bit, rule: None }
         } else if draws[2] < c.dup {
-            Verdict::Duplicated { scripted: false }
+            Verdict::Duplicated { rule: None }
         } else if draws[3] < c.reorder {
-            Verdict::Reordered { scripted: false }
+            Verdict::Reordered { rule: None }
         } else {
             Verdict::Pass
         }
     }
 
-    /// Decides what happens to `wire`, sent by `from` at `now`, and appends
-    /// to `out` what goes on the link now, in order (nothing when lost or held).
-    /// A packet held earlier goes right after this one: it has been overtaken.
-    pub fn send(&mut self, now: Instant, from: Host, wire: Bytes, out: &mut Vec<Bytes>) -> Verdict {
-        let verdict = self.judge(from, wire.len());
+    /// Decides what happens to `wire` (the packet `id`), sent by `from` at
+    /// `now`, and appends to `out` what goes on the link now, in order
+    /// (nothing when lost or held). A packet held earlier goes right after
+    /// this one: it has been overtaken.
+    pub fn send(
+        &mut self,
+        now: Instant,
+        from: Host,
+        id: PacketId,
+        wire: Bytes,
+        out: &mut Vec<Bytes>,
+    ) -> Verdict {
+        let verdict = self.judge(from, id, wire.len());
         let released = self.held.take(from);
         match verdict {
             Verdict::Pass => out.push(wire),
@@ -207,19 +307,77 @@ impl FaultLayer {
     }
 }
 
-/// Parses a scripted fault target: `N`, `client:N` or `server:N`.
-pub fn parse_target(text: &str) -> Option<(Option<Host>, u64)> {
-    let (host, n) = match text.split_once(':') {
-        Some((h, n)) => (Some(Host::parse(h)?), n),
-        None => (None, text),
+/// Why a fault target does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetError {
+    /// Before the colon, neither a packet kind nor a side nor `nth`.
+    UnknownKind { kind: String },
+    /// After `data:`, `ack:` or `nak:`, not a sequence number (0 to 65535).
+    NotSeq { kind: String, number: String },
+    /// A count (bare, `nth:`, `client:`, `server:`) that is not a whole
+    /// number from 1.
+    NotCount {
+        kind: Option<String>,
+        number: String,
+    },
+}
+
+/// Parses a scripted fault target: `data:N`, `ack:N` or `nak:N` (by
+/// sequence number, from 0), `nth:N` (the N-th packet on the link, from 1),
+/// `client:N` or `server:N` (that side's N-th), or a bare `N`, which means
+/// `nth:N` and is kept because lessons and notes already use it (the rule
+/// then says so where it hits). Returns the target and whether it was bare.
+pub fn parse_target(text: &str) -> Result<(Target, bool), TargetError> {
+    let text = text.trim();
+    let Some((kind, number)) = text.split_once(':') else {
+        let n = count(text).ok_or_else(|| TargetError::NotCount {
+            kind: None,
+            number: text.to_string(),
+        })?;
+        return Ok((Target::Nth(n), true));
     };
-    let n: u64 = n.trim().parse().ok()?;
-    (n >= 1).then_some((host, n))
+    let (kind, number) = (kind.trim().to_ascii_lowercase(), number.trim());
+    let packet = match kind.as_str() {
+        "data" => Some(Kind::Data),
+        "ack" => Some(Kind::Ack),
+        "nak" => Some(Kind::Nak),
+        _ => None,
+    };
+    if let Some(packet) = packet {
+        let seq = number.parse::<u16>().map_err(|_| TargetError::NotSeq {
+            kind: kind.clone(),
+            number: number.to_string(),
+        })?;
+        return Ok((Target::Packet(packet, seq), false));
+    }
+    let n = || {
+        count(number).ok_or_else(|| TargetError::NotCount {
+            kind: Some(kind.clone()),
+            number: number.to_string(),
+        })
+    };
+    if kind == "nth" {
+        return Ok((Target::Nth(n()?), false));
+    }
+    match Host::parse(&kind) {
+        Some(host) => Ok((Target::NthFrom(host, n()?), false)),
+        None => Err(TargetError::UnknownKind { kind }),
+    }
+}
+
+/// A whole number from 1.
+fn count(text: &str) -> Option<u64> {
+    text.parse::<u64>().ok().filter(|n| *n >= 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const DATA0: PacketId = PacketId {
+        kind: Kind::Data,
+        seq: 0,
+    };
 
     fn layer(config: FaultConfig) -> FaultLayer {
         FaultLayer::new(config)
@@ -230,8 +388,8 @@ mod tests {
         let mut l = layer(FaultConfig {
             rules: vec![FaultRule {
                 action: FaultAction::Drop,
-                nth: 2,
-                from: None,
+                target: Target::Nth(2),
+                bare: true,
             }],
             ..FaultConfig::default()
         });
@@ -241,6 +399,7 @@ mod tests {
                 l.send(
                     Instant::ZERO,
                     Host::Client,
+                    DATA0,
                     Bytes::from_static(b"x"),
                     &mut out,
                 )
@@ -250,7 +409,13 @@ mod tests {
             v,
             [
                 Verdict::Pass,
-                Verdict::Lost { scripted: true },
+                Verdict::Lost {
+                    rule: Some(FaultRule {
+                        action: FaultAction::Drop,
+                        target: Target::Nth(2),
+                        bare: true,
+                    })
+                },
                 Verdict::Pass
             ]
         );
@@ -272,6 +437,7 @@ mod tests {
                     l.send(
                         Instant::ZERO,
                         Host::Server,
+                        DATA0,
                         Bytes::from_static(b"ab"),
                         &mut out,
                     )
@@ -292,8 +458,8 @@ mod tests {
         let mut l = layer(FaultConfig {
             rules: vec![FaultRule {
                 action: FaultAction::Reorder,
-                nth: 1,
-                from: None,
+                target: Target::Nth(1),
+                bare: false,
             }],
             ..FaultConfig::default()
         });
@@ -301,6 +467,7 @@ mod tests {
         l.send(
             Instant::ZERO,
             Host::Client,
+            DATA0,
             Bytes::from_static(b"1"),
             &mut out,
         );
@@ -309,6 +476,7 @@ mod tests {
         l.send(
             Instant::ZERO,
             Host::Client,
+            DATA0,
             Bytes::from_static(b"2"),
             &mut out,
         );
@@ -326,6 +494,7 @@ mod tests {
         let v = l.send(
             Instant::ZERO,
             Host::Client,
+            DATA0,
             Bytes::from_static(&[0; 4]),
             &mut out,
         );
@@ -339,9 +508,102 @@ mod tests {
 
     #[test]
     fn targets_parse() {
-        assert_eq!(parse_target("3"), Some((None, 3)));
-        assert_eq!(parse_target("server:2"), Some((Some(Host::Server), 2)));
-        assert_eq!(parse_target("0"), None);
-        assert_eq!(parse_target("moon:1"), None);
+        let ok = |t: Target, bare: bool| Ok((t, bare));
+        assert_eq!(parse_target("3"), ok(Target::Nth(3), true));
+        assert_eq!(parse_target("nth:3"), ok(Target::Nth(3), false));
+        assert_eq!(
+            parse_target("server:2"),
+            ok(Target::NthFrom(Host::Server, 2), false)
+        );
+        assert_eq!(
+            parse_target("DATA:1"),
+            ok(Target::Packet(Kind::Data, 1), false)
+        );
+        assert_eq!(
+            parse_target("ack:0"),
+            ok(Target::Packet(Kind::Ack, 0), false)
+        );
+        assert_eq!(
+            parse_target("nak:7"),
+            ok(Target::Packet(Kind::Nak, 7), false)
+        );
+        assert!(matches!(
+            parse_target("0"),
+            Err(TargetError::NotCount { kind: None, .. })
+        ));
+        assert!(matches!(
+            parse_target("nth:0"),
+            Err(TargetError::NotCount { kind: Some(_), .. })
+        ));
+        assert!(matches!(
+            parse_target("data:x"),
+            Err(TargetError::NotSeq { .. })
+        ));
+        assert!(matches!(
+            parse_target("data:65536"),
+            Err(TargetError::NotSeq { .. })
+        ));
+        assert!(matches!(
+            parse_target("foo:1"),
+            Err(TargetError::UnknownKind { .. })
+        ));
+        assert!(parse_target("").is_err());
+        assert!(parse_target(":").is_err());
+    }
+
+    #[test]
+    fn a_rule_by_number_hits_the_first_transmission_only() {
+        let rule = FaultRule {
+            action: FaultAction::Drop,
+            target: Target::Packet(Kind::Data, 1),
+            bare: false,
+        };
+        let mut l = layer(FaultConfig {
+            rules: vec![rule],
+            ..FaultConfig::default()
+        });
+        let mut out = Vec::new();
+        let mut send = |from, kind, seq| {
+            l.send(
+                Instant::ZERO,
+                from,
+                PacketId { kind, seq },
+                Bytes::from_static(b"x"),
+                &mut out,
+            )
+        };
+        assert_eq!(send(Host::Client, Kind::Data, 0), Verdict::Pass);
+        assert_eq!(send(Host::Server, Kind::Ack, 1), Verdict::Pass);
+        assert_eq!(
+            send(Host::Client, Kind::Data, 1),
+            Verdict::Lost { rule: Some(rule) }
+        );
+        assert_eq!(send(Host::Client, Kind::Data, 1), Verdict::Pass);
+    }
+
+    #[test]
+    fn rules_say_what_they_mean() {
+        let rule = |action, target, bare| FaultRule {
+            action,
+            target,
+            bare,
+        };
+        assert_eq!(
+            rule(FaultAction::Drop, Target::Nth(2), true).spelled(),
+            "--drop 2 = nth:2"
+        );
+        assert_eq!(
+            rule(FaultAction::Drop, Target::Packet(Kind::Data, 1), false).spelled(),
+            "--drop data:1"
+        );
+        assert_eq!(
+            rule(
+                FaultAction::Corrupt,
+                Target::NthFrom(Host::Server, 3),
+                false
+            )
+            .spelled(),
+            "--flip server:3"
+        );
     }
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::RdtError;
-use super::fault::{FaultAction, FaultConfig, FaultRule};
+use super::fault::{FaultAction, FaultConfig, FaultRule, Target};
 use super::handshake::Proposal;
 use super::mode::Mode;
 use super::proto::{DEFAULT_RETRIES, Event};
@@ -388,7 +388,15 @@ impl RdtLesson {
                 None => None,
             };
             let nth = ranged(&f.nth, "nth", 1, u64::MAX)?;
-            rules.push(FaultRule { action, nth, from });
+            let target = match from {
+                Some(host) => Target::NthFrom(host, nth),
+                None => Target::Nth(nth),
+            };
+            rules.push(FaultRule {
+                action,
+                target,
+                bare: false,
+            });
         }
         let faults = FaultConfig {
             loss: probability(&l.loss, "loss")?,

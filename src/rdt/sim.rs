@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::fault::{FaultConfig, FaultLayer, Verdict};
+use super::fault::{FaultConfig, FaultLayer, PacketId, Verdict};
 use super::handshake::{Proposal, REFUSED};
 use super::proto::{self, Config};
 use super::secure::{self, Psk};
@@ -53,9 +53,15 @@ struct SimLink<'a> {
 }
 
 impl Link for SimLink<'_> {
-    fn carry(&mut self, now: Instant, from: Host, wire: Bytes) -> io::Result<Verdict> {
+    fn carry(
+        &mut self,
+        now: Instant,
+        from: Host,
+        id: PacketId,
+        wire: Bytes,
+    ) -> io::Result<Verdict> {
         self.buf.clear();
-        let verdict = self.faults.send(now, from, wire, &mut self.buf);
+        let verdict = self.faults.send(now, from, id, wire, &mut self.buf);
         for wire in self.buf.drain(..) {
             self.calendar.push(
                 now + self.latency,

@@ -7,7 +7,7 @@ use std::io;
 
 use bytes::Bytes;
 
-use super::fault::Verdict;
+use super::fault::{PacketId, Verdict};
 use super::packet::Packet;
 use super::proto::{DiscardReason, Machine, Output};
 use super::secure::Channel;
@@ -16,8 +16,10 @@ use crate::time::Instant;
 
 /// Where a station's packets go.
 pub trait Link {
-    /// Carries `wire`, sent by `from` at `now`; says what the channel did to it.
-    fn carry(&mut self, now: Instant, from: Host, wire: Bytes) -> io::Result<Verdict>;
+    /// Carries `wire` (the packet `id`, which faults may name), sent by
+    /// `from` at `now`; says what the channel did to it.
+    fn carry(&mut self, now: Instant, from: Host, id: PacketId, wire: Bytes)
+    -> io::Result<Verdict>;
 }
 
 /// The driver of one [`Machine`], in the machine's own words: the inputs
@@ -135,6 +137,10 @@ impl Station {
             match output {
                 Output::Transmit(transmit) => {
                     let plain = transmit.packet.to_bytes();
+                    let id = PacketId {
+                        kind: transmit.packet.kind,
+                        seq: transmit.packet.seq,
+                    };
                     let wire = match &mut self.channel {
                         Some(channel) => Bytes::from(channel.seal(&plain)),
                         None => plain,
@@ -147,7 +153,7 @@ impl Station {
                             wire: wire.clone(),
                         },
                     )?;
-                    let verdict = link.carry(now, self.host, wire)?;
+                    let verdict = link.carry(now, self.host, id, wire)?;
                     if verdict != Verdict::Pass {
                         self.report(now, sink, RdtKind::Fault(verdict))?;
                     }

@@ -147,6 +147,9 @@ pub struct Stats {
     pub gave_up: bool,
     pub refused: bool,
     pub secure_failed: bool,
+    /// The scripted rules that hit a packet, in the order they hit: a rule
+    /// missing here named a packet the run never sent.
+    pub rules_hit: Vec<super::fault::FaultRule>,
 }
 
 impl Stats {
@@ -175,13 +178,16 @@ impl Stats {
                     self.retransmissions += 1;
                 }
             }
-            RdtKind::Fault(v) => match v {
-                Verdict::Lost { .. } => self.lost += 1,
-                Verdict::Corrupted { .. } => self.corrupted += 1,
-                Verdict::Duplicated { .. } => self.duplicated += 1,
-                Verdict::Reordered { .. } => self.reordered += 1,
-                Verdict::Pass => {}
-            },
+            RdtKind::Fault(v) => {
+                self.rules_hit.extend(v.rule());
+                match v {
+                    Verdict::Lost { .. } => self.lost += 1,
+                    Verdict::Corrupted { .. } => self.corrupted += 1,
+                    Verdict::Duplicated { .. } => self.duplicated += 1,
+                    Verdict::Reordered { .. } => self.reordered += 1,
+                    Verdict::Pass => {}
+                }
+            }
             RdtKind::Event(e) => match e {
                 Event::Deliver { message, .. } => {
                     self.delivered += 1;

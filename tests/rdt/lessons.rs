@@ -158,7 +158,8 @@ fn sim_draws_the_window_and_the_scripted_loss() {
     for want in [
         "MODO:Go-Back-N;TAMANHO:50",
         "[0│1 2 3]",
-        "✗ lost",
+        "✗ lost (--drop 2 = nth:2)",
+        "--drop 2 counts packets on the link",
         "⏱ timeout, 1 again",
         "↻ DATA 1 \"two\" END",
         "✓ delivers \"three\"",
@@ -248,8 +249,11 @@ fn compare_prints_one_row_per_protocol_with_real_numbers() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
+    // The table: from the header to the first blank line.
     let rows: Vec<Vec<&str>> = text
         .lines()
+        .skip_while(|l| !l.starts_with("protocol "))
+        .take_while(|l| !l.is_empty())
         .filter(|l| {
             ["Stop-and-Wait ", "Go-Back-N ", "Selective-Repeat "]
                 .iter()
@@ -258,7 +262,7 @@ fn compare_prints_one_row_per_protocol_with_real_numbers() {
         .map(|l| l.split_whitespace().collect())
         .collect();
     assert_eq!(rows.len(), 3, "{text}");
-    let number = |row: &Vec<&str>, i: usize| row[i].parse::<u64>().unwrap();
+    let number = |row: &Vec<&str>, i: usize| row[i].parse::<f64>().unwrap();
     let (saw, gbn, sr) = (&rows[0], &rows[1], &rows[2]);
     // Go-Back-N resends whole windows; Selective Repeat only what was lost.
     assert!(number(gbn, 2) > number(sr, 2), "{text}");

@@ -1,5 +1,7 @@
 //! The reliable-transfer lab: its protocols, lessons, views, properties and real sessions.
 
+mod compare;
+mod faults;
 mod lessons;
 mod net;
 mod props;

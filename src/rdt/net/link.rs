@@ -9,7 +9,7 @@ use bytes::Bytes;
 use super::framing::{Frames, send_frame, write_frame};
 use super::{Clock, io_error};
 use crate::rdt::RdtError;
-use crate::rdt::fault::{FaultLayer, Verdict};
+use crate::rdt::fault::{FaultLayer, PacketId, Verdict};
 use crate::rdt::station::{Link, Station};
 use crate::rdt::trace::{Host, RdtStep, Sink};
 use crate::time::Instant;
@@ -43,9 +43,15 @@ impl<'a> SocketLink<'a> {
 }
 
 impl Link for SocketLink<'_> {
-    fn carry(&mut self, now: Instant, from: Host, wire: Bytes) -> io::Result<Verdict> {
+    fn carry(
+        &mut self,
+        now: Instant,
+        from: Host,
+        id: PacketId,
+        wire: Bytes,
+    ) -> io::Result<Verdict> {
         self.buf.clear();
-        let verdict = self.faults.send(now, from, wire, &mut self.buf);
+        let verdict = self.faults.send(now, from, id, wire, &mut self.buf);
         for frame in self.buf.drain(..) {
             if let Err(e) = write_frame(self.stream, &frame) {
                 // The station only needs to stop; the error itself is kept

@@ -75,18 +75,22 @@ fn agreement_json(a: &Agreement) -> Value {
 }
 
 fn verdict_json(v: &Verdict, o: &mut Map<String, Value>) {
-    let (name, scripted) = match *v {
-        Verdict::Pass => ("pass", false),
-        Verdict::Lost { scripted } => ("lost", scripted),
-        Verdict::Corrupted { bit, scripted } => {
+    let name = match *v {
+        Verdict::Pass => "pass",
+        Verdict::Lost { .. } => "lost",
+        Verdict::Corrupted { bit, .. } => {
             o.insert("bit".into(), json!(bit));
-            ("corrupted", scripted)
+            "corrupted"
         }
-        Verdict::Duplicated { scripted } => ("duplicated", scripted),
-        Verdict::Reordered { scripted } => ("reordered", scripted),
+        Verdict::Duplicated { .. } => "duplicated",
+        Verdict::Reordered { .. } => "reordered",
     };
     o.insert("fault".into(), json!(name));
-    o.insert("scripted".into(), json!(scripted));
+    o.insert("scripted".into(), json!(v.rule().is_some()));
+    // Which packet the rule names, spelled as on the command line.
+    if let Some(rule) = v.rule() {
+        o.insert("rule".into(), json!(rule.target.to_string()));
+    }
 }
 
 fn reason_name(r: &DiscardReason) -> &'static str {

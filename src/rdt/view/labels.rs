@@ -47,13 +47,19 @@ pub fn window_marker(w: &WindowView) -> String {
 }
 
 /// What the channel did, for the row under an arrow.
+/// A scripted fault names its rule (`lost (--drop data:1)`), so the reader
+/// sees which packet the rule meant and which it hit.
 pub fn verdict_text(lang: Lang, v: Verdict) -> String {
-    match v {
-        Verdict::Lost { scripted: true } | Verdict::Pass => tr!(lang, "ladder-lost"),
-        Verdict::Lost { scripted: false } => tr!(lang, "ladder-lost-random"),
+    let text = match v {
+        Verdict::Lost { rule: Some(_) } | Verdict::Pass => tr!(lang, "ladder-lost"),
+        Verdict::Lost { rule: None } => tr!(lang, "ladder-lost-random"),
         Verdict::Corrupted { bit, .. } => tr!(lang, "rdt-ladder-corrupted", bit = bit),
         Verdict::Duplicated { .. } => tr!(lang, "ladder-fault-duplicate"),
         Verdict::Reordered { .. } => tr!(lang, "ladder-fault-reorder"),
+    };
+    match v.rule() {
+        Some(rule) => format!("{text} ({})", rule.spelled()),
+        None => text,
     }
 }
 

@@ -337,20 +337,16 @@ impl Narrator {
 }
 
 fn explain_fault(lang: Lang, v: Verdict) -> Vec<String> {
-    let (line, scripted) = match v {
+    let line = match v {
         Verdict::Pass => return Vec::new(),
-        Verdict::Lost { scripted } => (tr!(lang, "rdt-x-lost"), scripted),
-        Verdict::Corrupted { bit, scripted } => (
-            tr!(lang, "rdt-x-corrupted", bit = bit, byte = bit / 8),
-            scripted,
-        ),
-        Verdict::Duplicated { scripted } => (tr!(lang, "rdt-x-duplicated"), scripted),
-        Verdict::Reordered { scripted } => (tr!(lang, "rdt-x-reordered"), scripted),
+        Verdict::Lost { .. } => tr!(lang, "rdt-x-lost"),
+        Verdict::Corrupted { bit, .. } => tr!(lang, "rdt-x-corrupted", bit = bit, byte = bit / 8),
+        Verdict::Duplicated { .. } => tr!(lang, "rdt-x-duplicated"),
+        Verdict::Reordered { .. } => tr!(lang, "rdt-x-reordered"),
     };
-    let why = if scripted {
-        tr!(lang, "rdt-x-scripted")
-    } else {
-        tr!(lang, "rdt-x-random")
+    let why = match v.rule() {
+        Some(rule) => tr!(lang, "rdt-x-scripted", rule = rule.spelled()),
+        None => tr!(lang, "rdt-x-random"),
     };
     vec![format!("{line} {why}")]
 }

@@ -18,14 +18,32 @@ pub const TOOLS: &[(&str, &str)] = &[
         "tcpdump",
         "real traffic captured live: explain against the kernel's own states, the network-namespace captures, a played handshake",
     ),
-    ("python3", "interop with the class's Python programs; traffic generators"),
+    (
+        "python3",
+        "interop with the class's Python programs; traffic generators",
+    ),
     ("socat", "echo interop with socat"),
     ("nc", "echo and talk interop with netcat"),
-    ("ip", "two machines on one: network namespaces and veth pairs"),
-    ("tc", "a token-bucket queue that overflows (namespace captures)"),
-    ("nft", "random loss before and after the capture point (namespace captures)"),
-    ("ethtool", "TSO, GSO and GRO off, so captured packets are real segments"),
-    ("setpriv", "capturing without permission is refused with a clear message"),
+    (
+        "ip",
+        "two machines on one: network namespaces and veth pairs",
+    ),
+    (
+        "tc",
+        "a token-bucket queue that overflows (namespace captures)",
+    ),
+    (
+        "nft",
+        "random loss before and after the capture point (namespace captures)",
+    ),
+    (
+        "ethtool",
+        "TSO, GSO and GRO off, so captured packets are real segments",
+    ),
+    (
+        "setpriv",
+        "capturing without permission is refused with a clear message",
+    ),
 ];
 
 /// Whether `tool` is on the PATH.

@@ -83,7 +83,6 @@ cli-not-seconds = `{$text}` is not a number of seconds between 0 and 86400 (for 
 cli-not-language = `{$text}` is not a language synack speaks: use en or pt (a tag such as pt-BR, pt_BR or en-US is fine too)
 cli-rdt-not-probability = `{$text}` is not a probability between 0 and 1
 cli-rdt-not-mode = `{$text}` is not a mode (Stop-and-Wait/saw, Go-Back-N/gbn, Selective-Repeat/sr)
-cli-rdt-not-target = `{$text}` is not N, client:N or server:N (N from 1)
 explain-error-no-frames = {$file}: no TCP or UDP conversation has a frame in {$from}–{$to} (the last such frame is {$last}; frames count from 1, as in Wireshark)
 cli-bad-frame-range = `{$text}` is not a frame or a range of frames: write N, N-M or N- (frames count from 1, as in Wireshark's No. column)
 cli-bad-theme-env = SYNACK_THEME is `{$value}`, which is not a theme: set it to auto, dark, light or mono, or unset it (--theme overrides it)

@@ -42,7 +42,13 @@ rdt-error-captures-stale = {$count ->
     [one] {$count} rdt capture file is
    *[other] {$count} rdt capture files are
 } out of date: run `synack rdt captures` and commit the result
-rdt-error-bad-option = `{$value}` cannot be used with --{$option} here: on a real socket each side faults only the packets it sends, so give just N
+rdt-error-bad-option = `{$value}` cannot be used with --{$option} here: on a real socket each side faults only the packets it sends, so give N, nth:N or this side's own packets by number (data:N on the client, ack:N or nak:N on the server)
+rdt-error-never-hits = `{$value}` cannot be used with --{$option} on the {$side}: it never sends {$kind} packets, so the fault would never hit. Give it to the other side.
+rdt-target-unknown = `{$kind}` is not something a fault can name: write data:N or ack:N (the packet with sequence number N, from 0; nak:N too), nth:N (the N-th packet on the link, from 1), or client:N / server:N (that side's N-th packet)
+rdt-target-not-seq = `{$number}` is not a sequence number: {$kind}:N takes a whole number from 0 to 65535, as in {$kind}:1
+rdt-target-not-count = `{$number}` is not a count: {$kind}:N counts packets from 1, as in {$kind}:2
+rdt-target-not-bare = `{$number}` is not a fault target: write data:N, ack:N or nak:N (by sequence number, from 0), nth:N (the N-th packet on the link, from 1), or client:N / server:N
+rdt-warn-rule-missed = {$rule} hit no packet: this run never sent the packet it names
 rdt-warn-reorder-bits = with reordering, {$bits} sequence-number bits are too few to be safe: a late packet or ACK from the previous round can pass for a new one (use {$safe} or more)
 
 ## The ladder and the log.
@@ -146,10 +152,8 @@ rdt-sim-loss = {$pct} % of packets lost
 rdt-sim-corrupt = {$pct} % corrupted
 rdt-sim-dup = {$pct} % duplicated
 rdt-sim-reorder = {$pct} % reordered
-rdt-sim-scripted = {$count ->
-    [one] {$count} scripted fault
-   *[other] {$count} scripted faults
-}
+rdt-sim-scripted = faults scripted by {$rules}
+rdt-sim-bare = {$option} {$n} counts packets on the link, both directions, from 1: it means {$option} nth:{$n}. To hit the DATA packet numbered {$n}, write {$option} data:{$n}.
 rdt-sim-seed = seed {$seed}
 rdt-lesson-list-heading = Reliable-transfer lessons
 rdt-lesson-list-footer = Run one with `synack rdt lesson run NAME` (add --explain, --bits, --json, --step), or write your own: see lessons/RDT.md.
@@ -164,6 +168,22 @@ rdt-compare-time = time
 rdt-compare-gave-up = gave up
 rdt-compare-unfinished = not done in 24 h
 rdt-compare-legend = packets: sent by both sides, ACKs and NAKs included · retransmitted: data packets sent again · duplicates: data packets the receiver already had and threw away · goodput: message bytes delivered per second until the last ACK · time: when the last message was acknowledged.
+rdt-compare-runs = {$runs} runs per protocol, with seeds {$first} to {$last} (the same seeds for all three); --runs 1 --seed S replays the run of seed S alone.
+rdt-compare-range = min–max
+rdt-compare-legend-runs = Each figure is the mean over the runs; the row under it gives the smallest and largest value. Goodput and time count only the runs that finished.
+rdt-compare-ranking = Mean time to deliver every message, over {$runs} runs: {$order}.
+rdt-compare-ranking-one = Time to deliver every message: {$order}.
+rdt-compare-one-run = One run is one draw of the channel's luck: another seed can change this ranking. Run with --runs {$runs} or more to see whether it holds.
+rdt-compare-no-luck = The channel has no random faults, so every run is the same: more runs change nothing.
+rdt-compare-clear = {$fast} was faster than {$slow} in {$wins} of {$runs} runs, by {$gap} on average (95 % interval {$low} to {$high}): the difference is larger than the runs' spread, not luck of the seed.
+rdt-compare-close = {$fast} and {$slow} are too close to rank: {$fast} was faster in {$wins} of {$runs} runs and {$slow} in {$losses}, and the 95 % interval of the mean gap ({$gap}) runs from {$low} to {$high}, which includes zero. More --runs would separate them if anything does.
+rdt-compare-same = {$fast} and {$slow} took exactly the same time in every run.
+rdt-compare-why-gbn = That can happen: Go-Back-N's ACKs are cumulative, so when an ACK is lost the next one confirms everything before it, while Selective Repeat acknowledges each packet alone and waits a whole timeout to resend a packet whose ACK was lost. This channel loses ACKs as often as data.
+rdt-compare-why-gbn-more = Go-Back-N resent more ({$gbn} packets on average against {$sr}) but waited less.
+rdt-compare-why-sr = Selective Repeat resends only the packets that were lost ({$sr} on average), while Go-Back-N resends its whole window after a timeout ({$gbn}): those extra packets cost it time.
+rdt-compare-why-saw = Stop-and-Wait has one packet in flight, so every packet costs at least a round trip; the others keep up to {$window} in flight.
+rdt-compare-none-finished = {$mode} finished no run.
+rdt-compare-some-unfinished = {$mode} did not finish {$count} of {$runs} runs; its goodput and time count only the runs that finished.
 
 ## --explain
 
@@ -254,6 +274,6 @@ rdt-x-lost = The channel loses this packet: it never arrives.
 rdt-x-corrupted = On the way, the channel flips bit {$bit} (in byte {$byte}): the packet arrives, but not as it was sent.
 rdt-x-duplicated = The channel delivers this packet twice.
 rdt-x-reordered = The channel holds this packet back: the next one overtakes it.
-rdt-x-scripted = (A scripted fault: it happens on every run.)
+rdt-x-scripted = (A scripted fault, {$rule}: it happens on every run.)
 rdt-x-random = (A random fault, drawn from the seed: the same seed gives the same faults.)
 rdt-x-done = Every message is acknowledged: the transfer is complete at {$t} s.

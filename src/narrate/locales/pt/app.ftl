@@ -86,7 +86,6 @@ cli-not-seconds = `{$text}` não é um número de segundos entre 0 e 86400 (por 
 cli-not-language = `{$text}` não é um idioma que o synack fala: use en ou pt (uma etiqueta como pt-BR, pt_BR ou en-US também serve)
 cli-rdt-not-probability = `{$text}` não é uma probabilidade entre 0 e 1
 cli-rdt-not-mode = `{$text}` não é um modo (Stop-and-Wait/saw, Go-Back-N/gbn, Selective-Repeat/sr)
-cli-rdt-not-target = `{$text}` não é N, client:N ou server:N (N a partir de 1)
 explain-error-no-frames = {$file}: nenhuma conversa TCP ou UDP tem um quadro em {$from}–{$to} (o último quadro assim é o {$last}; os quadros contam a partir de 1, como no Wireshark)
 cli-bad-frame-range = `{$text}` não é um quadro nem um intervalo de quadros: escreva N, N-M ou N- (os quadros contam a partir de 1, como na coluna No. do Wireshark)
 cli-bad-theme-env = SYNACK_THEME vale `{$value}`, que não é um tema: defina-a como auto, dark, light ou mono, ou remova-a (--theme tem precedência sobre ela)

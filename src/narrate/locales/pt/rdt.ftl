@@ -43,7 +43,13 @@ rdt-error-captures-stale = {$count ->
     [one] {$count} arquivo de captura rdt está
    *[other] {$count} arquivos de captura rdt estão
 } desatualizado(s): rode `synack rdt captures` e faça commit do resultado
-rdt-error-bad-option = `{$value}` não serve para --{$option} aqui: num socket real cada lado aplica falhas só aos pacotes que envia, então dê apenas N
+rdt-error-bad-option = `{$value}` não serve para --{$option} aqui: num socket real cada lado aplica falhas só aos pacotes que envia, então dê N, nth:N ou os pacotes deste lado pelo número (data:N no cliente, ack:N ou nak:N no servidor)
+rdt-error-never-hits = `{$value}` não serve para --{$option} no {$side}: ele nunca envia pacotes {$kind}, então a falha nunca aconteceria. Dê a opção ao outro lado.
+rdt-target-unknown = `{$kind}` não é algo que uma falha possa nomear: escreva data:N ou ack:N (o pacote com número de sequência N, a partir de 0; nak:N também), nth:N (o N-ésimo pacote no enlace, a partir de 1) ou client:N / server:N (o N-ésimo pacote desse lado)
+rdt-target-not-seq = `{$number}` não é um número de sequência: {$kind}:N aceita um número inteiro de 0 a 65535, como em {$kind}:1
+rdt-target-not-count = `{$number}` não é uma contagem: {$kind}:N conta pacotes a partir de 1, como em {$kind}:2
+rdt-target-not-bare = `{$number}` não é um alvo de falha: escreva data:N, ack:N ou nak:N (pelo número de sequência, a partir de 0), nth:N (o N-ésimo pacote no enlace, a partir de 1) ou client:N / server:N
+rdt-warn-rule-missed = {$rule} não atingiu nenhum pacote: esta execução nunca enviou o pacote que ele nomeia
 rdt-warn-reorder-bits = com reordenação, {$bits} bits de número de sequência são poucos para ser seguro: um pacote ou ACK atrasado da rodada anterior pode passar por novo (use {$safe} ou mais)
 
 ## A escada e o log.
@@ -155,11 +161,8 @@ rdt-sim-loss = {$pct} % dos pacotes perdidos
 rdt-sim-corrupt = {$pct} % corrompidos
 rdt-sim-dup = {$pct} % duplicados
 rdt-sim-reorder = {$pct} % reordenados
-rdt-sim-scripted = {$count ->
-    [0] nenhuma falha programada
-    [one] {$count} falha programada
-   *[other] {$count} falhas programadas
-}
+rdt-sim-scripted = falhas programadas por {$rules}
+rdt-sim-bare = {$option} {$n} conta os pacotes no enlace, nos dois sentidos, a partir de 1: quer dizer {$option} nth:{$n}. Para atingir o pacote DATA de número {$n}, escreva {$option} data:{$n}.
 rdt-sim-seed = semente {$seed}
 rdt-lesson-list-heading = Lições de transferência confiável
 rdt-lesson-list-footer = Rode uma com `synack rdt lesson run NOME` (acrescente --explain, --bits, --json, --step), ou escreva a sua: veja lessons/RDT.md.
@@ -174,6 +177,22 @@ rdt-compare-time = tempo
 rdt-compare-gave-up = desistiu
 rdt-compare-unfinished = não terminou em 24 h
 rdt-compare-legend = pacotes: enviados pelos dois lados, ACKs e NAKs incluídos · reenviados: pacotes de dados enviados de novo · duplicados: pacotes de dados que o receptor já tinha e descartou · vazão útil: bytes de mensagem entregues por segundo até o último ACK · tempo: quando a última mensagem foi confirmada.
+rdt-compare-runs = {$runs} execuções por protocolo, com as sementes {$first} a {$last} (as mesmas para os três); --runs 1 --seed S repete sozinha a execução da semente S.
+rdt-compare-range = mín–máx
+rdt-compare-legend-runs = Cada número é a média das execuções; a linha de baixo dá o menor e o maior valor. Vazão útil e tempo contam só as execuções que terminaram.
+rdt-compare-ranking = Tempo médio para entregar todas as mensagens, em {$runs} execuções: {$order}.
+rdt-compare-ranking-one = Tempo para entregar todas as mensagens: {$order}.
+rdt-compare-one-run = Uma execução é um sorteio da sorte do canal: outra semente pode mudar esta classificação. Rode com --runs {$runs} ou mais para ver se ela se mantém.
+rdt-compare-no-luck = O canal não tem falhas aleatórias, então todas as execuções são iguais: mais execuções não mudam nada.
+rdt-compare-clear = {$fast} foi mais rápido que {$slow} em {$wins} de {$runs} execuções, por {$gap} em média (intervalo de 95 % de {$low} a {$high}): a diferença é maior que a variação entre as execuções, não sorte da semente.
+rdt-compare-close = {$fast} e {$slow} estão próximos demais para classificar: {$fast} foi mais rápido em {$wins} de {$runs} execuções e {$slow} em {$losses}, e o intervalo de 95 % da diferença média ({$gap}) vai de {$low} a {$high}, o que inclui zero. Mais --runs os separariam, se algo os separa.
+rdt-compare-same = {$fast} e {$slow} levaram exatamente o mesmo tempo em todas as execuções.
+rdt-compare-why-gbn = Isso pode acontecer: os ACKs do Go-Back-N são cumulativos, então quando um ACK se perde o seguinte confirma tudo o que veio antes, enquanto a Repetição Seletiva confirma cada pacote sozinho e espera um timeout inteiro para reenviar um pacote cujo ACK se perdeu. Este canal perde ACKs tanto quanto dados.
+rdt-compare-why-gbn-more = O Go-Back-N reenviou mais ({$gbn} pacotes em média contra {$sr}), mas esperou menos.
+rdt-compare-why-sr = A Repetição Seletiva reenvia só os pacotes perdidos ({$sr} em média), enquanto o Go-Back-N reenvia a janela inteira depois de um timeout ({$gbn}): esses pacotes a mais lhe custam tempo.
+rdt-compare-why-saw = O Stop-and-Wait tem um pacote em trânsito por vez, então cada pacote custa pelo menos uma ida e volta; os outros mantêm até {$window} em trânsito.
+rdt-compare-none-finished = {$mode} não terminou nenhuma execução.
+rdt-compare-some-unfinished = {$mode} não terminou {$count} de {$runs} execuções; sua vazão útil e seu tempo contam só as que terminaram.
 
 ## --explain
 
@@ -275,6 +294,6 @@ rdt-x-lost = O canal perde este pacote: ele nunca chega.
 rdt-x-corrupted = No caminho, o canal troca o bit {$bit} (no byte {$byte}): o pacote chega, mas não como foi enviado.
 rdt-x-duplicated = O canal entrega este pacote duas vezes.
 rdt-x-reordered = O canal segura este pacote: o seguinte o ultrapassa.
-rdt-x-scripted = (Uma falha programada: acontece em toda execução.)
+rdt-x-scripted = (Uma falha programada, {$rule}: acontece em toda execução.)
 rdt-x-random = (Uma falha aleatória, tirada da semente: a mesma semente dá as mesmas falhas.)
 rdt-x-done = Todas as mensagens foram confirmadas: a transferência termina em {$t} s.

@@ -15,7 +15,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
-use support::{stderr, stdout, synack, tools};
+use support::{stderr, stdout, synack, tools, unwrapped};
 use synack::capture::{CaptureFormat, CaptureWriter, EPOCH};
 use synack::tcp::{Flags, SackBlock, Segment, SeqNumber, Timestamps};
 use synack::wire::FrameEncoder;
@@ -185,11 +185,7 @@ fn a_later_timestamp_and_duplicate_acks_make_wiresharks_out_of_order_a_retransmi
         ("pt", "o TSval dele, 125, é posterior ao TSval 101"),
     ] {
         let out = synack(&["--lang", lang, "explain", file, "--explain"], b"");
-        let text = stdout(&out)
-            .lines()
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = unwrapped(&stdout(&out));
         assert!(text.contains(says), "{lang}: {text}");
     }
     let _ = std::fs::remove_file(file);

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
-use support::{stderr, stdout, synack, tools};
+use support::{stderr, stdout, synack, tools, unwrapped};
 
 use crate::explain_live::Tcpdump;
 
@@ -110,11 +110,7 @@ fn a_handshake_played_in_the_data_is_told_apart_from_tcps_own() {
         let out = synack(&["--lang", lang, "explain", file, "--explain"], b"");
         assert!(out.status.success(), "{}", stderr(&out));
         // The narration wraps lines: compare with the breaks undone.
-        let text = stdout(&out)
-            .lines()
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = unwrapped(&stdout(&out));
         for s in sentences {
             assert!(text.contains(s), "{lang}: no {s:?} in\n{text}");
         }

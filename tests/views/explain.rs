@@ -5,7 +5,7 @@ use synack_test_support as support;
 
 use std::path::{Path, PathBuf};
 
-use support::{stderr, stdout, synack};
+use support::{stderr, stdout, synack, unwrapped};
 use synack::app::explain::{ExplainOptions, run};
 use synack::app::output::{ViewMode, ViewOptions};
 use synack::lesson::{BUILTIN, Lesson};
@@ -537,11 +537,7 @@ fn played_handshake_words_without_the_real_handshake_say_it_came_earlier() {
             b"",
         );
         assert!(out.status.success(), "{}", stderr(&out));
-        let text = stdout(&out)
-            .lines()
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = unwrapped(&stdout(&out));
         assert!(text.contains(says), "{lang}: {text}");
         assert!(text.contains("\"SYN:1234\""), "{lang}: {text}");
     }

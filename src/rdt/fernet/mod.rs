@@ -240,7 +240,7 @@ fn shaped(token: &[u8]) -> Option<Vec<u8>> {
 
 /// Tokens put back together from what `recv()` returns: tokens have no
 /// delimiter, but each starts with [`TOKEN_START`] and has a token's shape.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Tokens {
     pending: Vec<u8>,
 }

@@ -338,6 +338,22 @@ pub enum Note {
         /// The frames of the real handshake's SYN, SYN,ACK and ACK, when seen.
         handshake: Option<[u32; 3]>,
     },
+    /// The connection's first bytes are a Fernet key, sent in the clear (the
+    /// classic Fernet programs): whoever captured it can read every token.
+    FernetKey {
+        /// The key, as sent (44 URL-safe base64 characters).
+        key: String,
+    },
+    /// A payload after a key in the clear, decrypted with that key.
+    FernetToken {
+        /// The frame that carried the key.
+        key_frame: u32,
+        /// Bytes of the token.
+        len: u32,
+        /// The plaintext, escaped and cut short; `None` when it does not
+        /// decrypt under the key.
+        text: Option<String>,
+    },
 }
 
 /// A retransmission's story: which frame first carried the bytes, how many

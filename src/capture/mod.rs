@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod control_words;
+pub mod fernet;
 pub mod observer;
 pub mod reader;
 mod writer;

@@ -24,6 +24,7 @@ use crate::trace::{Datagram, Fault, Host, LossEvidence, Note, Sink, StateCause, 
 
 use super::analysis::{Analysis, Analyzer, Flags16, Seen};
 use super::control_words::control_words;
+use super::fernet::FernetWatch;
 use crate::wire::{TcpFrame, UdpFrame};
 
 /// How to show what is observed.
@@ -163,6 +164,8 @@ struct Conversation {
     padded: (Bytes, usize),
     /// The frames of the handshake's SYN, SYN,ACK and third ACK, as seen.
     handshake: Handshake,
+    /// A Fernet key in the clear, and the tokens it opens.
+    fernet: FernetWatch,
 }
 
 /// Where the real handshake was, for a payload that plays one in words.
@@ -406,6 +409,7 @@ impl Observer {
             reused: false,
             padded: (Bytes::new(), 0),
             handshake: Handshake::default(),
+            fernet: FernetWatch::default(),
         }
     }
 
@@ -585,6 +589,9 @@ impl Conversation {
                 text,
                 handshake: self.handshake.frames(),
             });
+        }
+        if len > 0 && !resent {
+            notes.extend(self.fernet.watch(s, &seg.payload, seen_frame));
         }
 
         // A FIN in flight to the sender has arrived if this segment acknowledges it.

@@ -10,9 +10,13 @@ use clap::{Args, Subcommand};
 
 use synack::app::AppError;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
+use synack::app::rdt_fernet as fernet_app;
 use synack::net::console::Settings;
 use synack::rdt::compare::{CompareSetup, DEFAULT_RUNS, MAX_RUNS};
 use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, Target, TargetError, parse_target};
+use synack::rdt::fernet::session::{
+    ClientOptions as FernetClientOptions, ServerOptions as FernetServerOptions, Show as FernetShow,
+};
 use synack::rdt::handshake::{DEFAULT_PORT, Proposal};
 use synack::rdt::mode::Mode;
 use synack::rdt::net::{ClientOptions, ServerOptions};
@@ -31,12 +35,12 @@ use super::{Cli, ViewArgs, with_console};
 pub enum RdtCommand {
     /// The lab's server: agrees a mode and size with each client, then receives its messages reliably
     #[command(
-        after_help = "Examples:\n  synack rdt server                               on 127.0.0.1:5000\n  synack rdt server --loss 0.2 --corrupt 0.1      its ACKs meet a bad channel too\n  synack rdt server --secure --psk-file lab.key   every client must hold the same key\n  synack rdt server --explain --bits              narrate every packet, show its bits\n\nThe handshake is one line of text: MODO:<mode>;TAMANHO:<size> (a newline\nis optional), answered with `Handshake OK …` or `Handshake ERRO: …`.\nStop it with Ctrl-C."
+        after_help = "Examples:\n  synack rdt server                               on 127.0.0.1:5000\n  synack rdt server --loss 0.2 --corrupt 0.1      its ACKs meet a bad channel too\n  synack rdt server --secure --psk-file lab.key   every client must hold the same key\n  synack rdt server --explain --bits              narrate every packet, show its bits\n  synack rdt server --classic-fernet              the classic Fernet server: key first, in the clear (what not to do)\n\nThe handshake is one line of text: MODO:<mode>;TAMANHO:<size> (a newline\nis optional), answered with `Handshake OK …` or `Handshake ERRO: …`.\nStop it with Ctrl-C."
     )]
     Server(ServerArgs),
     /// The lab's client: sends each message reliably with the mode asked for
     #[command(
-        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop data:1 Hi one   DATA 1 is lost once\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
+        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop data:1 Hi one   DATA 1 is lost once\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n  synack rdt client --classic-fernet Hello sair    the classic Fernet client: its key goes first, in the clear\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
     )]
     Client(ClientArgs),
     /// Both sides in the simulator: instant and deterministic, as a ladder with the windows drawn
@@ -254,7 +258,7 @@ impl KeyArgs {
 pub struct ProtocolArgs {
     /// Stop-and-Wait (saw), Go-Back-N (gbn) or Selective-Repeat (sr)
     #[arg(long, value_name = "MODE", value_parser = mode)]
-    mode: Mode,
+    mode: Option<Mode>,
     /// Most data bytes in one packet (TAMANHO in the handshake)
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     max_size: usize,
@@ -271,15 +275,16 @@ pub struct ProtocolArgs {
 
 impl ProtocolArgs {
     fn proposal(&self, secure: bool, faults: &FaultConfig) -> Proposal {
-        let window = self
-            .window
-            .or((self.mode != Mode::StopAndWait).then_some(4));
+        // Clap requires --mode wherever a proposal is made (see `SimArgs`
+        // and `ClientArgs`); stop-and-wait only stands in for the type.
+        let mode = self.mode.unwrap_or(Mode::StopAndWait);
+        let window = self.window.or((mode != Mode::StopAndWait).then_some(4));
         let reordering = faults.reorders();
         let seq_bits = self
             .seq_bits
-            .or_else(|| reordering.then(|| self.mode.safe_bits(window.unwrap_or(1), true)));
+            .or_else(|| reordering.then(|| mode.safe_bits(window.unwrap_or(1), true)));
         Proposal {
-            mode: self.mode,
+            mode,
             max_size: self.max_size,
             window,
             seq_bits,
@@ -313,6 +318,7 @@ impl SenderArgs {
 
 #[derive(Args, Debug)]
 #[command(mut_arg("bits", |a| a.help(BITS_HELP)))]
+#[command(mut_arg("mode", |a| a.required(true)))]
 pub struct SimArgs {
     #[command(flatten)]
     sender: SenderArgs,
@@ -340,6 +346,14 @@ pub struct SessionArgs {
 }
 
 impl SessionArgs {
+    /// What the classic Fernet sessions show beyond the messages.
+    fn show(&self) -> FernetShow {
+        FernetShow {
+            bits: self.bits,
+            explain: self.explain,
+        }
+    }
+
     fn settings(&self, cli: &Cli) -> Settings {
         Settings {
             lang: cli.lang(),
@@ -352,6 +366,7 @@ impl SessionArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_arg("classic_fernet", |a| a.conflicts_with_all(NOT_WITH_FERNET)))]
 pub struct ServerArgs {
     /// Address and port to listen on (port 0 picks a free one)
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
@@ -368,9 +383,40 @@ pub struct ServerArgs {
     idle: u64,
     #[command(flatten)]
     session: SessionArgs,
+    #[command(flatten)]
+    fernet: FernetArgs,
 }
 
+/// The classic Fernet programs: what not to do, shown working.
 #[derive(Args, Debug)]
+pub struct FernetArgs {
+    /// Speak the classic Fernet programs' protocol: the key first, in the clear, then one token per message (a lesson in what not to do)
+    #[arg(long)]
+    classic_fernet: bool,
+    /// With --classic-fernet: also capture the real frames into FILE (.pcap or .pcapng; needs root or CAP_NET_RAW), then explain them
+    #[arg(long, value_name = "FILE", requires = "classic_fernet")]
+    capture: Option<PathBuf>,
+}
+
+impl FernetArgs {
+    fn capture(&self) -> Option<synack::app::capture::SessionCapture> {
+        self.capture
+            .clone()
+            .map(|path| synack::app::capture::SessionCapture { path, iface: None })
+    }
+}
+
+/// What `--classic-fernet` cannot be used with on either side: it has no
+/// handshake to agree on, no rdt packets to lose, and its key is its own.
+const NOT_WITH_FERNET: [&str; 9] = [
+    "secure", "psk", "psk_file", "loss", "corrupt", "dup", "reorder", "drop", "flip",
+];
+
+#[derive(Args, Debug)]
+#[command(mut_arg("mode", |a| a.required_unless_present("classic_fernet")))]
+#[command(mut_arg("classic_fernet", |a| a
+    .conflicts_with_all(NOT_WITH_FERNET)
+    .conflicts_with_all(["mode", "window", "seq_bits"])))]
 pub struct ClientArgs {
     /// The server
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
@@ -379,6 +425,8 @@ pub struct ClientArgs {
     sender: SenderArgs,
     #[command(flatten)]
     session: SessionArgs,
+    #[command(flatten)]
+    fernet: FernetArgs,
     /// The messages, one per argument; without any, one per line of standard input (`sair` or `quit` ends)
     #[arg(value_name = "MESSAGE")]
     messages: Vec<String>,
@@ -421,6 +469,27 @@ fn captures(view: &ViewArgs) -> CaptureRequest {
         pcap: view.pcap.clone(),
         pcapng: view.pcapng.clone(),
     }
+}
+
+/// The client's messages: its arguments, or else one per line of standard input.
+fn client_messages(
+    args: &ClientArgs,
+    lang: synack::narrate::Lang,
+    err: &mut dyn Write,
+) -> anyhow::Result<std::sync::mpsc::Receiver<Vec<u8>>> {
+    Ok(if args.messages.is_empty() {
+        if std::io::stdin().is_terminal() {
+            writeln!(err, "{}", synack::tr!(lang, "rdt-client-prompt"))?;
+        }
+        net::lines(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        net::given(
+            args.messages
+                .iter()
+                .map(|m| m.as_bytes().to_vec())
+                .collect(),
+        )
+    })
 }
 
 fn resolve(text: &str) -> Result<SocketAddr, AppError> {
@@ -478,6 +547,19 @@ pub fn run(
             app::compare(&opts, out)?;
         }
         RdtCommand::Captures(args) => app::captures(&args.dir, args.check, lang, cli.style(), out)?,
+        RdtCommand::Server(args) if args.fernet.classic_fernet => {
+            let opts = fernet_app::FernetServer {
+                bind: resolve(&args.bind)?,
+                session: FernetServerOptions {
+                    max_clients: args.clients,
+                    idle: Duration::from_secs(args.idle),
+                    show: args.session.show(),
+                },
+                settings: args.session.settings(cli),
+                capture: args.fernet.capture(),
+            };
+            fernet_app::server(&opts, out, err)?;
+        }
         RdtCommand::Server(args) => {
             let opts = ServerOptions {
                 bind: resolve(&args.bind)?,
@@ -489,6 +571,19 @@ pub fn run(
                 bits: args.session.bits,
             };
             app::server(&opts, out)?;
+        }
+        RdtCommand::Client(args) if args.fernet.classic_fernet => {
+            let opts = fernet_app::FernetClient {
+                session: FernetClientOptions {
+                    server: resolve(&args.connect)?,
+                    connect_timeout: Duration::from_secs(5),
+                    show: args.session.show(),
+                },
+                settings: args.session.settings(cli),
+                capture: args.fernet.capture(),
+            };
+            let messages = client_messages(args, lang, err)?;
+            fernet_app::client(&opts, messages, out, err)?;
         }
         RdtCommand::Client(args) => {
             let faults = args.sender.faults.config_for(Host::Client)?;
@@ -502,19 +597,7 @@ pub fn run(
                 settings: args.session.settings(cli),
                 bits: args.session.bits,
             };
-            let messages = if args.messages.is_empty() {
-                if std::io::stdin().is_terminal() {
-                    writeln!(err, "{}", synack::tr!(lang, "rdt-client-prompt"))?;
-                }
-                net::lines(std::io::BufReader::new(std::io::stdin()))
-            } else {
-                net::given(
-                    args.messages
-                        .iter()
-                        .map(|m| m.as_bytes().to_vec())
-                        .collect(),
-                )
-            };
+            let messages = client_messages(args, lang, err)?;
             app::client(&opts, messages, out, err)?;
         }
     }

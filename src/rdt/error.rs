@@ -5,6 +5,7 @@ use crate::narrate::{Lang, Localize};
 use crate::net::NetError;
 use crate::tr;
 
+use super::fernet::FernetError;
 use super::handshake::HandshakeError;
 use super::secure::SecureError;
 
@@ -73,6 +74,9 @@ pub enum RdtError {
         side: crate::trace::Host,
         kind: &'static str,
     },
+    /// The classic Fernet protocol went wrong (`--classic-fernet`).
+    #[error(transparent)]
+    Fernet(#[from] FernetError),
     #[error("{0}")]
     Output(#[from] std::io::Error),
 }
@@ -150,6 +154,7 @@ impl Localize for RdtError {
                 side = crate::view::labels::host_text(lang, *side),
                 kind = *kind
             ),
+            RdtError::Fernet(e) => e.localize(lang),
             RdtError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
         }
     }

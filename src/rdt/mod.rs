@@ -12,11 +12,13 @@
 //!   (real sockets);
 //! - [`trace`]: the rdt steps and their sinks; [`view`]: ladder, log,
 //!   narration, bits, JSON, capture files;
-//! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side.
+//! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side;
+//! - [`fernet`]: the classic Fernet programs, key in the clear (what not to do).
 
 pub mod compare;
 pub mod error;
 pub mod fault;
+pub mod fernet;
 pub mod handshake;
 pub mod lesson;
 pub mod mode;

@@ -385,6 +385,15 @@ fn note_json(note: &Note) -> (&'static str, Value) {
             "control-words",
             json!({"text": text, "handshake": handshake}),
         ),
+        Note::FernetKey { key } => ("fernet-key", json!({"key": key})),
+        Note::FernetToken {
+            key_frame,
+            len,
+            text,
+        } => (
+            "fernet-token",
+            json!({"key_frame": key_frame, "len": len, "decrypted": text.is_some(), "text": text}),
+        ),
         Note::NotCaptured { missing } => ("not-captured", json!({"missing": missing})),
         Note::OutOfOrder { len } => ("out-of-order", json!({"len": len})),
         Note::ZeroWindow => ("zero-window", json!({})),

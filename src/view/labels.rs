@@ -261,6 +261,13 @@ pub fn note_text(lang: Lang, note: &Note) -> String {
         Note::WindowScale { shifts: None } => tr!(lang, "note-window-scale-off"),
         Note::LostAfterCapture(_) => tr!(lang, "note-lost-after-capture"),
         Note::ControlWords { .. } => tr!(lang, "note-control-words"),
+        Note::FernetKey { .. } => tr!(lang, "note-fernet-key"),
+        Note::FernetToken { text: Some(t), .. } => {
+            // Beside a lifeline: the start of the message is enough.
+            let text = crate::view::style::truncate(t, 24);
+            tr!(lang, "note-fernet-token", text = text)
+        }
+        Note::FernetToken { text: None, .. } => tr!(lang, "note-fernet-bad"),
         Note::NotCaptured { missing } => tr!(lang, "note-not-captured", missing = *missing),
         Note::OutOfOrder { len } => tr!(lang, "note-out-of-order", len = *len),
         Note::ZeroWindow => tr!(lang, "note-zero-window"),

@@ -945,6 +945,23 @@ fn explain_note(n: &Names, note: &Note) -> String {
         Note::ControlWords { text, .. } => {
             say!(n, "explain-note-control-words-plain", text = text.as_str())
         }
+        Note::FernetKey { key } => say!(n, "explain-note-fernet-key", key = key.as_str()),
+        Note::FernetToken {
+            key_frame,
+            len,
+            text: Some(text),
+        } => say!(
+            n,
+            "explain-note-fernet-token",
+            frame = *key_frame,
+            len = *len,
+            text = text.as_str()
+        ),
+        Note::FernetToken {
+            key_frame,
+            len,
+            text: None,
+        } => say!(n, "explain-note-fernet-bad", frame = *key_frame, len = *len),
         Note::NotCaptured { missing } => say!(n, "explain-note-not-captured", missing = *missing),
         Note::OutOfOrder { len } => say!(n, "explain-note-out-of-order-again", len = *len),
         Note::ZeroWindow => say!(n, "explain-note-zero-window"),

@@ -211,3 +211,8 @@ explain-note-keep-alive-again = Another keep-alive, {$since} after the previous 
 explain-note-lost-repeated-syn = This segment passed the capture point but never arrived: in frame {$frame} {$peer} sends its SYN again, which it would not do had this SYN,ACK reached it. {$peer_cap} stays where it was.
 explain-note-lost-resent = This segment passed the capture point but never arrived: frame {$frame} carries the same bytes again, and nothing acknowledged them in between: had this copy arrived, {$peer} would have acknowledged it.
 explain-note-lost-peer-resent = This acknowledgment passed the capture point but never arrived: in frame {$frame} {$peer} sends again bytes it covers, long after it would have been received.
+
+## The classic Fernet programs in a capture: a key in the clear, then tokens it opens.
+explain-note-fernet-key = These first bytes of the connection are a Fernet key, sent in the clear: {$key}. This is how the classic Fernet programs begin, and it undoes their encryption: anyone who captured the connection, as this capture did, holds the key and can decrypt every token that follows; synack does it below. The fix is a key that never crosses the network: synack rdt server --secure and synack rdt client --secure run a Noise handshake that derives the keys on both sides, so nothing on the wire opens the messages, and a wrong key fails the handshake instead of reading anything.
+explain-note-fernet-token = A Fernet token of {$len} bytes; with the key seen in the clear in frame {$frame}, it decrypts to "{$text}".
+explain-note-fernet-bad = {$len} bytes that do not decrypt with the key seen in frame {$frame}: changed on the way, made with another key, or not a Fernet token.

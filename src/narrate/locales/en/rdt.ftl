@@ -277,3 +277,24 @@ rdt-x-reordered = The channel holds this packet back: the next one overtakes it.
 rdt-x-scripted = (A scripted fault, {$rule}: it happens on every run.)
 rdt-x-random = (A random fault, drawn from the seed: the same seed gives the same faults.)
 rdt-x-done = Every message is acknowledged: the transfer is complete at {$t} s.
+
+## The classic Fernet programs (rdt server|client --classic-fernet): key first, in the clear.
+rdt-fernet-listening = classic Fernet server on {$addr}: each client sends its key first, in the clear, then one token per message (a lesson in what not to do; --secure is the fix). Ctrl-C stops it.
+rdt-fernet-connected = {$peer} connected
+rdt-fernet-over = session with {$peer} over
+rdt-fernet-client-connected = connected to {$addr}
+rdt-fernet-client-done = `sair` sent: the session is over
+rdt-fernet-key-sent = → sends the Fernet key, in the clear: {$key}
+rdt-fernet-key-received = ← the first 44 bytes are a Fernet key, sent in the clear: {$key}
+rdt-fernet-key-warning = ⚠ This key just crossed the network in the clear. Anyone who captured this connection has it, and can decrypt every message of the session, before and after this one (synack explain does it from a capture). Fernet protects nothing when its key travels with the data. The fix: synack rdt server --secure and synack rdt client --secure, where a Noise handshake derives the keys on both sides, no key is ever on the wire, and a wrong key fails the handshake.
+rdt-fernet-token-received = receives a token of {$len} bytes; decrypted: "{$text}"
+rdt-fernet-token-sent = sends a token of {$len} bytes; encrypted from: "{$text}"
+rdt-fernet-token-bad = a token of {$len} bytes that does not decrypt under this session's key
+rdt-fernet-token-anatomy = Fernet token: version 0x80, made at {$time} s (Unix time), IV {$iv}, {$ciphertext} bytes of AES-128-CBC ciphertext, a 32-byte HMAC-SHA256. Only the ciphertext needs the key, and the key went by in the clear.
+rdt-fernet-token-not-shaped = These bytes are not shaped like a Fernet token (version 0x80, time, IV, whole AES blocks, HMAC).
+rdt-fernet-quit = the client sent `sair`: the session ends
+rdt-fernet-left-without-quit = the client closed without sending `sair`: the session ends
+rdt-fernet-error-key-cut = the client sent only {$got} of the key's {$len} bytes, then closed: a classic Fernet client sends its whole key first
+rdt-fernet-error-not-a-key = the first {$len} bytes are not a Fernet key (44 URL-safe base64 characters of 32 bytes): "{$text}". Is the client a classic Fernet client?
+rdt-fernet-error-bad-token = a token of {$len} bytes does not decrypt under this session's key: it was changed on the way, or made with another key
+rdt-fernet-error-vanished = the peer closed the connection before answering

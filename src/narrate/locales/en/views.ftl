@@ -95,3 +95,8 @@ note-window-scale = window scaling on
 note-window-scale-off = no window scaling
 note-lost-after-capture = ✗ lost after the capture point
 note-control-words = TCP words in the data
+
+## The classic Fernet programs in a capture.
+note-fernet-key = Fernet key in the clear
+note-fernet-token = decrypts to "{$text}"
+note-fernet-bad = does not decrypt

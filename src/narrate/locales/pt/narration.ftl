@@ -216,3 +216,8 @@ explain-note-keep-alive-again = Outro keep-alive, {$since} depois do segmento an
 explain-note-lost-repeated-syn = Este segmento passou pelo ponto de captura mas nunca chegou: no quadro {$frame} {$peer} envia o seu SYN de novo, o que não faria se este SYN,ACK tivesse chegado. {$peer_cap} fica onde estava.
 explain-note-lost-resent = Este segmento passou pelo ponto de captura mas nunca chegou: o quadro {$frame} leva os mesmos bytes de novo, e nada os confirmou no meio: se esta cópia tivesse chegado, {$peer} a teria confirmado.
 explain-note-lost-peer-resent = Esta confirmação passou pelo ponto de captura mas nunca chegou: no quadro {$frame} {$peer} envia de novo bytes que ela cobre, muito depois do tempo em que ela já teria chegado.
+
+## Os programas clássicos com Fernet numa captura: uma chave às claras, depois os tokens que ela abre.
+explain-note-fernet-key = Estes primeiros bytes da conexão são uma chave Fernet, enviada às claras: {$key}. É assim que os programas clássicos com Fernet começam, e isso desfaz a criptografia deles: quem capturou a conexão, como esta captura fez, tem a chave e pode decifrar todos os tokens que vêm depois; o synack faz isso logo abaixo. A correção é uma chave que nunca passa pela rede: synack rdt server --secure e synack rdt client --secure fazem um handshake Noise que deriva as chaves dos dois lados, de modo que nada na rede abre as mensagens, e uma chave errada faz o handshake falhar em vez de ler alguma coisa.
+explain-note-fernet-token = Um token Fernet de {$len} bytes; com a chave vista às claras no quadro {$frame}, ele se decifra em "{$text}".
+explain-note-fernet-bad = {$len} bytes que não se decifram com a chave vista no quadro {$frame}: alterados no caminho, feitos com outra chave, ou não são um token Fernet.

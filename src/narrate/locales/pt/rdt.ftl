@@ -297,3 +297,24 @@ rdt-x-reordered = O canal segura este pacote: o seguinte o ultrapassa.
 rdt-x-scripted = (Uma falha programada, {$rule}: acontece em toda execução.)
 rdt-x-random = (Uma falha aleatória, tirada da semente: a mesma semente dá as mesmas falhas.)
 rdt-x-done = Todas as mensagens foram confirmadas: a transferência termina em {$t} s.
+
+## Os programas clássicos com Fernet (rdt server|client --classic-fernet): a chave primeiro, às claras.
+rdt-fernet-listening = servidor Fernet clássico em {$addr}: cada cliente manda a chave primeiro, às claras, depois um token por mensagem (uma lição do que não fazer; --secure é a correção). Ctrl-C o encerra.
+rdt-fernet-connected = {$peer} conectou
+rdt-fernet-over = sessão com {$peer} encerrada
+rdt-fernet-client-connected = conectado a {$addr}
+rdt-fernet-client-done = `sair` enviado: a sessão terminou
+rdt-fernet-key-sent = → envia a chave Fernet, às claras: {$key}
+rdt-fernet-key-received = ← os primeiros 44 bytes são uma chave Fernet, enviada às claras: {$key}
+rdt-fernet-key-warning = ⚠ Esta chave acabou de atravessar a rede às claras. Quem capturou esta conexão tem a chave e pode decifrar todas as mensagens da sessão, antes e depois desta (o synack explain faz isso a partir de uma captura). O Fernet não protege nada quando a chave viaja junto com os dados. A correção: synack rdt server --secure e synack rdt client --secure, em que um handshake Noise deriva as chaves dos dois lados, nenhuma chave passa pela rede e uma chave errada faz o handshake falhar.
+rdt-fernet-token-received = recebe um token de {$len} bytes; decifrado: "{$text}"
+rdt-fernet-token-sent = envia um token de {$len} bytes; cifrado a partir de: "{$text}"
+rdt-fernet-token-bad = um token de {$len} bytes que não se decifra com a chave desta sessão
+rdt-fernet-token-anatomy = Token Fernet: versão 0x80, feito em {$time} s (tempo Unix), IV {$iv}, {$ciphertext} bytes de texto cifrado AES-128-CBC, um HMAC-SHA256 de 32 bytes. Só o texto cifrado precisa da chave, e a chave passou às claras.
+rdt-fernet-token-not-shaped = Estes bytes não têm a forma de um token Fernet (versão 0x80, tempo, IV, blocos AES inteiros, HMAC).
+rdt-fernet-quit = o cliente enviou `sair`: a sessão termina
+rdt-fernet-left-without-quit = o cliente fechou sem enviar `sair`: a sessão termina
+rdt-fernet-error-key-cut = o cliente enviou só {$got} dos {$len} bytes da chave e fechou: um cliente Fernet clássico envia a chave inteira primeiro
+rdt-fernet-error-not-a-key = os primeiros {$len} bytes não são uma chave Fernet (44 caracteres base64 URL-safe de 32 bytes): "{$text}". O cliente é um cliente Fernet clássico?
+rdt-fernet-error-bad-token = um token de {$len} bytes não se decifra com a chave desta sessão: foi alterado no caminho, ou feito com outra chave
+rdt-fernet-error-vanished = o outro lado fechou a conexão antes de responder

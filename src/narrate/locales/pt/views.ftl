@@ -103,3 +103,8 @@ note-window-scale = escala de janela ligada
 note-window-scale-off = sem escala de janela
 note-lost-after-capture = ✗ perdido após a captura
 note-control-words = palavras do TCP nos dados
+
+## Os programas clássicos com Fernet numa captura.
+note-fernet-key = chave Fernet às claras
+note-fernet-token = decifrado: "{$text}"
+note-fernet-bad = não se decifra

@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod output;
 pub mod progress;
 pub mod rdt;
+pub mod rdt_classic;
 mod rdt_view;
 pub mod stepping;
 pub mod talk;

@@ -9,8 +9,13 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use synack::app::AppError;
+use synack::app::capture::SessionCapture;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
+use synack::app::rdt_classic::{self, ClassicView};
 use synack::net::console::Settings;
+use synack::rdt::classic::client::ClassicClientOptions;
+use synack::rdt::classic::server::ClassicServerOptions;
+use synack::rdt::classic::{CLASSIC_TRIES, ClassicMode, DelayRange, Hello};
 use synack::rdt::compare::{CompareSetup, DEFAULT_RUNS, MAX_RUNS};
 use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, Target, TargetError, parse_target};
 use synack::rdt::handshake::{DEFAULT_PORT, Proposal};
@@ -95,6 +100,23 @@ fn probability(text: &str) -> Result<f64, String> {
             text = text
         )),
     }
+}
+
+/// What the classic exchange has no use for: packets, windows, keys and
+/// client-side faults (its faults are the server's).
+const CLASSIC_CONFLICTS: [&str; 12] = [
+    "mode", "window", "seq_bits", "secure", "psk_file", "psk", "loss", "corrupt", "dup", "reorder",
+    "drop", "flip",
+];
+
+fn classic_mode(text: &str) -> Result<ClassicMode, String> {
+    ClassicMode::parse(text)
+        .ok_or_else(|| tr!(lang_from_raw_args(), "classic-cli-not-mode", text = text))
+}
+
+fn delay_range(text: &str) -> Result<DelayRange, String> {
+    DelayRange::parse(text)
+        .ok_or_else(|| tr!(lang_from_raw_args(), "classic-cli-not-delay", text = text))
 }
 
 fn mode(text: &str) -> Result<Mode, String> {
@@ -253,8 +275,8 @@ impl KeyArgs {
 #[derive(Args, Debug, Clone)]
 pub struct ProtocolArgs {
     /// Stop-and-Wait (saw), Go-Back-N (gbn) or Selective-Repeat (sr)
-    #[arg(long, value_name = "MODE", value_parser = mode)]
-    mode: Mode,
+    #[arg(long, value_name = "MODE", value_parser = mode, required = true)]
+    mode: Option<Mode>,
     /// Most data bytes in one packet (TAMANHO in the handshake)
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = whole_number::<usize>(0, u64::MAX), allow_negative_numbers = true)]
     max_size: usize,
@@ -264,22 +286,26 @@ pub struct ProtocolArgs {
     /// Bits of the sequence number (default: the fewest the window needs)
     #[arg(long, value_name = "B", value_parser = whole_number::<u8>(0, 255), allow_negative_numbers = true)]
     seq_bits: Option<u8>,
-    /// Milliseconds the sender waits for an ACK before sending again
-    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
-    timeout: u64,
+    /// Milliseconds the sender waits for an ACK before sending again (default 100; with --classic, for each answer, default 2000)
+    #[arg(long, value_name = "MS", value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
+    timeout: Option<u64>,
 }
 
 impl ProtocolArgs {
+    /// `--mode`: clap requires it unless `--classic` stands in for it.
+    fn mode(&self) -> Mode {
+        self.mode.unwrap_or(Mode::StopAndWait)
+    }
+
     fn proposal(&self, secure: bool, faults: &FaultConfig) -> Proposal {
-        let window = self
-            .window
-            .or((self.mode != Mode::StopAndWait).then_some(4));
+        let mode = self.mode();
+        let window = self.window.or((mode != Mode::StopAndWait).then_some(4));
         let reordering = faults.reorders();
         let seq_bits = self
             .seq_bits
-            .or_else(|| reordering.then(|| self.mode.safe_bits(window.unwrap_or(1), true)));
+            .or_else(|| reordering.then(|| mode.safe_bits(window.unwrap_or(1), true)));
         Proposal {
-            mode: self.mode,
+            mode,
             max_size: self.max_size,
             window,
             seq_bits,
@@ -307,7 +333,7 @@ impl SenderArgs {
     }
 
     fn timeout(&self) -> Duration {
-        Duration::from_millis(self.protocol.timeout)
+        Duration::from_millis(self.protocol.timeout.unwrap_or(100))
     }
 }
 
@@ -337,9 +363,21 @@ pub struct SessionArgs {
     /// Show every packet's bits (in secure mode, the plaintext beside the ciphertext)
     #[arg(long)]
     bits: bool,
+    /// Classic sessions as JSON lines, one object per step (with --explain, its narration)
+    #[arg(long)]
+    json: bool,
+    /// Also capture the session's real frames into FILE (.pcap or .pcapng; needs root or CAP_NET_RAW)
+    #[arg(long, value_name = "FILE")]
+    capture: Option<PathBuf>,
 }
 
 impl SessionArgs {
+    fn capture(&self) -> Option<SessionCapture> {
+        self.capture
+            .clone()
+            .map(|path| SessionCapture { path, iface: None })
+    }
+
     fn settings(&self, cli: &Cli) -> Settings {
         Settings {
             lang: cli.lang(),
@@ -366,15 +404,25 @@ pub struct ServerArgs {
     /// Close a session after this many seconds without a word from its client
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = whole_number::<u64>(1, 3600), allow_negative_numbers = true)]
     idle: u64,
+    /// Classic sessions with errors: hold each answer MS, or between MIN and MAX ms drawn from the seed (alone: the classic 200-1000)
+    #[arg(long, value_name = "MS|MIN-MAX", num_args = 0..=1, default_missing_value = "200-1000", value_parser = delay_range)]
+    delay: Option<DelayRange>,
     #[command(flatten)]
     session: SessionArgs,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_arg("mode", |a| a.required(false).required_unless_present("classic")))]
 pub struct ClientArgs {
     /// The server
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
     connect: String,
+    /// Speak the course project's text exchange instead: sem-erros or com-erros (MODO:Canal sem/com erros)
+    #[arg(long, value_name = "MODE", value_parser = classic_mode, conflicts_with_all = CLASSIC_CONFLICTS)]
+    classic: Option<ClassicMode>,
+    /// With --classic com-erros: how many times each message is sent before giving up
+    #[arg(long, value_name = "N", default_value_t = CLASSIC_TRIES, value_parser = whole_number::<u32>(1, 100), allow_negative_numbers = true, requires = "classic")]
+    tries: u32,
     #[command(flatten)]
     sender: SenderArgs,
     #[command(flatten)]
@@ -409,6 +457,28 @@ pub struct CompareArgs {
     /// Runs per protocol, over seeds S, S+1, … from --seed: the table shows each figure's mean and range
     #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS, value_parser = whole_number::<u32>(1, u64::from(MAX_RUNS)), allow_negative_numbers = true)]
     runs: u32,
+}
+
+/// The client's messages: its arguments, or the lines of standard input
+/// (`sair` or `quit` ends them).
+fn client_messages(
+    args: &ClientArgs,
+    lang: synack::narrate::Lang,
+    err: &mut dyn Write,
+) -> anyhow::Result<std::sync::mpsc::Receiver<Vec<u8>>> {
+    Ok(if args.messages.is_empty() {
+        if std::io::stdin().is_terminal() {
+            writeln!(err, "{}", synack::tr!(lang, "rdt-client-prompt"))?;
+        }
+        net::lines(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        net::given(
+            args.messages
+                .iter()
+                .map(|m| m.as_bytes().to_vec())
+                .collect(),
+        )
+    })
 }
 
 fn default_addr() -> String {
@@ -479,16 +549,58 @@ pub fn run(
         }
         RdtCommand::Captures(args) => app::captures(&args.dir, args.check, lang, cli.style(), out)?,
         RdtCommand::Server(args) => {
+            let bind = resolve(&args.bind)?;
             let opts = ServerOptions {
-                bind: resolve(&args.bind)?,
+                bind,
                 faults: args.faults.config_for(Host::Server)?,
                 psk: args.key.required()?,
                 max_clients: args.clients,
                 idle: Duration::from_secs(args.idle),
                 settings: args.session.settings(cli),
                 bits: args.session.bits,
+                classic: ClassicServerOptions {
+                    delay: args.delay,
+                    json: args.session.json,
+                },
             };
-            app::server(&opts, out)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                bind,
+                opts.settings,
+                out,
+                err,
+                |out, _| app::server(&opts, out),
+            )?;
+        }
+        RdtCommand::Client(args) if args.classic.is_some() => {
+            let mode = args.classic.unwrap_or(ClassicMode::Clean);
+            let server = resolve(&args.connect)?;
+            let opts = ClassicClientOptions {
+                server,
+                hello: Hello {
+                    mode,
+                    max_size: args.sender.protocol.max_size,
+                },
+                timeout: Duration::from_millis(args.sender.protocol.timeout.unwrap_or(2000)),
+                tries: args.tries,
+                connect_timeout: Duration::from_secs(5),
+            };
+            let shown = ClassicView {
+                settings: args.session.settings(cli),
+                bits: args.session.bits,
+                json: args.session.json,
+            };
+            let messages = client_messages(args, lang, err)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                server,
+                shown.settings,
+                out,
+                err,
+                |out, _| rdt_classic::client(&opts, shown, messages, out),
+            )?;
         }
         RdtCommand::Client(args) => {
             let faults = args.sender.faults.config_for(Host::Client)?;
@@ -502,20 +614,16 @@ pub fn run(
                 settings: args.session.settings(cli),
                 bits: args.session.bits,
             };
-            let messages = if args.messages.is_empty() {
-                if std::io::stdin().is_terminal() {
-                    writeln!(err, "{}", synack::tr!(lang, "rdt-client-prompt"))?;
-                }
-                net::lines(std::io::BufReader::new(std::io::stdin()))
-            } else {
-                net::given(
-                    args.messages
-                        .iter()
-                        .map(|m| m.as_bytes().to_vec())
-                        .collect(),
-                )
-            };
-            app::client(&opts, messages, out, err)?;
+            let messages = client_messages(args, lang, err)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                opts.server,
+                opts.settings,
+                out,
+                err,
+                |out, warn| app::client(&opts, messages, out, warn),
+            )?;
         }
     }
     Ok(())

@@ -73,6 +73,16 @@ pub enum RdtError {
         side: crate::trace::Host,
         kind: &'static str,
     },
+    /// The client stopped in the middle of its handshake line: it closed
+    /// the connection, or went silent.
+    #[error("the client sent half a handshake line (`{text}`) and then {}", if *closed { "closed the connection" } else { "nothing more" })]
+    HalfHandshake { text: String, closed: bool },
+    /// `--capture` on a server whose port is chosen by the system.
+    #[error("--capture needs a known port: pass --bind with a port other than 0")]
+    CaptureNeedsPort,
+    /// What only the classic text exchange can meet.
+    #[error(transparent)]
+    Classic(#[from] super::classic::client::ClassicError),
     #[error("{0}")]
     Output(#[from] std::io::Error),
 }
@@ -150,6 +160,15 @@ impl Localize for RdtError {
                 side = crate::view::labels::host_text(lang, *side),
                 kind = *kind
             ),
+            RdtError::HalfHandshake { text, closed: true } => {
+                tr!(lang, "classic-error-half-handshake-closed", text = text)
+            }
+            RdtError::HalfHandshake {
+                text,
+                closed: false,
+            } => tr!(lang, "classic-error-half-handshake-silent", text = text),
+            RdtError::CaptureNeedsPort => tr!(lang, "classic-error-capture-port"),
+            RdtError::Classic(e) => e.localize(lang),
             RdtError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
         }
     }

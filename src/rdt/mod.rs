@@ -12,8 +12,10 @@
 //!   (real sockets);
 //! - [`trace`]: the rdt steps and their sinks; [`view`]: ladder, log,
 //!   narration, bits, JSON, capture files;
-//! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side.
+//! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side;
+//! - [`classic`]: the course project's text exchange, with and without errors.
 
+pub mod classic;
 pub mod compare;
 pub mod error;
 pub mod fault;

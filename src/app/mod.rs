@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod output;
 pub mod progress;
 pub mod rdt;
+pub mod rdt_classic;
 pub mod rdt_fernet;
 mod rdt_view;
 pub mod stepping;

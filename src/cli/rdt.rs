@@ -9,9 +9,14 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use synack::app::AppError;
+use synack::app::capture::SessionCapture;
 use synack::app::rdt::{self as app, CaptureRequest, CompareOptions, SimOptions};
+use synack::app::rdt_classic::{self, ClassicView};
 use synack::app::rdt_fernet as fernet_app;
 use synack::net::console::Settings;
+use synack::rdt::classic::client::ClassicClientOptions;
+use synack::rdt::classic::server::ClassicServerOptions;
+use synack::rdt::classic::{CLASSIC_TRIES, ClassicMode, DelayRange, Hello};
 use synack::rdt::compare::{CompareSetup, DEFAULT_RUNS, MAX_RUNS};
 use synack::rdt::fault::{FaultAction, FaultConfig, FaultRule, Target, TargetError, parse_target};
 use synack::rdt::fernet::session::{
@@ -99,6 +104,23 @@ fn probability(text: &str) -> Result<f64, String> {
             text = text
         )),
     }
+}
+
+/// What the classic exchange has no use for: packets, windows, keys and
+/// client-side faults (its faults are the server's).
+const CLASSIC_CONFLICTS: [&str; 12] = [
+    "mode", "window", "seq_bits", "secure", "psk_file", "psk", "loss", "corrupt", "dup", "reorder",
+    "drop", "flip",
+];
+
+fn classic_mode(text: &str) -> Result<ClassicMode, String> {
+    ClassicMode::parse(text)
+        .ok_or_else(|| tr!(lang_from_raw_args(), "classic-cli-not-mode", text = text))
+}
+
+fn delay_range(text: &str) -> Result<DelayRange, String> {
+    DelayRange::parse(text)
+        .ok_or_else(|| tr!(lang_from_raw_args(), "classic-cli-not-delay", text = text))
 }
 
 fn mode(text: &str) -> Result<Mode, String> {
@@ -268,16 +290,19 @@ pub struct ProtocolArgs {
     /// Bits of the sequence number (default: the fewest the window needs)
     #[arg(long, value_name = "B", value_parser = whole_number::<u8>(0, 255), allow_negative_numbers = true)]
     seq_bits: Option<u8>,
-    /// Milliseconds the sender waits for an ACK before sending again
-    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
-    timeout: u64,
+    /// Milliseconds the sender waits for an ACK before sending again (default 100; with --classic, for each answer, default 2000)
+    #[arg(long, value_name = "MS", value_parser = whole_number::<u64>(1, 60_000), allow_negative_numbers = true)]
+    timeout: Option<u64>,
 }
 
 impl ProtocolArgs {
+    /// `--mode`: clap requires it unless `--classic` stands in for it.
+    fn mode(&self) -> Mode {
+        self.mode.unwrap_or(Mode::StopAndWait)
+    }
+
     fn proposal(&self, secure: bool, faults: &FaultConfig) -> Proposal {
-        // Clap requires --mode wherever a proposal is made (see `SimArgs`
-        // and `ClientArgs`); stop-and-wait only stands in for the type.
-        let mode = self.mode.unwrap_or(Mode::StopAndWait);
+        let mode = self.mode();
         let window = self.window.or((mode != Mode::StopAndWait).then_some(4));
         let reordering = faults.reorders();
         let seq_bits = self
@@ -312,7 +337,7 @@ impl SenderArgs {
     }
 
     fn timeout(&self) -> Duration {
-        Duration::from_millis(self.protocol.timeout)
+        Duration::from_millis(self.protocol.timeout.unwrap_or(100))
     }
 }
 
@@ -343,6 +368,12 @@ pub struct SessionArgs {
     /// Show every packet's bits (in secure mode, the plaintext beside the ciphertext)
     #[arg(long)]
     bits: bool,
+    /// Classic sessions as JSON lines, one object per step (with --explain, its narration)
+    #[arg(long)]
+    json: bool,
+    /// Also capture the session's real frames into FILE (.pcap or .pcapng; needs root or CAP_NET_RAW)
+    #[arg(long, value_name = "FILE")]
+    capture: Option<PathBuf>,
 }
 
 impl SessionArgs {
@@ -352,6 +383,12 @@ impl SessionArgs {
             bits: self.bits,
             explain: self.explain,
         }
+    }
+
+    fn capture(&self) -> Option<SessionCapture> {
+        self.capture
+            .clone()
+            .map(|path| SessionCapture { path, iface: None })
     }
 
     fn settings(&self, cli: &Cli) -> Settings {
@@ -381,6 +418,9 @@ pub struct ServerArgs {
     /// Close a session after this many seconds without a word from its client
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = whole_number::<u64>(1, 3600), allow_negative_numbers = true)]
     idle: u64,
+    /// Classic sessions with errors: hold each answer MS, or between MIN and MAX ms drawn from the seed (alone: the classic 200-1000)
+    #[arg(long, value_name = "MS|MIN-MAX", num_args = 0..=1, default_missing_value = "200-1000", value_parser = delay_range)]
+    delay: Option<DelayRange>,
     #[command(flatten)]
     session: SessionArgs,
     #[command(flatten)]
@@ -393,17 +433,6 @@ pub struct FernetArgs {
     /// Speak the classic Fernet programs' protocol: the key first, in the clear, then one token per message (a lesson in what not to do)
     #[arg(long)]
     classic_fernet: bool,
-    /// With --classic-fernet: also capture the real frames into FILE (.pcap or .pcapng; needs root or CAP_NET_RAW), then explain them
-    #[arg(long, value_name = "FILE", requires = "classic_fernet")]
-    capture: Option<PathBuf>,
-}
-
-impl FernetArgs {
-    fn capture(&self) -> Option<synack::app::capture::SessionCapture> {
-        self.capture
-            .clone()
-            .map(|path| synack::app::capture::SessionCapture { path, iface: None })
-    }
 }
 
 /// What `--classic-fernet` cannot be used with on either side: it has no
@@ -413,14 +442,20 @@ const NOT_WITH_FERNET: [&str; 9] = [
 ];
 
 #[derive(Args, Debug)]
-#[command(mut_arg("mode", |a| a.required_unless_present("classic_fernet")))]
+#[command(mut_arg("mode", |a| a.required(false).required_unless_present_any(["classic", "classic_fernet"])))]
 #[command(mut_arg("classic_fernet", |a| a
     .conflicts_with_all(NOT_WITH_FERNET)
-    .conflicts_with_all(["mode", "window", "seq_bits"])))]
+    .conflicts_with_all(["mode", "window", "seq_bits", "classic"])))]
 pub struct ClientArgs {
     /// The server
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_addr())]
     connect: String,
+    /// Speak the course project's text exchange instead: sem-erros or com-erros (MODO:Canal sem/com erros)
+    #[arg(long, value_name = "MODE", value_parser = classic_mode, conflicts_with_all = CLASSIC_CONFLICTS)]
+    classic: Option<ClassicMode>,
+    /// With --classic com-erros: how many times each message is sent before giving up
+    #[arg(long, value_name = "N", default_value_t = CLASSIC_TRIES, value_parser = whole_number::<u32>(1, 100), allow_negative_numbers = true, requires = "classic")]
+    tries: u32,
     #[command(flatten)]
     sender: SenderArgs,
     #[command(flatten)]
@@ -459,19 +494,8 @@ pub struct CompareArgs {
     runs: u32,
 }
 
-fn default_addr() -> String {
-    format!("127.0.0.1:{DEFAULT_PORT}")
-}
-
-/// The capture files `--pcap` and `--pcapng` ask for.
-fn captures(view: &ViewArgs) -> CaptureRequest {
-    CaptureRequest {
-        pcap: view.pcap.clone(),
-        pcapng: view.pcapng.clone(),
-    }
-}
-
-/// The client's messages: its arguments, or else one per line of standard input.
+/// The client's messages: its arguments, or the lines of standard input
+/// (`sair` or `quit` ends them).
 fn client_messages(
     args: &ClientArgs,
     lang: synack::narrate::Lang,
@@ -490,6 +514,18 @@ fn client_messages(
                 .collect(),
         )
     })
+}
+
+fn default_addr() -> String {
+    format!("127.0.0.1:{DEFAULT_PORT}")
+}
+
+/// The capture files `--pcap` and `--pcapng` ask for.
+fn captures(view: &ViewArgs) -> CaptureRequest {
+    CaptureRequest {
+        pcap: view.pcap.clone(),
+        pcapng: view.pcapng.clone(),
+    }
 }
 
 fn resolve(text: &str) -> Result<SocketAddr, AppError> {
@@ -556,21 +592,63 @@ pub fn run(
                     show: args.session.show(),
                 },
                 settings: args.session.settings(cli),
-                capture: args.fernet.capture(),
+                capture: args.session.capture(),
             };
             fernet_app::server(&opts, out, err)?;
         }
         RdtCommand::Server(args) => {
+            let bind = resolve(&args.bind)?;
             let opts = ServerOptions {
-                bind: resolve(&args.bind)?,
+                bind,
                 faults: args.faults.config_for(Host::Server)?,
                 psk: args.key.required()?,
                 max_clients: args.clients,
                 idle: Duration::from_secs(args.idle),
                 settings: args.session.settings(cli),
                 bits: args.session.bits,
+                classic: ClassicServerOptions {
+                    delay: args.delay,
+                    json: args.session.json,
+                },
             };
-            app::server(&opts, out)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                bind,
+                opts.settings,
+                out,
+                err,
+                |out, _| app::server(&opts, out),
+            )?;
+        }
+        RdtCommand::Client(args) if args.classic.is_some() => {
+            let mode = args.classic.unwrap_or(ClassicMode::Clean);
+            let server = resolve(&args.connect)?;
+            let opts = ClassicClientOptions {
+                server,
+                hello: Hello {
+                    mode,
+                    max_size: args.sender.protocol.max_size,
+                },
+                timeout: Duration::from_millis(args.sender.protocol.timeout.unwrap_or(2000)),
+                tries: args.tries,
+                connect_timeout: Duration::from_secs(5),
+            };
+            let shown = ClassicView {
+                settings: args.session.settings(cli),
+                bits: args.session.bits,
+                json: args.session.json,
+            };
+            let messages = client_messages(args, lang, err)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                server,
+                shown.settings,
+                out,
+                err,
+                |out, _| rdt_classic::client(&opts, shown, messages, out),
+            )?;
         }
         RdtCommand::Client(args) if args.fernet.classic_fernet => {
             let opts = fernet_app::FernetClient {
@@ -580,7 +658,7 @@ pub fn run(
                     show: args.session.show(),
                 },
                 settings: args.session.settings(cli),
-                capture: args.fernet.capture(),
+                capture: args.session.capture(),
             };
             let messages = client_messages(args, lang, err)?;
             fernet_app::client(&opts, messages, out, err)?;
@@ -598,7 +676,15 @@ pub fn run(
                 bits: args.session.bits,
             };
             let messages = client_messages(args, lang, err)?;
-            app::client(&opts, messages, out, err)?;
+            let capture = args.session.capture();
+            rdt_classic::with_capture(
+                capture.as_ref(),
+                opts.server,
+                opts.settings,
+                out,
+                err,
+                |out, warn| app::client(&opts, messages, out, warn),
+            )?;
         }
     }
     Ok(())

@@ -77,6 +77,16 @@ pub enum RdtError {
     /// The classic Fernet protocol went wrong (`--classic-fernet`).
     #[error(transparent)]
     Fernet(#[from] FernetError),
+    /// The client stopped in the middle of its handshake line: it closed
+    /// the connection, or went silent.
+    #[error("the client sent half a handshake line (`{text}`) and then {}", if *closed { "closed the connection" } else { "nothing more" })]
+    HalfHandshake { text: String, closed: bool },
+    /// `--capture` on a server whose port is chosen by the system.
+    #[error("--capture needs a known port: pass --bind with a port other than 0")]
+    CaptureNeedsPort,
+    /// What only the classic text exchange can meet.
+    #[error(transparent)]
+    Classic(#[from] super::classic::client::ClassicError),
     #[error("{0}")]
     Output(#[from] std::io::Error),
 }
@@ -155,6 +165,15 @@ impl Localize for RdtError {
                 kind = *kind
             ),
             RdtError::Fernet(e) => e.localize(lang),
+            RdtError::HalfHandshake { text, closed: true } => {
+                tr!(lang, "classic-error-half-handshake-closed", text = text)
+            }
+            RdtError::HalfHandshake {
+                text,
+                closed: false,
+            } => tr!(lang, "classic-error-half-handshake-silent", text = text),
+            RdtError::CaptureNeedsPort => tr!(lang, "classic-error-capture-port"),
+            RdtError::Classic(e) => e.localize(lang),
             RdtError::Output(e) => tr!(lang, "error-output", reason = e.to_string()),
         }
     }

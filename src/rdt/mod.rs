@@ -14,7 +14,9 @@
 //!   narration, bits, JSON, capture files;
 //! - [`lesson`]: the rdt lesson files; [`compare`]: the three protocols side by side;
 //! - [`fernet`]: the classic Fernet programs, key in the clear (what not to do).
+//! - [`classic`]: the course project's text exchange, with and without errors.
 
+pub mod classic;
 pub mod compare;
 pub mod error;
 pub mod fault;

@@ -1,5 +1,6 @@
 //! The reliable-transfer lab: its protocols, lessons, views, properties and real sessions.
 
+mod classic;
 mod compare;
 mod faults;
 mod lessons;

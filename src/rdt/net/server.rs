@@ -12,6 +12,7 @@ use super::{Clock, HANDSHAKE_WAIT, io_error, noise, reply, secured, session_log,
 use crate::narrate::Localize;
 use crate::net::console::{Console, Settings, drain};
 use crate::rdt::RdtError;
+use crate::rdt::classic::{self, Hello, server::ClassicServerOptions};
 use crate::rdt::fault::{FaultConfig, FaultLayer};
 use crate::rdt::handshake::{self, Proposal, is_complete};
 use crate::rdt::proto::{self, Config};
@@ -39,14 +40,25 @@ pub struct ServerOptions {
     pub idle: Duration,
     pub settings: Settings,
     pub bits: bool,
+    /// Sessions whose handshake names a classic mode.
+    pub classic: ClassicServerOptions,
 }
 
 /// Writes output to a console in whole blocks: everything written between
 /// two flushes goes out together, so sessions on other threads never cut
 /// into each other's lines.
-struct ConsoleWriter {
+pub(crate) struct ConsoleWriter {
     console: Console,
     buf: Vec<u8>,
+}
+
+impl ConsoleWriter {
+    pub(crate) fn new(console: Console) -> Self {
+        ConsoleWriter {
+            console,
+            buf: Vec::new(),
+        }
+    }
 }
 
 impl Write for ConsoleWriter {
@@ -137,15 +149,23 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
         format!("[{peer}]"),
         format!("[{}]", host_text(lang, Host::Server)),
     ];
-    let mut writer = ConsoleWriter {
-        console: console.clone(),
-        buf: Vec::new(),
-    };
+    let mut writer = ConsoleWriter::new(console.clone());
+    let started = std::time::Instant::now();
+    let request = read_request(&mut stream);
+    // The course project's text exchange takes over when the line names
+    // one of its modes.
+    if let Ok((line, rest)) = &request
+        && let Some(hello) = Hello::detect(line)
+    {
+        let request = (line.clone(), hello, rest.clone());
+        classic::server::serve_one(opts, stream, request, started, tags, &console, &mut writer);
+        return;
+    }
     let mut stats = Stats::default();
     let result = {
         let mut log = session_log(&mut writer, &opts.settings, opts.bits, tags);
         let mut sink = Tee::of(vec![&mut log, &mut stats]);
-        server_session(opts, &mut stream, &mut sink)
+        server_session(opts, &mut stream, request, started, &mut sink)
     };
     let _ = stream.shutdown(Shutdown::Both);
     let _ = writer.flush();
@@ -175,6 +195,7 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
 /// Reads the client's handshake line: up to a newline, or a whole classic
 /// request followed by a short silence. Returns the line and the bytes after it.
 fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), RdtError> {
+    let _ = stream.set_nodelay(true);
     let deadline = std::time::Instant::now() + HANDSHAKE_WAIT;
     let mut frames = Frames::default();
     loop {
@@ -190,6 +211,12 @@ fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), RdtError> {
         let text = String::from_utf8_lossy(buf).to_string();
         let complete = is_complete(&text);
         let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() && !text.is_empty() {
+            return Err(RdtError::HalfHandshake {
+                text: text.chars().take(60).collect(),
+                closed: false,
+            });
+        }
         if left.is_zero() {
             return Err(RdtError::Silent {
                 secs: HANDSHAKE_WAIT.as_secs(),
@@ -198,6 +225,12 @@ fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), RdtError> {
         let wait = if complete { GRACE.min(left) } else { left };
         match read_some(stream, &mut frames, wait)? {
             Some(0) if complete => return Ok((text.trim().to_string(), Vec::new())),
+            Some(0) if !text.is_empty() => {
+                return Err(RdtError::HalfHandshake {
+                    text: text.chars().take(60).collect(),
+                    closed: true,
+                });
+            }
             Some(0) => return Err(RdtError::Closed),
             None if complete => return Ok((text.trim().to_string(), Vec::new())),
             _ => {}
@@ -205,15 +238,18 @@ fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), RdtError> {
     }
 }
 
+/// The lab's own session, after the handshake line was read (`request`)
+/// on a connection accepted at `started`.
 fn server_session(
     opts: &ServerOptions,
     stream: &mut TcpStream,
+    request: Result<(String, Vec<u8>), RdtError>,
+    started: std::time::Instant,
     sink: &mut dyn Sink<RdtStep>,
 ) -> Result<(), RdtError> {
     let lang = opts.settings.lang;
-    let clock = Clock(std::time::Instant::now());
-    let _ = stream.set_nodelay(true);
-    let (line, rest) = match read_request(stream) {
+    let clock = Clock(started);
+    let (line, rest) = match request {
         Ok(r) => r,
         Err(RdtError::Options(e)) => {
             let reply = format!("{} {}\n", handshake::REFUSED, e.localize(lang));

@@ -16,7 +16,10 @@ classic-server-session-over = classic session with {$peer} over ({$mode}): {$mes
 }, {$retries ->
     [one] {$retries} retry
    *[other] {$retries} retries
-}, {$lost} answers withheld, {$corrupted} ERRO_CORROMPIDO, {$delayed} delayed
+}, {$lost ->
+    [one] {$lost} answer withheld
+   *[other] {$lost} answers withheld
+}, {$corrupted} ERRO_CORROMPIDO, {$delayed} delayed
 classic-server-clean-no-faults = (Canal sem erros has no faults: --loss, --corrupt and --delay apply only to Canal com erros.)
 classic-client-summary = {$confirmed} of {$messages ->
     [one] {$messages} message

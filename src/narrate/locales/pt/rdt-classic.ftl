@@ -16,7 +16,10 @@ classic-server-session-over = sessão clássica com {$peer} encerrada ({$mode}):
 }, {$retries ->
     [one] {$retries} retransmissão
    *[other] {$retries} retransmissões
-}, {$lost} respostas retidas, {$corrupted} ERRO_CORROMPIDO, {$delayed} atrasadas
+}, {$lost ->
+    [one] {$lost} resposta retida
+   *[other] {$lost} respostas retidas
+}, {$corrupted} ERRO_CORROMPIDO, {$delayed} atrasadas
 classic-server-clean-no-faults = (O Canal sem erros não tem falhas: --loss, --corrupt e --delay valem só para o Canal com erros.)
 classic-client-summary = {$confirmed} de {$messages ->
     [one] {$messages} mensagem confirmadas

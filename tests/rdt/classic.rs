@@ -239,7 +239,7 @@ fn synack_speaks_classic_to_itself_as_json() {
     assert_eq!(steps[9]["again"], "corrupted");
     let server_out = server.finish();
     assert!(
-        server_out.contains("2 messages, 2 retries, 1 answers withheld, 1 ERRO_CORROMPIDO"),
+        server_out.contains("2 messages, 2 retries, 1 answer withheld, 1 ERRO_CORROMPIDO"),
         "{server_out}"
     );
 }

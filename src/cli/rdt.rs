@@ -382,6 +382,7 @@ impl SessionArgs {
         FernetShow {
             bits: self.bits,
             explain: self.explain,
+            json: self.json,
         }
     }
 

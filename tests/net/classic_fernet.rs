@@ -283,3 +283,63 @@ fn bad_input_is_said_clearly() {
         stderr(&client)
     );
 }
+
+/// `--json`: the session as one object a line, language-independent, the
+/// key marked as sent in the clear and each token with its plaintext.
+#[test]
+fn the_synack_client_speaks_json_to_a_python_server() {
+    if !python_fernet() {
+        return;
+    }
+    let mut server = Command::new("python3")
+        .args([script().as_str(), "server", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut out = BufReader::new(server.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let port = line.trim().strip_prefix("listening ").unwrap().to_string();
+    let client = synack(
+        &[
+            "--lang",
+            "pt",
+            "rdt",
+            "client",
+            "--classic-fernet",
+            "--json",
+            "--connect",
+            &format!("127.0.0.1:{port}"),
+            "Olá",
+        ],
+        b"",
+    );
+    assert!(client.status.success(), "{}", stderr(&client));
+    assert!(server.wait().unwrap().success());
+    let steps: Vec<Value> = stdout(&client)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    let key = steps.iter().find(|v| v["kind"] == "key").expect("the key");
+    assert_eq!(key["side"], "client");
+    assert_eq!(key["in_the_clear"], true);
+    assert_eq!(key["key"].as_str().map(str::len), Some(44));
+    let tokens: Vec<(&str, &str)> = steps
+        .iter()
+        .filter(|v| v["kind"] == "token" && v["decrypted"] == true)
+        .map(|v| {
+            (
+                v["direction"].as_str().unwrap(),
+                v["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            ("sent", "Olá"),
+            ("received", "Recebido: Olá"),
+            ("sent", "sair")
+        ]
+    );
+}

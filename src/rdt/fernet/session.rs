@@ -3,6 +3,7 @@
 //! everything), each token decrypted, with `--bits` its bytes and with
 //! `--explain` its fields.
 
+use serde_json::json;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::Receiver;
@@ -27,6 +28,26 @@ pub struct Show {
     pub bits: bool,
     /// Each token's fields: version, time, IV, ciphertext, HMAC.
     pub explain: bool,
+    /// One JSON object per line instead of text, for scripts.
+    pub json: bool,
+}
+
+/// The side a speaker is, in JSON: the same words in every language.
+fn side(console: &Console, who: &Who) -> &'static str {
+    if who.label == Who::server(console.lang()).label {
+        "server"
+    } else {
+        "client"
+    }
+}
+
+/// A line of the session: text, or with `--json` an object saying the same.
+fn line(console: &Console, who: &Who, show: Show, text: &str) {
+    if show.json {
+        console.say(json!({"kind": "note", "side": side(console, who), "text": text}).to_string());
+    } else {
+        console.line(who, text);
+    }
 }
 
 /// `synack rdt server --classic-fernet`.
@@ -75,8 +96,10 @@ impl Server {
     pub fn serve(self, opts: &ServerOptions, console: &Console) -> Result<u64, RdtError> {
         let lang = console.lang();
         let who = Who::server(lang);
-        console.line(
+        line(
+            console,
             &who,
+            opts.show,
             &tr!(
                 lang,
                 "rdt-fernet-listening",
@@ -88,8 +111,10 @@ impl Server {
             let mut stream = match conn {
                 Ok(s) => s,
                 Err(e) => {
-                    console.line(
+                    line(
+                        console,
                         &who,
+                        opts.show,
                         &tr!(lang, "rdt-server-accept-failed", reason = e.to_string()),
                     );
                     continue;
@@ -99,16 +124,25 @@ impl Server {
             let peer = stream
                 .peer_addr()
                 .map_or_else(|_| "?".to_string(), |a| a.to_string());
-            console.line(
+            line(
+                console,
                 &who,
+                opts.show,
                 &tr!(lang, "rdt-fernet-connected", peer = peer.as_str()),
             );
             let result = serve_one(opts, &mut stream, console, &who);
             let _ = stream.shutdown(Shutdown::Both);
             match result {
-                Ok(()) => console.line(&who, &tr!(lang, "rdt-fernet-over", peer = peer.as_str())),
-                Err(e) => console.line(
+                Ok(()) => line(
+                    console,
                     &who,
+                    opts.show,
+                    &tr!(lang, "rdt-fernet-over", peer = peer.as_str()),
+                ),
+                Err(e) => line(
+                    console,
+                    &who,
+                    opts.show,
                     &tr!(
                         lang,
                         "rdt-server-session-failed",
@@ -194,7 +228,12 @@ fn serve_one(
     loop {
         let Some(token) = next_token(stream, &mut tokens, opts.idle)? else {
             // Closed between tokens: the client left without `sair`.
-            console.line(who, &tr!(lang, "rdt-fernet-left-without-quit"));
+            line(
+                console,
+                who,
+                opts.show,
+                &tr!(lang, "rdt-fernet-left-without-quit"),
+            );
             return Ok(());
         };
         let message = match key.decrypt(&token) {
@@ -213,7 +252,7 @@ fn serve_one(
             opts.show,
         );
         if message == QUIT.as_bytes() {
-            console.line(who, &tr!(lang, "rdt-fernet-quit"));
+            line(console, who, opts.show, &tr!(lang, "rdt-fernet-quit"));
             return Ok(());
         }
         let mut answer = ANSWER_PREFIX.as_bytes().to_vec();
@@ -261,6 +300,14 @@ fn next_token(
 
 /// The key crossed the wire: said with the warning, always, at that moment.
 fn key_said(console: &Console, who: &Who, direction: Direction, key: &Key, show: Show) {
+    if show.json {
+        let json = json!({
+            "kind": "key", "side": side(console, who), "direction": direction_name(direction),
+            "key": key.text(), "in_the_clear": true,
+        });
+        console.say(json.to_string());
+        return;
+    }
     let lang = console.lang();
     let line = match direction {
         Direction::Sending => tr!(lang, "rdt-fernet-key-sent", key = key.text()),
@@ -290,8 +337,17 @@ fn token_said(
     plain: Option<&[u8]>,
     show: Show,
 ) {
-    let lang = console.lang();
     let len = token.len();
+    if show.json {
+        let json = json!({
+            "kind": "token", "side": side(console, who), "direction": direction_name(direction),
+            "len": len, "decrypted": plain.is_some(),
+            "text": plain.map(|p| super::printable(p, MAX_SHOWN)),
+        });
+        console.say(json.to_string());
+        return;
+    }
+    let lang = console.lang();
     let line = match (direction, plain) {
         (Direction::Received, Some(p)) => tr!(
             lang,
@@ -331,6 +387,13 @@ fn token_said(
         }
     }
     console.say(block);
+}
+
+fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Sending => "sent",
+        Direction::Received => "received",
+    }
 }
 
 /// The bytes as 8-bit rows under a message line (the echo view's rows).
@@ -375,8 +438,10 @@ pub fn connect(
             _ => RdtError::Net(NetError::Connect { addr, source: e }),
         })?;
     let _ = stream.set_nodelay(true);
-    console.line(
+    line(
+        console,
         &who,
+        opts.show,
         &tr!(lang, "rdt-fernet-client-connected", addr = addr.to_string()),
     );
     let key = Key::generate().ok_or_else(|| FernetError::NotAKey {
@@ -434,6 +499,11 @@ pub fn connect(
         }
     }
     let _ = stream.shutdown(Shutdown::Write);
-    console.line(&who, &tr!(lang, "rdt-fernet-client-done"));
+    line(
+        console,
+        &who,
+        opts.show,
+        &tr!(lang, "rdt-fernet-client-done"),
+    );
     Ok(())
 }

@@ -258,3 +258,41 @@ fn half_a_classic_handshake_is_named() {
         "{out}"
     );
 }
+
+/// `--capture`: the real frames of a classic session, written as it runs
+/// and explained after it: the handshake line and each confirmation are
+/// data inside TCP segments. Needs root (CI has it).
+#[test]
+fn a_classic_session_is_captured_and_explained() {
+    if !tools::require("python3") || !tools::is_root("live capture") {
+        return;
+    }
+    let (mut server, addr) = classic_server("", "0");
+    let file = std::env::temp_dir().join(format!("synack-classic-{}.pcapng", std::process::id()));
+    let file_arg = file.to_str().unwrap();
+    let out = synack_classic(&addr, "sem-erros", &["--capture", file_arg], &["Olá"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(server.wait().unwrap().success());
+    let explained = synack()
+        .args(["explain", file_arg, "--explain"])
+        .output()
+        .expect("synack runs");
+    // The narration wraps lines: look with the breaks undone.
+    let text = support::unwrapped(&String::from_utf8_lossy(&explained.stdout));
+    assert!(explained.status.success(), "{text}");
+    for s in [
+        "SYN",
+        "FIN",
+        "len=31",
+        "\"MODO:Canal sem erros;TAMANHO:50\"",
+        "\"Servidor recebeu com sucesso: Olá\"",
+    ] {
+        assert!(text.contains(s), "no {s:?} in\n{text}");
+    }
+    let _ = std::fs::remove_file(&file);
+}

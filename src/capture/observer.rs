@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 
 use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
@@ -157,9 +157,6 @@ struct Conversation {
     analyzer: Analyzer,
     /// This conversation replaced an earlier one on the same ports.
     reused: bool,
-    /// The last payload padded out to its real length: a bulk transfer cut
-    /// by the snap length repeats the same one, so it is shared, not rebuilt.
-    padded: (Bytes, usize),
 }
 
 /// Watches every conversation in a capture.
@@ -368,7 +365,6 @@ impl Observer {
             saw_rst: false,
             analyzer: Analyzer::default(),
             reused: false,
-            padded: (Bytes::new(), 0),
         }
     }
 
@@ -552,15 +548,12 @@ impl Conversation {
 
         // The segment itself, then what the observer noticed about it.
         // Nobody sees the steps of a conversation not wanted: no need to
-        // renumber or pad what they would show.
+        // renumber what they would show.
         let shown = if out.on {
             self.shown_segment(s, seg, len, relative)
         } else {
             seg.clone()
         };
-        if shown.payload.len() > seg.payload.len() {
-            self.padded = (shown.payload.clone(), seg.payload.len());
-        }
         let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
         if let Some(isn) = relative_from {
             out.emit(s, StepKind::Note(Note::Relative { isn }))?;
@@ -964,8 +957,8 @@ impl Conversation {
     }
 
     /// The segment as views show it: relative numbers if asked, and a payload
-    /// as long as the real one (zeros where the capture cut it short), so every
-    /// length and sequence sum comes out right.
+    /// as long as the real one (the bytes the capture cut short counted in
+    /// `uncaptured`), so every length and sequence sum comes out right.
     fn shown_segment(&self, s: usize, seg: &Segment, len: u32, relative: bool) -> Segment {
         let mut shown = seg.clone();
         if relative {
@@ -978,21 +971,7 @@ impl Conversation {
                 shown.ack = SeqNumber(seg.ack.distance_from(base));
             }
         }
-        // Zeros follow the captured bytes in the shared copy: same length
-        // cut at the same place, same bytes before the cut.
-        let (padded, cut) = &self.padded;
-        if (seg.payload.len() as u32) < len
-            && padded.len() == len as usize
-            && *cut == seg.payload.len()
-            && padded.starts_with(&seg.payload)
-        {
-            shown.payload = padded.clone();
-        } else if (seg.payload.len() as u32) < len {
-            let mut full = BytesMut::with_capacity(len as usize);
-            full.extend_from_slice(&seg.payload);
-            full.resize(len as usize, 0);
-            shown.payload = full.freeze();
-        }
+        shown.uncaptured = len.saturating_sub(seg.payload.len() as u32);
         shown
     }
 

@@ -205,7 +205,7 @@ pub fn segment_json(seg: &Segment) -> Value {
     );
     o.insert("flags".into(), json!(flags));
     o.insert("win".into(), json!(seg.window));
-    o.insert("len".into(), json!(seg.payload.len()));
+    o.insert("len".into(), json!(seg.payload_len()));
     let opts = &seg.options;
     if !opts.is_empty() {
         let mut m = Map::new();

@@ -121,7 +121,7 @@ fn segment(buf: &mut Vec<u8>, seg: &Segment) {
     buf.extend_from_slice(b"],\"win\":");
     number(buf, u64::from(seg.window));
     buf.extend_from_slice(b",\"len\":");
-    number(buf, seg.payload.len() as u64);
+    number(buf, seg.payload_len() as u64);
     let o = &seg.options;
     if !o.is_empty() {
         buf.extend_from_slice(b",\"options\":{");

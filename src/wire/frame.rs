@@ -113,12 +113,14 @@ impl FrameEncoder {
             seg.dst,
             &route,
             PROTO_TCP,
-            header + seg.payload.len(),
+            header + seg.payload_len(),
             ip_id,
         )?;
         self.buf.resize(l4 + header, 0);
         tcp::emit_header(seg, &mut TcpPacket::new_unchecked(&mut self.buf[l4..]));
         self.buf.extend_from_slice(&seg.payload);
+        let end = self.buf.len() + seg.uncaptured as usize;
+        self.buf.resize(end, 0);
         Ok(&self.buf)
     }
 

@@ -110,13 +110,14 @@ pub fn emit_header<T: AsRef<[u8]> + AsMut<[u8]>>(seg: &Segment, header: &mut Tcp
     header.set_checksum(0);
     header.set_urgent(seg.urgent);
     options::emit(&seg.options, header.options_mut());
-    // A header is whole 32-bit words, so header and payload sum separately.
+    // A header is whole 32-bit words, so header and payload sum separately;
+    // the zeros of an uncaptured tail add nothing to the sum.
     let partial = checksum::sum_words(header.buffer.as_ref()) + checksum::sum_words(&seg.payload);
     let sum = checksum::finish(
         seg.src.ip(),
         seg.dst.ip(),
         PROTO_TCP,
-        (len + seg.payload.len()) as u32,
+        (len + seg.payload_len()) as u32,
         partial,
     );
     header.set_checksum(sum);
@@ -139,6 +140,7 @@ pub fn parse_segment(
         urgent: packet.urgent(),
         options: options::parse(packet.options())?,
         payload: Bytes::copy_from_slice(packet.payload()),
+        uncaptured: 0,
     })
 }
 

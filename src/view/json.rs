@@ -22,6 +22,8 @@ pub struct JsonLines<'a, N = Narrator> {
     narrator: Option<N>,
     /// The line being written, reused from line to line.
     line: Vec<u8>,
+    /// What lines repeat, written once.
+    repeats: super::json_write::Repeats,
 }
 
 impl<'a, N> JsonLines<'a, N> {
@@ -31,6 +33,7 @@ impl<'a, N> JsonLines<'a, N> {
             with_conv: false,
             narrator: None,
             line: Vec::new(),
+            repeats: Default::default(),
         }
     }
 
@@ -76,7 +79,7 @@ impl Sink for JsonLines<'_> {
     fn step(&mut self, step: &Step) -> io::Result<()> {
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        if !super::json_write::write_step(&mut line, step, self.with_conv) {
+        if !super::json_write::write_step(&mut line, step, self.with_conv, &mut self.repeats) {
             self.line = line;
             let value = step_json(step, self.with_conv);
             return self.write_step(step, value);

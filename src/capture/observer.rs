@@ -157,12 +157,18 @@ struct Conversation {
     analyzer: Analyzer,
     /// This conversation replaced an earlier one on the same ports.
     reused: bool,
+    /// The notes of the segment being watched, in a vector kept from one
+    /// segment to the next rather than allocated for each.
+    notes: Vec<Note>,
 }
 
 /// Watches every conversation in a capture.
 pub struct Observer {
     opts: ObserverOptions,
-    open: HashMap<Key, Conversation>,
+    /// Keyed by both sockets; foldhash rather than SipHash, since the map is
+    /// consulted once or twice for every packet (still randomly seeded, as a
+    /// capture file is untrusted input).
+    open: HashMap<Key, Conversation, foldhash::fast::RandomState>,
     next_index: u32,
     start: Option<Duration>,
     now: Instant,
@@ -182,7 +188,7 @@ impl Observer {
     pub fn new(opts: ObserverOptions) -> Self {
         Observer {
             opts,
-            open: HashMap::new(),
+            open: HashMap::default(),
             next_index: 0,
             start: None,
             now: Instant::ZERO,
@@ -365,6 +371,7 @@ impl Observer {
             saw_rst: false,
             analyzer: Analyzer::default(),
             reused: false,
+            notes: Vec::new(),
         }
     }
 
@@ -522,18 +529,25 @@ impl Conversation {
         self.analyzer.syn_time(seg, out.t);
         // For the states, any sequence numbers already sent are a repeat.
         let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
-        let mut notes = Vec::new();
         // Said before the SYN, so its narration can give both numbers.
         let relative_from = (seg.flags.syn() && !retransmission && relative).then_some(seg.seq);
-        if std::mem::take(&mut self.reused) {
-            notes.push(Note::ReusedPorts);
+        let reused = std::mem::take(&mut self.reused);
+        // Notes, renumbered segments and steps only for a conversation
+        // someone sees: a pass that only counts skips building them.
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.clear();
+        let mut reason = None;
+        if out.on {
+            if reused {
+                notes.push(Note::ReusedPorts);
+            }
+            reason = self.analysis_notes(s, seg, len, &analysis, relative, &mut notes);
+            let captured = seg.payload.len() as u32;
+            if captured < len {
+                notes.push(Note::Truncated { captured, len });
+            }
         }
-        let reason = self.analysis_notes(s, seg, len, &analysis, relative, &mut notes);
         let resent = analysis.resent.is_some();
-        let captured = seg.payload.len() as u32;
-        if captured < len {
-            notes.push(Note::Truncated { captured, len });
-        }
 
         // A FIN in flight to the sender has arrived if this segment acknowledges it.
         if let Some((end, _)) = self.sides[s].fin_in_flight
@@ -547,43 +561,42 @@ impl Conversation {
         self.sender_moves(s, seg, len, retransmission, out)?;
 
         // The segment itself, then what the observer noticed about it.
-        // Nobody sees the steps of a conversation not wanted: no need to
-        // renumber what they would show.
-        let shown = if out.on {
-            self.shown_segment(s, seg, len, relative)
-        } else {
-            seg.clone()
-        };
-        let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
-        if let Some(isn) = relative_from {
-            out.emit(s, StepKind::Note(Note::Relative { isn }))?;
-        }
-        out.emit(
-            s,
-            StepKind::Send {
-                transmit: Transmit {
-                    segment: shown.clone(),
-                    reason,
-                    retransmission: resent,
-                },
-                captured: Some(frame.header.clone()),
-            },
-        )?;
-        for note in notes {
-            out.emit(s, StepKind::Note(note))?;
-        }
-        if let Some(evidence) = lost {
-            // Lost after the capture point: the receiver never saw it.
-            out.emit(s, StepKind::Note(Note::LostAfterCapture(evidence)))?;
+        if out.on {
+            let shown = self.shown_segment(s, seg, len, relative);
+            let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
+            if let Some(isn) = relative_from {
+                out.emit(s, StepKind::Note(Note::Relative { isn }))?;
+            }
             out.emit(
                 s,
-                StepKind::Drop {
-                    segment: shown,
-                    fault: Fault::Drop,
+                StepKind::Send {
+                    transmit: Transmit {
+                        segment: shown.clone(),
+                        reason,
+                        retransmission: resent,
+                    },
+                    captured: Some(frame.header.clone()),
                 },
             )?;
-        } else {
-            out.emit(r, StepKind::Deliver(shown))?;
+            for note in notes.drain(..) {
+                out.emit(s, StepKind::Note(note))?;
+            }
+            if let Some(evidence) = lost {
+                // Lost after the capture point: the receiver never saw it.
+                out.emit(s, StepKind::Note(Note::LostAfterCapture(evidence)))?;
+                out.emit(
+                    s,
+                    StepKind::Drop {
+                        segment: shown,
+                        fault: Fault::Drop,
+                    },
+                )?;
+            } else {
+                out.emit(r, StepKind::Deliver(shown))?;
+            }
+        }
+        self.notes = notes;
+        if lost.is_none() {
             // Segments arrive in order: a FIN sent before this one is in by now.
             if self.sides[r].fin_in_flight.is_some() && !retransmission {
                 self.settle_fin(r, out)?;

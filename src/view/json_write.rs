@@ -230,19 +230,10 @@ fn segment(buf: &mut Vec<u8>, seg: &Segment, repeats: &mut Repeats) {
     buf.push(b'}');
 }
 
+/// Digits two at a time (itoa, which serde_json uses too): a line holds a
+/// dozen numbers and a capture millions of lines.
 fn number(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// A JSON string, escaped as serde_json escapes it.

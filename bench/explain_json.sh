@@ -5,28 +5,35 @@
 # in one run. With BASELINE=path/to/an/older/synack the older build runs in the
 # same table, for "faster than before". Makes the capture itself with iperf3 and
 # tcpdump (snap length 128). Needs root (tcpdump), iperf3, tshark and hyperfine.
+# With CAPTURE=file.pcap it measures that capture instead of making one (and
+# keeps it), so a series of runs can share one capture.
 #
 #   bash bench/explain_json.sh [PACKETS]          # default 1000000
 #   BASELINE=old/synack bash bench/explain_json.sh
+#   CAPTURE=bulk.pcap BASELINE=old/synack bash bench/explain_json.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packets="${1:-1000000}"
 dir="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
-capture="$dir/bulk.pcap"
+capture="${CAPTURE:-$dir/bulk.pcap}"
 
 cargo build --release --quiet
-synack="$PWD/target/release/synack"
+synack="${CARGO_TARGET_DIR:-$PWD/target}/release/synack"
 
-port=5201
-iperf3 -s -p "$port" -1 >/dev/null 2>&1 &
-sleep 0.5
-tcpdump -i lo -s 128 -B 262144 --immediate-mode -c "$packets" -w "$capture" "tcp port $port" 2>"$dir/tcpdump.log" &
-dump=$!
-sleep 1
-iperf3 -c 127.0.0.1 -p "$port" -M 1460 -b 3G -t 120 >/dev/null 2>&1 &
-wait "$dump"
-kill %3 2>/dev/null || true
+if [ -n "${CAPTURE:-}" ]; then
+  packets="$(capinfos -c -M "$capture" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')"
+else
+  port=5201
+  iperf3 -s -p "$port" -1 >/dev/null 2>&1 &
+  sleep 0.5
+  tcpdump -i lo -s 128 -B 262144 --immediate-mode -c "$packets" -w "$capture" "tcp port $port" 2>"$dir/tcpdump.log" &
+  dump=$!
+  sleep 1
+  iperf3 -c 127.0.0.1 -p "$port" -M 1460 -b 3G -t 120 >/dev/null 2>&1 &
+  wait "$dump"
+  kill %3 2>/dev/null || true
+fi
 echo "capture: $(capinfos -c -M "$capture" | grep -i 'number of packets') ($(du -h "$capture" | cut -f1))"
 
 runs=(-n "synack explain --json" "$synack explain $capture --json"

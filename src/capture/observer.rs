@@ -8,7 +8,9 @@
 //! what a capture cannot show (the listen() call, a handshake before the
 //! capture began) is inferred and said to be inferred.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -113,8 +115,27 @@ pub struct Summary {
     pub frames: (u32, u32),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Key(SocketAddr, SocketAddr);
+
+/// Each socket hashed as one or two words rather than field by field, as
+/// `SocketAddr` does: the key is hashed for every packet. Equal keys write
+/// the same words.
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for addr in [self.0, self.1] {
+            match addr {
+                SocketAddr::V4(a) => {
+                    state.write_u64(u64::from(a.ip().to_bits()) << 16 | u64::from(a.port()));
+                }
+                SocketAddr::V6(a) => {
+                    state.write_u128(a.ip().to_bits());
+                    state.write_u16(a.port());
+                }
+            }
+        }
+    }
+}
 
 impl Key {
     fn of(a: SocketAddr, b: SocketAddr) -> Key {
@@ -255,34 +276,37 @@ impl Observer {
         want: &dyn Fn(u32) -> bool,
     ) -> io::Result<()> {
         let seg = &frame.segment;
-        let key = Key::of(seg.src, seg.dst);
-        // As Wireshark: a SYN with a new ISN on known ports is a new
-        // conversation ("reused ports"), whether or not the old one ended.
-        let existing = self.open.get(&key);
-        let reused = existing.is_some_and(|c| c.is_new_syn(seg));
-        let starts_new = existing.is_none() || reused;
-        if starts_new {
-            if let Some(old) = self.open.remove(&key) {
-                self.finished.push(old.summary);
-            }
-            let mut conv = self.start_conversation(seg, false);
-            conv.reused = reused;
-            self.open.insert(key, conv);
-        }
         let now = self.now;
+        let this_frame = self.frame;
         let relative = self.opts.relative;
-        let lost = self.opts.losses.of(self.frame);
-        let Some(conv) = self.open.get_mut(&key) else {
-            return Ok(());
+        let lost = self.opts.losses.of(this_frame);
+        // One lookup per packet. As Wireshark: a SYN with a new ISN on known
+        // ports is a new conversation ("reused ports"), whether or not the
+        // old one ended.
+        let (conv, starts_new) = match self.open.entry(Key::of(seg.src, seg.dst)) {
+            Entry::Occupied(known) if !known.get().is_new_syn(seg) => (known.into_mut(), false),
+            entry => {
+                let index = self.next_index;
+                self.next_index += 1;
+                let mut conv = new_conversation(index, now, this_frame, seg, false);
+                match entry {
+                    Entry::Occupied(mut old) => {
+                        conv.reused = true;
+                        self.finished.push(old.insert(conv).summary);
+                        (old.into_mut(), true)
+                    }
+                    Entry::Vacant(place) => (place.insert(conv), true),
+                }
+            }
         };
         let index = conv.summary.index;
-        conv.summary.frames.1 = self.frame;
+        conv.summary.frames.1 = this_frame;
         let mut out = Emitter {
             sink,
             on: want(index),
             t: now,
             conv: index,
-            frame: Some(self.frame),
+            frame: Some(this_frame),
         };
         if starts_new && !seg.flags.syn() {
             conv.caught_mid_stream(seg, &mut out)?;
@@ -337,42 +361,7 @@ impl Observer {
     fn start_conversation(&mut self, seg: &Segment, udp: bool) -> Conversation {
         let index = self.next_index;
         self.next_index += 1;
-        // The client sent the first SYN; mid-stream, the roles are guessed from the ports.
-        let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
-            (seg.src, seg.dst)
-        } else if seg.flags.syn() {
-            (seg.dst, seg.src)
-        } else {
-            guess_roles(seg.src, seg.dst)
-        };
-        Conversation {
-            summary: Summary {
-                index,
-                udp,
-                client,
-                server,
-                packets: 0,
-                bytes: [0; 2],
-                opened: if udp {
-                    Opened::Datagrams
-                } else if seg.flags.syn() {
-                    Opened::Unanswered
-                } else {
-                    Opened::MidStream
-                },
-                ended: Ended::StillOpen,
-                states: [State::Closed; 2],
-                first: self.now,
-                last: self.now,
-                frames: (self.frame, self.frame),
-            },
-            sides: Default::default(),
-            wscale_on: false,
-            saw_rst: false,
-            analyzer: Analyzer::default(),
-            reused: false,
-            notes: Vec::new(),
-        }
+        new_conversation(index, self.now, self.frame, seg, udp)
     }
 
     /// Every few thousand packets, forgets conversations long over.
@@ -394,6 +383,52 @@ impl Observer {
                 self.finished.push(c.summary);
             }
         }
+    }
+}
+
+/// A conversation whose first packet, `seg`, is frame `frame` at `now`.
+fn new_conversation(
+    index: u32,
+    now: Instant,
+    frame: u32,
+    seg: &Segment,
+    udp: bool,
+) -> Conversation {
+    // The client sent the first SYN; mid-stream, the roles are guessed from the ports.
+    let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
+        (seg.src, seg.dst)
+    } else if seg.flags.syn() {
+        (seg.dst, seg.src)
+    } else {
+        guess_roles(seg.src, seg.dst)
+    };
+    Conversation {
+        summary: Summary {
+            index,
+            udp,
+            client,
+            server,
+            packets: 0,
+            bytes: [0; 2],
+            opened: if udp {
+                Opened::Datagrams
+            } else if seg.flags.syn() {
+                Opened::Unanswered
+            } else {
+                Opened::MidStream
+            },
+            ended: Ended::StillOpen,
+            states: [State::Closed; 2],
+            first: now,
+            last: now,
+            frames: (frame, frame),
+        },
+        sides: Default::default(),
+        wscale_on: false,
+        saw_rst: false,
+        analyzer: Analyzer::default(),
+        reused: false,
+        notes: Vec::new(),
     }
 }
 

@@ -31,6 +31,7 @@ pub enum Packet {
 }
 
 /// Parses one captured frame of the given link type.
+#[inline]
 pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
     match link.payload(frame)? {
         Carried::Ip(ip) => decode_ip(ip),
@@ -38,7 +39,10 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
     }
 }
 
-/// Parses an IP packet (v4 or v6, from its first nibble).
+/// Parses an IP packet (v4 or v6, from its first nibble). Inlined, as the
+/// parsers below it are, so the large packet value is built in place rather
+/// than moved from frame to frame of the call stack for every packet.
+#[inline]
 pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
     let ip = IpPayload::parse(bytes)?;
     if ip.fragment != Fragment::Whole {

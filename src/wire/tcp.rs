@@ -125,6 +125,7 @@ pub fn emit_header<T: AsRef<[u8]> + AsMut<[u8]>>(seg: &Segment, header: &mut Tcp
 
 /// The segment in `packet`, sent from `src` to `dst`; its payload holds the
 /// bytes there are.
+#[inline]
 pub fn parse_segment(
     src: IpAddr,
     dst: IpAddr,
@@ -163,6 +164,7 @@ pub struct TcpFrame {
 impl TcpFrame {
     /// The TCP segment an IP packet carries; a header longer than the
     /// segment the IP header describes is an error.
+    #[inline]
     pub fn parse(ip: &IpPayload<'_>) -> Result<TcpFrame, WireError> {
         let packet = TcpPacket::new_checked(ip.bytes)?;
         let offset = packet.header_len();

@@ -5,6 +5,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use bytes::Bytes;
+
 use crate::tcp::Segment;
 
 use super::ethernet::{ETHERTYPE_IPV4, ETHERTYPE_IPV6, EthernetFrame, EthernetRepr};
@@ -33,8 +35,20 @@ pub enum Packet {
 /// Parses one captured frame of the given link type.
 #[inline]
 pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
+    decode_in(link, frame, None)
+}
+
+/// Parses one captured frame, its payload and header kept as slices of
+/// `frame` rather than copies (see `shared.rs`).
+#[inline]
+pub fn decode_shared(link: LinkType, frame: &Bytes) -> Result<Packet, WireError> {
+    decode_in(link, frame, Some(frame))
+}
+
+#[inline]
+fn decode_in(link: LinkType, frame: &[u8], owner: Option<&Bytes>) -> Result<Packet, WireError> {
     match link.payload(frame)? {
-        Carried::Ip(ip) => decode_ip(ip),
+        Carried::Ip(ip) => decode_ip_in(ip, owner),
         Carried::Other(what) => Ok(Packet::Other(what)),
     }
 }
@@ -44,6 +58,11 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
 /// than moved from frame to frame of the call stack for every packet.
 #[inline]
 pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
+    decode_ip_in(bytes, None)
+}
+
+#[inline]
+fn decode_ip_in(bytes: &[u8], owner: Option<&Bytes>) -> Result<Packet, WireError> {
     let ip = IpPayload::parse(bytes)?;
     if ip.fragment != Fragment::Whole {
         let what = if ip.src.is_ipv4() {
@@ -54,8 +73,8 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
         return Ok(Packet::Other(what));
     }
     match ip.protocol {
-        PROTO_TCP => TcpFrame::parse(&ip).map(Packet::Tcp),
-        PROTO_UDP => UdpFrame::parse(&ip).map(Packet::Udp),
+        PROTO_TCP => TcpFrame::parse_in(&ip, owner).map(Packet::Tcp),
+        PROTO_UDP => UdpFrame::parse_in(&ip, owner).map(Packet::Udp),
         1 | 58 => Ok(Packet::Other("ICMP")),
         _ => Ok(Packet::Other("other IP protocol")),
     }

@@ -131,6 +131,17 @@ pub fn parse_segment(
     dst: IpAddr,
     packet: &TcpPacket<&[u8]>,
 ) -> Result<Segment, WireError> {
+    parse_segment_in(src, dst, packet, None)
+}
+
+/// As `parse_segment`, the payload a slice of `owner` when it lies there.
+#[inline]
+fn parse_segment_in(
+    src: IpAddr,
+    dst: IpAddr,
+    packet: &TcpPacket<&[u8]>,
+    owner: Option<&Bytes>,
+) -> Result<Segment, WireError> {
     Ok(Segment {
         src: SocketAddr::new(src, packet.src_port()),
         dst: SocketAddr::new(dst, packet.dst_port()),
@@ -140,7 +151,7 @@ pub fn parse_segment(
         window: packet.window(),
         urgent: packet.urgent(),
         options: options::parse(packet.options())?,
-        payload: Bytes::copy_from_slice(packet.payload()),
+        payload: super::shared::bytes_of(owner, packet.payload()),
         uncaptured: 0,
     })
 }
@@ -166,6 +177,15 @@ impl TcpFrame {
     /// segment the IP header describes is an error.
     #[inline]
     pub fn parse(ip: &IpPayload<'_>) -> Result<TcpFrame, WireError> {
+        Self::parse_in(ip, None)
+    }
+
+    /// As `parse`, the payload and header slices of `owner` when they lie there.
+    #[inline]
+    pub(crate) fn parse_in(
+        ip: &IpPayload<'_>,
+        owner: Option<&Bytes>,
+    ) -> Result<TcpFrame, WireError> {
         let packet = TcpPacket::new_checked(ip.bytes)?;
         let offset = packet.header_len();
         if offset > ip.len {
@@ -174,12 +194,12 @@ impl TcpFrame {
                 header: offset,
             });
         }
-        let segment = parse_segment(ip.src, ip.dst, &packet)?;
+        let segment = parse_segment_in(ip.src, ip.dst, &packet, owner)?;
         let complete = ip.bytes.len() == ip.len;
         Ok(TcpFrame {
             segment,
             payload_len: ip.len - offset,
-            header: Bytes::copy_from_slice(packet.header()),
+            header: super::shared::bytes_of(owner, packet.header()),
             checksum_ok: complete.then(|| packet.verify_checksum(ip.src, ip.dst)),
         })
     }

@@ -83,7 +83,7 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool, repeats: &mut
                 buf.extend_from_slice(b",\"seg\":");
                 segment(buf, &tx.segment, repeats);
                 buf.extend_from_slice(b",\"reason\":");
-                string(buf, send_reason(tx.reason));
+                name(buf, send_reason(tx.reason));
                 buf.extend_from_slice(if tx.retransmission {
                     b",\"retransmission\":true"
                 } else {
@@ -113,7 +113,7 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool, repeats: &mut
                     buf.extend_from_slice(b",\"seg\":");
                     segment(buf, seg, repeats);
                     buf.extend_from_slice(b",\"fault\":");
-                    string(buf, fault_name(*fault));
+                    name(buf, fault_name(*fault));
                 }
             }
         }
@@ -138,9 +138,9 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool, repeats: &mut
     buf.extend_from_slice(b"{\"t_us\":");
     number(buf, step.t.micros());
     buf.extend_from_slice(b",\"kind\":");
-    string(buf, step.kind.name());
+    name(buf, step.kind.name());
     buf.extend_from_slice(b",\"host\":");
-    string(buf, step.host.name());
+    name(buf, step.host.name());
     if with_conv {
         buf.extend_from_slice(b",\"conv\":");
         number(buf, u64::from(step.conv));
@@ -185,11 +185,11 @@ fn segment(buf: &mut Vec<u8>, seg: &Segment, repeats: &mut Repeats) {
     if !o.is_empty() {
         buf.extend_from_slice(b",\"options\":{");
         let mut first = true;
-        let mut key = |buf: &mut Vec<u8>, k: &str| {
+        let mut key = |buf: &mut Vec<u8>, k: &'static str| {
             if !std::mem::take(&mut first) {
                 buf.push(b',');
             }
-            string(buf, k);
+            name(buf, k);
             buf.push(b':');
         };
         if let Some(mss) = o.mss {
@@ -234,6 +234,20 @@ fn segment(buf: &mut Vec<u8>, seg: &Segment, repeats: &mut Repeats) {
 /// dozen numbers and a capture millions of lines.
 fn number(buf: &mut Vec<u8>, n: u64) {
     buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// One of the format's own names (a kind, a host, a reason, a key): plain
+/// ASCII that JSON never escapes, so it is copied without looking for
+/// characters to escape, three times on every line.
+fn name(buf: &mut Vec<u8>, s: &'static str) {
+    debug_assert!(
+        s.bytes()
+            .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' '),
+        "{s:?} needs escaping"
+    );
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
 }
 
 /// A JSON string, escaped as serde_json escapes it.

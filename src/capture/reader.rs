@@ -67,15 +67,8 @@ pub struct Frame<'a> {
     /// Where the record starts in the file.
     pub offset: u64,
     /// The block of the file `data` lies in: a decoder can keep slices of it
-    /// without copying a byte ([`Frame::shared`]).
+    /// without copying a byte.
     pub block: &'a Bytes,
-}
-
-impl Frame<'_> {
-    /// The frame's bytes as a slice of the shared block, not a copy.
-    pub fn shared(&self) -> Bytes {
-        self.block.slice_ref(self.data)
-    }
 }
 
 enum Format {

@@ -38,11 +38,11 @@ pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
     decode_in(link, frame, None)
 }
 
-/// Parses one captured frame, its payload and header kept as slices of
-/// `frame` rather than copies (see `shared.rs`).
+/// Parses one captured frame that lies in `owner`, its payload and header
+/// kept as slices of `owner` rather than copies (see `shared.rs`).
 #[inline]
-pub fn decode_shared(link: LinkType, frame: &Bytes) -> Result<Packet, WireError> {
-    decode_in(link, frame, Some(frame))
+pub fn decode_shared(link: LinkType, frame: &[u8], owner: &Bytes) -> Result<Packet, WireError> {
+    decode_in(link, frame, Some(owner))
 }
 
 #[inline]

@@ -73,7 +73,7 @@ pub(super) fn pass(
             data: frame.data,
         };
         // Payloads and headers are slices of the file's block, not copies.
-        match decode_shared(link, &frame.shared()) {
+        match decode_shared(link, frame.data, frame.block) {
             Ok(packet) => {
                 if let Packet::Other(_) = packet {
                     stats.other += 1;

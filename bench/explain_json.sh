@@ -5,28 +5,35 @@
 # in one run. With BASELINE=path/to/an/older/synack the older build runs in the
 # same table, for "faster than before". Makes the capture itself with iperf3 and
 # tcpdump (snap length 128). Needs root (tcpdump), iperf3, tshark and hyperfine.
+# With CAPTURE=file.pcap it measures that capture instead of making one (and
+# keeps it), so a series of runs can share one capture.
 #
 #   bash bench/explain_json.sh [PACKETS]          # default 1000000
 #   BASELINE=old/synack bash bench/explain_json.sh
+#   CAPTURE=bulk.pcap BASELINE=old/synack bash bench/explain_json.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packets="${1:-1000000}"
 dir="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
-capture="$dir/bulk.pcap"
+capture="${CAPTURE:-$dir/bulk.pcap}"
 
 cargo build --release --quiet
-synack="$PWD/target/release/synack"
+synack="${CARGO_TARGET_DIR:-$PWD/target}/release/synack"
 
-port=5201
-iperf3 -s -p "$port" -1 >/dev/null 2>&1 &
-sleep 0.5
-tcpdump -i lo -s 128 -B 262144 --immediate-mode -c "$packets" -w "$capture" "tcp port $port" 2>"$dir/tcpdump.log" &
-dump=$!
-sleep 1
-iperf3 -c 127.0.0.1 -p "$port" -M 1460 -b 3G -t 120 >/dev/null 2>&1 &
-wait "$dump"
-kill %3 2>/dev/null || true
+if [ -n "${CAPTURE:-}" ]; then
+  packets="$(capinfos -c -M "$capture" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')"
+else
+  port=5201
+  iperf3 -s -p "$port" -1 >/dev/null 2>&1 &
+  sleep 0.5
+  tcpdump -i lo -s 128 -B 262144 --immediate-mode -c "$packets" -w "$capture" "tcp port $port" 2>"$dir/tcpdump.log" &
+  dump=$!
+  sleep 1
+  iperf3 -c 127.0.0.1 -p "$port" -M 1460 -b 3G -t 120 >/dev/null 2>&1 &
+  wait "$dump"
+  kill %3 2>/dev/null || true
+fi
 echo "capture: $(capinfos -c -M "$capture" | grep -i 'number of packets') ($(du -h "$capture" | cut -f1))"
 
 runs=(-n "synack explain --json" "$synack explain $capture --json"
@@ -42,15 +49,21 @@ hyperfine --warmup 1 --runs 5 --output=null --export-json "$dir/times.json" \
 cat "$dir/table.md"
 python3 - "$dir/times.json" <<'PY'
 import json, statistics, sys
-r = {x["command"]: statistics.median(x["times"]) for x in json.load(open(sys.argv[1]))["results"]}
-t = r["tshark -z expert"]
-print()
-for name, secs in r.items():
-    print(f"{name:28} median {secs:7.3f} s   tshark / this = {t / secs:5.2f}")
-for kind in ("--json", "--summary"):
-    b = r.get(f"baseline explain {kind}")
-    if b:
-        print(f"explain {kind}: {b / r[f'synack explain {kind}']:.2f} times faster than the baseline")
+results = json.load(open(sys.argv[1]))["results"]
+# Wall-clock medians are the figure; CPU time (user + system, mean) is shown
+# beside them because on a shared machine waiting for a core inflates wall time.
+for title, r in (
+    ("wall clock, median", {x["command"]: statistics.median(x["times"]) for x in results}),
+    ("CPU time (user + system), mean", {x["command"]: x["user"] + x["system"] for x in results}),
+):
+    t = r["tshark -z expert"]
+    print(f"\n{title}:")
+    for name, secs in r.items():
+        print(f"  {name:28} {secs:7.3f} s   tshark / this = {t / secs:5.2f}")
+    for kind in ("--json", "--summary"):
+        b = r.get(f"baseline explain {kind}")
+        if b:
+            print(f"  explain {kind}: {b / r[f'synack explain {kind}']:.2f} times faster than the baseline")
 PY
 
 echo

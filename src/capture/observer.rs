@@ -8,13 +8,15 @@
 //! what a capture cannot show (the listen() call, a handshake before the
 //! capture began) is inferred and said to be inferred.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 
 use crate::tcp::{
     Cause, ConnError, DiscardReason, ResetReason, Segment, SendReason, SeqNumber, State, Transmit,
@@ -115,8 +117,27 @@ pub struct Summary {
     pub frames: (u32, u32),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Key(SocketAddr, SocketAddr);
+
+/// Each socket hashed as one or two words rather than field by field, as
+/// `SocketAddr` does: the key is hashed for every packet. Equal keys write
+/// the same words.
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for addr in [self.0, self.1] {
+            match addr {
+                SocketAddr::V4(a) => {
+                    state.write_u64(u64::from(a.ip().to_bits()) << 16 | u64::from(a.port()));
+                }
+                SocketAddr::V6(a) => {
+                    state.write_u128(a.ip().to_bits());
+                    state.write_u16(a.port());
+                }
+            }
+        }
+    }
+}
 
 impl Key {
     fn of(a: SocketAddr, b: SocketAddr) -> Key {
@@ -159,13 +180,13 @@ struct Conversation {
     analyzer: Analyzer,
     /// This conversation replaced an earlier one on the same ports.
     reused: bool,
-    /// The last payload padded out to its real length: a bulk transfer cut
-    /// by the snap length repeats the same one, so it is shared, not rebuilt.
-    padded: (Bytes, usize),
     /// The frames of the handshake's SYN, SYN,ACK and third ACK, as seen.
     handshake: Handshake,
     /// A Fernet key in the clear, and the tokens it opens.
     fernet: FernetWatch,
+    /// The notes of the segment being watched, in a vector kept from one
+    /// segment to the next rather than allocated for each.
+    notes: Vec<Note>,
 }
 
 /// Where the real handshake was, for a payload that plays one in words.
@@ -204,7 +225,10 @@ impl Handshake {
 /// Watches every conversation in a capture.
 pub struct Observer {
     opts: ObserverOptions,
-    open: HashMap<Key, Conversation>,
+    /// Keyed by both sockets; foldhash rather than SipHash, since the map is
+    /// consulted once or twice for every packet (still randomly seeded, as a
+    /// capture file is untrusted input).
+    open: HashMap<Key, Conversation, foldhash::fast::RandomState>,
     next_index: u32,
     start: Option<Duration>,
     now: Instant,
@@ -224,7 +248,7 @@ impl Observer {
     pub fn new(opts: ObserverOptions) -> Self {
         Observer {
             opts,
-            open: HashMap::new(),
+            open: HashMap::default(),
             next_index: 0,
             start: None,
             now: Instant::ZERO,
@@ -291,34 +315,37 @@ impl Observer {
         want: &dyn Fn(u32) -> bool,
     ) -> io::Result<()> {
         let seg = &frame.segment;
-        let key = Key::of(seg.src, seg.dst);
-        // As Wireshark: a SYN with a new ISN on known ports is a new
-        // conversation ("reused ports"), whether or not the old one ended.
-        let existing = self.open.get(&key);
-        let reused = existing.is_some_and(|c| c.is_new_syn(seg));
-        let starts_new = existing.is_none() || reused;
-        if starts_new {
-            if let Some(old) = self.open.remove(&key) {
-                self.finished.push(old.summary);
-            }
-            let mut conv = self.start_conversation(seg, false);
-            conv.reused = reused;
-            self.open.insert(key, conv);
-        }
         let now = self.now;
+        let this_frame = self.frame;
         let relative = self.opts.relative;
-        let lost = self.opts.losses.of(self.frame);
-        let Some(conv) = self.open.get_mut(&key) else {
-            return Ok(());
+        let lost = self.opts.losses.of(this_frame);
+        // One lookup per packet. As Wireshark: a SYN with a new ISN on known
+        // ports is a new conversation ("reused ports"), whether or not the
+        // old one ended.
+        let (conv, starts_new) = match self.open.entry(Key::of(seg.src, seg.dst)) {
+            Entry::Occupied(known) if !known.get().is_new_syn(seg) => (known.into_mut(), false),
+            entry => {
+                let index = self.next_index;
+                self.next_index += 1;
+                let mut conv = new_conversation(index, now, this_frame, seg, false);
+                match entry {
+                    Entry::Occupied(mut old) => {
+                        conv.reused = true;
+                        self.finished.push(old.insert(conv).summary);
+                        (old.into_mut(), true)
+                    }
+                    Entry::Vacant(place) => (place.insert(conv), true),
+                }
+            }
         };
         let index = conv.summary.index;
-        conv.summary.frames.1 = self.frame;
+        conv.summary.frames.1 = this_frame;
         let mut out = Emitter {
             sink,
             on: want(index),
             t: now,
             conv: index,
-            frame: Some(self.frame),
+            frame: Some(this_frame),
         };
         if starts_new && !seg.flags.syn() {
             conv.caught_mid_stream(seg, &mut out)?;
@@ -373,44 +400,7 @@ impl Observer {
     fn start_conversation(&mut self, seg: &Segment, udp: bool) -> Conversation {
         let index = self.next_index;
         self.next_index += 1;
-        // The client sent the first SYN; mid-stream, the roles are guessed from the ports.
-        let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
-            (seg.src, seg.dst)
-        } else if seg.flags.syn() {
-            (seg.dst, seg.src)
-        } else {
-            guess_roles(seg.src, seg.dst)
-        };
-        Conversation {
-            summary: Summary {
-                index,
-                udp,
-                client,
-                server,
-                packets: 0,
-                bytes: [0; 2],
-                opened: if udp {
-                    Opened::Datagrams
-                } else if seg.flags.syn() {
-                    Opened::Unanswered
-                } else {
-                    Opened::MidStream
-                },
-                ended: Ended::StillOpen,
-                states: [State::Closed; 2],
-                first: self.now,
-                last: self.now,
-                frames: (self.frame, self.frame),
-            },
-            sides: Default::default(),
-            wscale_on: false,
-            saw_rst: false,
-            analyzer: Analyzer::default(),
-            reused: false,
-            padded: (Bytes::new(), 0),
-            handshake: Handshake::default(),
-            fernet: FernetWatch::default(),
-        }
+        new_conversation(index, self.now, self.frame, seg, udp)
     }
 
     /// Every few thousand packets, forgets conversations long over.
@@ -432,6 +422,54 @@ impl Observer {
                 self.finished.push(c.summary);
             }
         }
+    }
+}
+
+/// A conversation whose first packet, `seg`, is frame `frame` at `now`.
+fn new_conversation(
+    index: u32,
+    now: Instant,
+    frame: u32,
+    seg: &Segment,
+    udp: bool,
+) -> Conversation {
+    // The client sent the first SYN; mid-stream, the roles are guessed from the ports.
+    let (client, server) = if udp || (seg.flags.syn() && !seg.flags.ack()) {
+        (seg.src, seg.dst)
+    } else if seg.flags.syn() {
+        (seg.dst, seg.src)
+    } else {
+        guess_roles(seg.src, seg.dst)
+    };
+    Conversation {
+        summary: Summary {
+            index,
+            udp,
+            client,
+            server,
+            packets: 0,
+            bytes: [0; 2],
+            opened: if udp {
+                Opened::Datagrams
+            } else if seg.flags.syn() {
+                Opened::Unanswered
+            } else {
+                Opened::MidStream
+            },
+            ended: Ended::StillOpen,
+            states: [State::Closed; 2],
+            first: now,
+            last: now,
+            frames: (frame, frame),
+        },
+        sides: Default::default(),
+        wscale_on: false,
+        saw_rst: false,
+        analyzer: Analyzer::default(),
+        reused: false,
+        notes: Vec::new(),
+        handshake: Handshake::default(),
+        fernet: FernetWatch::default(),
     }
 }
 
@@ -568,30 +606,44 @@ impl Conversation {
         self.analyzer.syn_time(seg, out.t);
         // For the states, any sequence numbers already sent are a repeat.
         let retransmission = self.is_retransmission(s, seg, seq_len, seg_end);
-        let mut notes = Vec::new();
         // Said before the SYN, so its narration can give both numbers.
         let relative_from = (seg.flags.syn() && !retransmission && relative).then_some(seg.seq);
-        if std::mem::take(&mut self.reused) {
-            notes.push(Note::ReusedPorts);
+        let reused = std::mem::take(&mut self.reused);
+        // Notes, renumbered segments and steps only for a conversation
+        // someone sees: a pass that only counts skips building them.
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.clear();
+        let mut reason = None;
+        if out.on {
+            if reused {
+                notes.push(Note::ReusedPorts);
+            }
+            reason = self.analysis_notes(s, seg, len, &analysis, relative, &mut notes);
+            let captured = seg.payload.len() as u32;
+            if captured < len {
+                notes.push(Note::Truncated { captured, len });
+            }
         }
-        let reason = self.analysis_notes(s, seg, len, &analysis, relative, &mut notes);
         let resent = analysis.resent.is_some();
-        let captured = seg.payload.len() as u32;
-        if captured < len {
-            notes.push(Note::Truncated { captured, len });
-        }
         self.handshake.watch(s, seg, seen_frame);
-        if len > 0
-            && !resent
-            && let Some(text) = control_words(&seg.payload)
-        {
-            notes.push(Note::ControlWords {
-                text,
-                handshake: self.handshake.frames(),
-            });
-        }
-        if len > 0 && !resent {
-            notes.extend(self.fernet.watch(s, &seg.payload, seen_frame));
+        // The key's watch runs in every pass, so what it knows is the same
+        // whichever conversations are shown.
+        let fernet = if len > 0 && !resent {
+            self.fernet.watch(s, &seg.payload, seen_frame)
+        } else {
+            Vec::new()
+        };
+        if out.on {
+            if len > 0
+                && !resent
+                && let Some(text) = control_words(&seg.payload)
+            {
+                notes.push(Note::ControlWords {
+                    text,
+                    handshake: self.handshake.frames(),
+                });
+            }
+            notes.extend(fernet);
         }
 
         // A FIN in flight to the sender has arrived if this segment acknowledges it.
@@ -606,46 +658,42 @@ impl Conversation {
         self.sender_moves(s, seg, len, retransmission, out)?;
 
         // The segment itself, then what the observer noticed about it.
-        // Nobody sees the steps of a conversation not wanted: no need to
-        // renumber or pad what they would show.
-        let shown = if out.on {
-            self.shown_segment(s, seg, len, relative)
-        } else {
-            seg.clone()
-        };
-        if shown.payload.len() > seg.payload.len() {
-            self.padded = (shown.payload.clone(), seg.payload.len());
-        }
-        let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
-        if let Some(isn) = relative_from {
-            out.emit(s, StepKind::Note(Note::Relative { isn }))?;
-        }
-        out.emit(
-            s,
-            StepKind::Send {
-                transmit: Transmit {
-                    segment: shown.clone(),
-                    reason,
-                    retransmission: resent,
-                },
-                captured: Some(frame.header.clone()),
-            },
-        )?;
-        for note in notes {
-            out.emit(s, StepKind::Note(note))?;
-        }
-        if let Some(evidence) = lost {
-            // Lost after the capture point: the receiver never saw it.
-            out.emit(s, StepKind::Note(Note::LostAfterCapture(evidence)))?;
+        if out.on {
+            let shown = self.shown_segment(s, seg, len, relative);
+            let reason = reason.unwrap_or_else(|| self.send_reason(s, seg, len));
+            if let Some(isn) = relative_from {
+                out.emit(s, StepKind::Note(Note::Relative { isn }))?;
+            }
             out.emit(
                 s,
-                StepKind::Drop {
-                    segment: shown,
-                    fault: Fault::Drop,
+                StepKind::Send {
+                    transmit: Transmit {
+                        segment: shown.clone(),
+                        reason,
+                        retransmission: resent,
+                    },
+                    captured: Some(frame.header.clone()),
                 },
             )?;
-        } else {
-            out.emit(r, StepKind::Deliver(shown))?;
+            for note in notes.drain(..) {
+                out.emit(s, StepKind::Note(note))?;
+            }
+            if let Some(evidence) = lost {
+                // Lost after the capture point: the receiver never saw it.
+                out.emit(s, StepKind::Note(Note::LostAfterCapture(evidence)))?;
+                out.emit(
+                    s,
+                    StepKind::Drop {
+                        segment: shown,
+                        fault: Fault::Drop,
+                    },
+                )?;
+            } else {
+                out.emit(r, StepKind::Deliver(shown))?;
+            }
+        }
+        self.notes = notes;
+        if lost.is_none() {
             // Segments arrive in order: a FIN sent before this one is in by now.
             if self.sides[r].fin_in_flight.is_some() && !retransmission {
                 self.settle_fin(r, out)?;
@@ -1019,8 +1067,8 @@ impl Conversation {
     }
 
     /// The segment as views show it: relative numbers if asked, and a payload
-    /// as long as the real one (zeros where the capture cut it short), so every
-    /// length and sequence sum comes out right.
+    /// as long as the real one (the bytes the capture cut short counted in
+    /// `uncaptured`), so every length and sequence sum comes out right.
     fn shown_segment(&self, s: usize, seg: &Segment, len: u32, relative: bool) -> Segment {
         let mut shown = seg.clone();
         if relative {
@@ -1033,21 +1081,7 @@ impl Conversation {
                 shown.ack = SeqNumber(seg.ack.distance_from(base));
             }
         }
-        // Zeros follow the captured bytes in the shared copy: same length
-        // cut at the same place, same bytes before the cut.
-        let (padded, cut) = &self.padded;
-        if (seg.payload.len() as u32) < len
-            && padded.len() == len as usize
-            && *cut == seg.payload.len()
-            && padded.starts_with(&seg.payload)
-        {
-            shown.payload = padded.clone();
-        } else if (seg.payload.len() as u32) < len {
-            let mut full = BytesMut::with_capacity(len as usize);
-            full.extend_from_slice(&seg.payload);
-            full.resize(len as usize, 0);
-            shown.payload = full.freeze();
-        }
+        shown.uncaptured = len.saturating_sub(seg.payload.len() as u32);
         shown
     }
 

@@ -9,6 +9,8 @@
 use std::io::{self, Read};
 use std::time::Duration;
 
+use bytes::{Bytes, BytesMut};
+
 use pcap_file::PcapError;
 use pcap_file::pcap::PcapParser;
 use pcap_file::pcapng::PcapNgParser;
@@ -64,6 +66,9 @@ pub struct Frame<'a> {
     pub orig_len: u32,
     /// Where the record starts in the file.
     pub offset: u64,
+    /// The block of the file `data` lies in: a decoder can keep slices of it
+    /// without copying a byte.
+    pub block: &'a Bytes,
 }
 
 enum Format {
@@ -82,10 +87,12 @@ enum Format {
 
 pub struct CaptureReader<R: Read> {
     src: R,
-    buf: Vec<u8>,
-    /// `buf[start..end]` is read but not yet parsed; `offset` is its place in the file.
+    /// The block read last: `block[start..]` is read but not yet parsed;
+    /// `offset` is its place in the file. Frames are handed out as slices of
+    /// it, so each block is a new buffer (an old one lives on while a slice
+    /// of it is kept) rather than one buffer moved and refilled.
+    block: Bytes,
     start: usize,
-    end: usize,
     offset: u64,
     eof: bool,
     format: Format,
@@ -192,11 +199,11 @@ impl<R: Read> CaptureReader<R> {
             }
             _ => return Err(not_capture()),
         };
+        buf.truncate(end);
         Ok(CaptureReader {
             src,
-            buf,
+            block: Bytes::from(buf),
             start: consumed,
-            end,
             offset: consumed as u64,
             eof: false,
             format,
@@ -213,7 +220,7 @@ impl<R: Read> CaptureReader<R> {
     pub fn next_frame(&mut self) -> Result<Option<Frame<'_>>, ReadError> {
         loop {
             // Bound what the next record claims before waiting for that many bytes.
-            let pending = &self.buf[self.start..self.end];
+            let pending = &self.block[self.start..];
             if let Some(len) = self.declared_len(pending)
                 && len > self.limit()
             {
@@ -238,9 +245,10 @@ impl<R: Read> CaptureReader<R> {
                     return Ok(Some(Frame {
                         timestamp,
                         linktype,
-                        data: &self.buf[from..to],
+                        data: &self.block[from..to],
                         orig_len,
                         offset: at,
+                        block: &self.block,
                     }));
                 }
                 Parsed::Skipped { consumed } => {
@@ -249,7 +257,7 @@ impl<R: Read> CaptureReader<R> {
                 }
                 Parsed::NeedMore => {
                     if self.eof {
-                        if self.start < self.end {
+                        if self.start < self.block.len() {
                             self.truncated_at = Some(self.offset);
                         }
                         return Ok(None);
@@ -292,34 +300,38 @@ impl<R: Read> CaptureReader<R> {
         }
     }
 
-    /// Moves unparsed bytes to the front and reads more.
+    /// Starts a new block with the unparsed bytes and reads more after them;
+    /// a record longer than half a block gets a block twice its length.
     fn fill(&mut self) -> Result<(), ReadError> {
-        if self.start > 0 {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
+        let pending = &self.block[self.start..];
+        let size = if pending.len() * 2 > READ_CHUNK {
+            (pending.len() * 2).min(self.limit() + 64)
+        } else {
+            READ_CHUNK
+        };
+        if size <= pending.len() {
+            return Err(ReadError::TooLarge {
+                offset: self.offset,
+                len: pending.len() as u64,
+            });
         }
-        if self.end == self.buf.len() {
-            let grown = (self.buf.len() * 2).min(self.limit() + 64);
-            if grown <= self.buf.len() {
-                return Err(ReadError::TooLarge {
-                    offset: self.offset,
-                    len: self.buf.len() as u64,
-                });
-            }
-            self.buf.resize(grown, 0);
-        }
-        let n = self.src.read(&mut self.buf[self.end..])?;
+        let mut next = BytesMut::with_capacity(size);
+        next.extend_from_slice(pending);
+        let end = next.len();
+        next.resize(size, 0);
+        let n = self.src.read(&mut next[end..])?;
         if n == 0 {
             self.eof = true;
         }
-        self.end += n;
+        next.truncate(end + n);
+        self.block = next.freeze();
+        self.start = 0;
         Ok(())
     }
 
     fn parse_one(&mut self) -> Result<Parsed, ReadError> {
         let offset = self.offset;
-        let slice = &self.buf[self.start..self.end];
+        let slice = &self.block[self.start..];
         let base = self.start;
         let corrupt = |e: &PcapError| ReadError::Corrupt {
             offset,

@@ -1,6 +1,7 @@
 //! A TCP segment as a plain value: what the model sends and receives, and what
 //! every view and capture writer shows. Turning it into real bytes is `wire`'s job.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::SocketAddr;
 
@@ -187,8 +188,13 @@ pub struct Segment {
     pub urgent: u16,
     /// The options, as parsed from or written to the header.
     pub options: TcpOptions,
-    /// The data the segment carries.
+    /// The data the segment carries (as far as it was captured).
     pub payload: Bytes,
+    /// Payload bytes the segment carried past `payload`: a capture's snap
+    /// length cut them off. Zero for every segment synack builds. Kept as a
+    /// count rather than as zeros, because a bulk capture cut at 128 bytes
+    /// would otherwise fill gigabytes with zeros nobody reads.
+    pub uncaptured: u32,
 }
 
 impl Segment {
@@ -204,14 +210,32 @@ impl Segment {
             urgent: 0,
             options: TcpOptions::default(),
             payload: Bytes::new(),
+            uncaptured: 0,
         }
+    }
+
+    /// The payload's length on the wire: the bytes captured and those cut off.
+    pub fn payload_len(&self) -> usize {
+        self.payload.len() + self.uncaptured as usize
+    }
+
+    /// The payload as long as it was on the wire, zeros where the capture
+    /// cut it: what shows bytes (bits, previews, checksums) reads this.
+    pub fn wire_payload(&self) -> Cow<'_, [u8]> {
+        if self.uncaptured == 0 {
+            return Cow::Borrowed(&self.payload);
+        }
+        let mut full = Vec::with_capacity(self.payload_len());
+        full.extend_from_slice(&self.payload);
+        full.resize(self.payload_len(), 0);
+        Cow::Owned(full)
     }
 
     /// SEG.LEN of RFC 9293: payload bytes, plus one each for SYN and FIN, which
     /// occupy sequence space.
     pub fn seq_len(&self) -> u32 {
         // A payload is bounded by the 16-bit IP length, so this cannot overflow.
-        self.payload.len() as u32 + u32::from(self.flags.syn()) + u32::from(self.flags.fin())
+        self.payload_len() as u32 + u32::from(self.flags.syn()) + u32::from(self.flags.fin())
     }
 
     /// The acknowledgment number, when the ACK flag makes it meaningful.

@@ -166,17 +166,18 @@ pub fn segment_bits(
         out.extend(option_lines(&header[TCP_HEADER..], lang, width));
     }
 
-    if seg.payload.is_empty() {
+    let payload = seg.wire_payload();
+    if payload.is_empty() {
         out.push(tr!(lang, "bits-no-data"));
     } else {
-        out.push(tr!(lang, "bits-data-title", len = seg.payload.len()));
-        out.extend(bits_rows(&seg.payload, width, 2));
+        out.push(tr!(lang, "bits-data-title", len = payload.len()));
+        out.extend(bits_rows(&payload, width, 2));
     }
 
     let mut zeroed = header.clone();
     zeroed[16] = 0;
     zeroed[17] = 0;
-    let steps = checksum::steps(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &zeroed, &seg.payload);
+    let steps = checksum::steps(seg.src.ip(), seg.dst.ip(), PROTO_TCP, &zeroed, &payload);
     out.extend(checksum_lines(seg, &zeroed, &steps, lang, style, width));
     let found = half(16);
     if captured.is_some() && found != steps.checksum {
@@ -262,7 +263,7 @@ fn checksum_lines(
     let mut sheet = Worksheet::new(width);
     sheet.title(&tr!(lang, "bits-checksum-title"), style);
     let (src, dst) = (seg.src.ip(), seg.dst.ip());
-    let tcp_len = header.len() + seg.payload.len();
+    let tcp_len = header.len() + seg.payload_len();
     let pseudo_text = match (src, dst) {
         (IpAddr::V4(_), IpAddr::V4(_)) => tr!(
             lang,
@@ -285,7 +286,7 @@ fn checksum_lines(
     sheet.prose(2, &tr!(lang, "bits-header-words"));
     sheet.words(header);
     sheet.prose(4, &tr!(lang, "bits-sum-is", sum = hex16(steps.header_sum)));
-    sheet.data_words(lang, seg.payload.len(), steps.data_sum);
+    sheet.data_words(lang, seg.payload_len(), steps.data_sum);
     let (a, b, c) = (
         hex16(steps.pseudo_sum),
         hex16(steps.header_sum),

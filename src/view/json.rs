@@ -20,8 +20,13 @@ pub struct JsonLines<'a, N = Narrator> {
     with_conv: bool,
     /// Add `explain`, the narration's sentences, to every step that has some.
     narrator: Option<N>,
-    /// The line being written, reused from line to line.
+    /// The line being written, reused from line to line; with
+    /// `in_blocks`, the lines not yet handed to `out`.
     line: Vec<u8>,
+    /// Hand lines to `out` in blocks rather than one by one.
+    in_blocks: bool,
+    /// What lines repeat, written once.
+    repeats: super::json_write::Repeats,
 }
 
 impl<'a, N> JsonLines<'a, N> {
@@ -31,6 +36,8 @@ impl<'a, N> JsonLines<'a, N> {
             with_conv: false,
             narrator: None,
             line: Vec::new(),
+            in_blocks: false,
+            repeats: Default::default(),
         }
     }
 
@@ -45,6 +52,24 @@ impl<'a, N> JsonLines<'a, N> {
         self
     }
 
+    /// Lines go to `out` in blocks of about 64 KiB, for a source read as
+    /// fast as it can be (a capture file) rather than one that waits for
+    /// the network, whose lines should appear as they happen.
+    pub fn in_blocks(mut self) -> Self {
+        self.in_blocks = true;
+        self
+    }
+
+    /// Hands `out` the lines kept back.
+    fn drain(&mut self) -> io::Result<()> {
+        if self.line.is_empty() {
+            return Ok(());
+        }
+        let written = self.out.write_all(&self.line);
+        self.line.clear();
+        written
+    }
+
     /// Writes `value`, the object for `step`, as one line, with `explain`
     /// added when the narrator has something to say.
     pub fn write_step<S>(&mut self, step: &S, mut value: Value) -> io::Result<()>
@@ -57,14 +82,27 @@ impl<'a, N> JsonLines<'a, N> {
                 o.insert("explain".into(), json!(lines));
             }
         }
+        self.drain()?;
         serde_json::to_writer(&mut *self.out, &value)?;
         self.out.write_all(b"\n")
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
+        self.drain()?;
         self.out.flush()
     }
 }
+
+/// Lines kept back still go out if the view is dropped without `end` (a
+/// run cut short by an error), as they would have one by one.
+impl<N> Drop for JsonLines<'_, N> {
+    fn drop(&mut self) {
+        let _ = self.drain();
+    }
+}
+
+/// Lines kept back with `in_blocks` go out once they reach this many bytes.
+const BLOCK: usize = 64 << 10;
 
 impl JsonLines<'_> {
     pub fn with_explanations(self, lang: Lang) -> Self {
@@ -74,9 +112,11 @@ impl JsonLines<'_> {
 
 impl Sink for JsonLines<'_> {
     fn step(&mut self, step: &Step) -> io::Result<()> {
+        if !self.in_blocks {
+            self.line.clear();
+        }
         let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        if !super::json_write::write_step(&mut line, step, self.with_conv) {
+        if !super::json_write::write_step(&mut line, step, self.with_conv, &mut self.repeats) {
             self.line = line;
             let value = step_json(step, self.with_conv);
             return self.write_step(step, value);
@@ -88,17 +128,19 @@ impl Sink for JsonLines<'_> {
             }
         }
         line.push(b'\n');
-        let written = self.out.write_all(&line);
         self.line = line;
-        written
+        if !self.in_blocks || self.line.len() >= BLOCK {
+            return self.drain();
+        }
+        Ok(())
     }
 
     fn end(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.flush()
     }
 
     fn flush_view(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.flush()
     }
 }
 
@@ -205,7 +247,7 @@ pub fn segment_json(seg: &Segment) -> Value {
     );
     o.insert("flags".into(), json!(flags));
     o.insert("win".into(), json!(seg.window));
-    o.insert("len".into(), json!(seg.payload.len()));
+    o.insert("len".into(), json!(seg.payload_len()));
     let opts = &seg.options;
     if !opts.is_empty() {
         let mut m = Map::new();

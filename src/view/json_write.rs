@@ -6,21 +6,84 @@
 //! with the general path's); rarer steps take that path.
 
 use std::io::Write;
+use std::net::SocketAddr;
 
 use super::json::{fault_name, send_reason};
-use crate::tcp::Segment;
+use crate::tcp::{Flags, Segment};
 use crate::trace::{Fault, Note, Step, StepKind};
+
+/// What repeats from line to line, written once: the `"src":…,"dst":…` of
+/// the last few address pairs (a conversation's two directions) and the
+/// flag lists. Formatting socket addresses afresh on every line cost more
+/// than the rest of the line.
+#[derive(Debug, Default)]
+pub struct Repeats {
+    pairs: Vec<(SocketAddr, SocketAddr, Vec<u8>)>,
+    /// The pair replaced next when all places are taken.
+    next: usize,
+    /// `"flags":[…]` for each combination of bits, once it has been seen.
+    flags: Vec<Option<Vec<u8>>>,
+}
+
+/// Address pairs remembered: a few conversations interleaved stay cached.
+const PAIRS: usize = 8;
+
+impl Repeats {
+    /// `{"src":"…","dst":"…","seq":` for the pair.
+    fn addresses(&mut self, src: SocketAddr, dst: SocketAddr) -> &[u8] {
+        let found = self
+            .pairs
+            .iter()
+            .position(|(s, d, _)| *s == src && *d == dst);
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let mut text = Vec::with_capacity(64);
+                // Addresses hold no character JSON escapes.
+                let _ = write!(text, "{{\"src\":\"{src}\",\"dst\":\"{dst}\",\"seq\":");
+                if self.pairs.len() < PAIRS {
+                    self.pairs.push((src, dst, text));
+                    self.pairs.len() - 1
+                } else {
+                    let i = self.next;
+                    self.next = (self.next + 1) % PAIRS;
+                    self.pairs[i] = (src, dst, text);
+                    i
+                }
+            }
+        };
+        &self.pairs[i].2
+    }
+
+    /// `,"flags":[…],"win":` for the bits set.
+    fn flags(&mut self, flags: Flags) -> &[u8] {
+        if self.flags.is_empty() {
+            self.flags.resize(256, None);
+        }
+        self.flags[usize::from(flags.0)].get_or_insert_with(|| {
+            let mut text = b",\"flags\":[".to_vec();
+            for (i, name) in flags.names().enumerate() {
+                if i > 0 {
+                    text.push(b',');
+                }
+                string(&mut text, name);
+            }
+            text.extend_from_slice(b"],\"win\":");
+            text
+        })
+    }
+}
 
 /// Writes `step` as a JSON object (no newline) and returns true, or returns
 /// false and writes nothing when the general path should write it.
-pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool) -> bool {
-    let rest: fn(&mut Vec<u8>, &Step) = match &step.kind {
-        StepKind::Send { .. } => |buf, step| {
+pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool, repeats: &mut Repeats) -> bool {
+    let rest: fn(&mut Vec<u8>, &Step, &mut Repeats) = match &step.kind {
+        StepKind::Send { .. } => |buf, step, repeats| {
             if let StepKind::Send { transmit: tx, .. } = &step.kind {
                 buf.extend_from_slice(b",\"seg\":");
-                segment(buf, &tx.segment);
+                segment(buf, &tx.segment, repeats);
                 buf.extend_from_slice(b",\"reason\":");
-                string(buf, send_reason(tx.reason));
+                name(buf, send_reason(tx.reason));
                 buf.extend_from_slice(if tx.retransmission {
                     b",\"retransmission\":true"
                 } else {
@@ -28,16 +91,16 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool) -> bool {
                 });
             }
         },
-        StepKind::Deliver(_) => |buf, step| {
+        StepKind::Deliver(_) => |buf, step, repeats| {
             if let StepKind::Deliver(seg) = &step.kind {
                 buf.extend_from_slice(b",\"seg\":");
-                segment(buf, seg);
+                segment(buf, seg, repeats);
             }
         },
         StepKind::Drop { fault, .. } | StepKind::Mangle { fault, .. }
             if !matches!(fault, Fault::Delay(_)) =>
         {
-            |buf, step| {
+            |buf, step, repeats| {
                 if let StepKind::Drop {
                     segment: seg,
                     fault,
@@ -48,13 +111,21 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool) -> bool {
                 } = &step.kind
                 {
                     buf.extend_from_slice(b",\"seg\":");
-                    segment(buf, seg);
+                    segment(buf, seg, repeats);
                     buf.extend_from_slice(b",\"fault\":");
-                    string(buf, fault_name(*fault));
+                    name(buf, fault_name(*fault));
                 }
             }
         }
-        StepKind::Note(Note::Acks { .. }) => |buf, step| {
+        StepKind::Note(Note::Truncated { .. }) => |buf, step, _| {
+            if let StepKind::Note(Note::Truncated { captured, len }) = &step.kind {
+                buf.extend_from_slice(b",\"note\":\"truncated\",\"captured\":");
+                number(buf, u64::from(*captured));
+                buf.extend_from_slice(b",\"len\":");
+                number(buf, u64::from(*len));
+            }
+        },
+        StepKind::Note(Note::Acks { .. }) => |buf, step, _| {
             if let StepKind::Note(Note::Acks { frame, rtt }) = &step.kind {
                 buf.extend_from_slice(b",\"note\":\"acks\",\"acked_frame\":");
                 number(buf, u64::from(*frame));
@@ -67,9 +138,9 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool) -> bool {
     buf.extend_from_slice(b"{\"t_us\":");
     number(buf, step.t.micros());
     buf.extend_from_slice(b",\"kind\":");
-    string(buf, step.kind.name());
+    name(buf, step.kind.name());
     buf.extend_from_slice(b",\"host\":");
-    string(buf, step.host.name());
+    name(buf, step.host.name());
     if with_conv {
         buf.extend_from_slice(b",\"conv\":");
         number(buf, u64::from(step.conv));
@@ -78,7 +149,7 @@ pub fn write_step(buf: &mut Vec<u8>, step: &Step, with_conv: bool) -> bool {
         buf.extend_from_slice(b",\"frame\":");
         number(buf, u64::from(frame));
     }
-    rest(buf, step);
+    rest(buf, step, repeats);
     buf.push(b'}');
     true
 }
@@ -98,39 +169,27 @@ pub fn add_explanations(buf: &mut Vec<u8>, lines: &[String]) {
     buf.extend_from_slice(b"]}");
 }
 
-fn segment(buf: &mut Vec<u8>, seg: &Segment) {
-    // Addresses hold no character JSON escapes.
-    let _ = write!(
-        buf,
-        "{{\"src\":\"{}\",\"dst\":\"{}\",\"seq\":",
-        seg.src, seg.dst
-    );
+fn segment(buf: &mut Vec<u8>, seg: &Segment, repeats: &mut Repeats) {
+    buf.extend_from_slice(repeats.addresses(seg.src, seg.dst));
     number(buf, u64::from(seg.seq.0));
     buf.extend_from_slice(b",\"ack\":");
     match seg.ack_number() {
         Some(a) => number(buf, u64::from(a.0)),
         None => buf.extend_from_slice(b"null"),
     }
-    buf.extend_from_slice(b",\"flags\":[");
-    for (i, name) in seg.flags.names().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        string(buf, name);
-    }
-    buf.extend_from_slice(b"],\"win\":");
+    buf.extend_from_slice(repeats.flags(seg.flags));
     number(buf, u64::from(seg.window));
     buf.extend_from_slice(b",\"len\":");
-    number(buf, seg.payload.len() as u64);
+    number(buf, seg.payload_len() as u64);
     let o = &seg.options;
     if !o.is_empty() {
         buf.extend_from_slice(b",\"options\":{");
         let mut first = true;
-        let mut key = |buf: &mut Vec<u8>, k: &str| {
+        let mut key = |buf: &mut Vec<u8>, k: &'static str| {
             if !std::mem::take(&mut first) {
                 buf.push(b',');
             }
-            string(buf, k);
+            name(buf, k);
             buf.push(b':');
         };
         if let Some(mss) = o.mss {
@@ -171,19 +230,24 @@ fn segment(buf: &mut Vec<u8>, seg: &Segment) {
     buf.push(b'}');
 }
 
+/// Digits two at a time (itoa, which serde_json uses too): a line holds a
+/// dozen numbers and a capture millions of lines.
 fn number(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// One of the format's own names (a kind, a host, a reason, a key): plain
+/// ASCII that JSON never escapes, so it is copied without looking for
+/// characters to escape, three times on every line.
+fn name(buf: &mut Vec<u8>, s: &'static str) {
+    debug_assert!(
+        s.bytes()
+            .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' '),
+        "{s:?} needs escaping"
+    );
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
 }
 
 /// A JSON string, escaped as serde_json escapes it.

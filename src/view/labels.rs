@@ -19,8 +19,8 @@ pub fn segment_label(seg: &Segment) -> (String, String) {
     if let Some(ack) = seg.ack_number() {
         numbers.push_str(&format!(" ack={ack}"));
     }
-    if !seg.payload.is_empty() {
-        numbers.push_str(&format!(" len={}", seg.payload.len()));
+    if seg.payload_len() > 0 {
+        numbers.push_str(&format!(" len={}", seg.payload_len()));
     }
     if seg.window == 0 && !seg.flags.rst() {
         numbers.push_str(" win=0");

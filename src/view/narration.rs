@@ -369,13 +369,13 @@ impl Narrator {
             }
             SendReason::Open => lines.push(say!(n, "explain-syn-ack", seq = seg.seq.0)),
             SendReason::Data => {
-                if !seg.payload.is_empty() {
-                    let last = seg.seq + (seg.payload.len() as u32 - 1);
+                if seg.payload_len() > 0 {
+                    let last = seg.seq + (seg.payload_len() as u32 - 1);
                     lines.push(say!(
                         n,
                         "explain-data",
-                        len = seg.payload.len(),
-                        text = payload_text(n.lang, &seg.payload, 32),
+                        len = seg.payload_len(),
+                        text = payload_text(n.lang, &seg.wire_payload(), 32),
                         first = seg.seq.0,
                         last = last.0
                     ));
@@ -384,7 +384,7 @@ impl Narrator {
                     }
                 }
                 if seg.flags.fin() {
-                    let fin_seq = seg.seq + seg.payload.len() as u32;
+                    let fin_seq = seg.seq + seg.payload_len() as u32;
                     lines.push(say!(n, "explain-fin", seq = fin_seq.0));
                 }
             }
@@ -459,7 +459,7 @@ impl Narrator {
         let lang = self.lang;
         let mut parts = vec![
             prev.seq.0.to_string(),
-            tr!(lang, "arith-bytes", n = prev.payload.len()),
+            tr!(lang, "arith-bytes", n = prev.payload_len()),
         ];
         if prev.flags.syn() {
             parts.push(tr!(lang, "arith-syn"));
@@ -489,7 +489,7 @@ impl Narrator {
                 let what = match self.outstanding[host.index()].front() {
                     Some(s) if s.flags.syn() && s.flags.ack() => tr!(lang, "what-syn-ack"),
                     Some(s) if s.flags.syn() => tr!(lang, "what-syn"),
-                    Some(s) if s.payload.is_empty() && s.flags.fin() => tr!(lang, "what-fin"),
+                    Some(s) if s.payload_len() == 0 && s.flags.fin() => tr!(lang, "what-fin"),
                     Some(s) => tr!(lang, "what-data", seq = s.seq.0),
                     None => tr!(lang, "what-unacked"),
                 };
@@ -866,8 +866,8 @@ impl Narrator {
     fn resent_what(&self, host: Host) -> String {
         let lang = self.lang;
         match &self.capture.last_sent[host.index()] {
-            Some(s) if !s.payload.is_empty() => {
-                let last = s.seq + (s.payload.len() as u32 - 1);
+            Some(s) if s.payload_len() > 0 => {
+                let last = s.seq + (s.payload_len() as u32 - 1);
                 if last == s.seq {
                     tr!(lang, "resent-byte", first = s.seq.0)
                 } else {

@@ -5,6 +5,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use bytes::Bytes;
+
 use crate::tcp::Segment;
 
 use super::ethernet::{ETHERTYPE_IPV4, ETHERTYPE_IPV6, EthernetFrame, EthernetRepr};
@@ -31,15 +33,36 @@ pub enum Packet {
 }
 
 /// Parses one captured frame of the given link type.
+#[inline]
 pub fn decode_frame(link: LinkType, frame: &[u8]) -> Result<Packet, WireError> {
+    decode_in(link, frame, None)
+}
+
+/// Parses one captured frame that lies in `owner`, its payload and header
+/// kept as slices of `owner` rather than copies (see `shared.rs`).
+#[inline]
+pub fn decode_shared(link: LinkType, frame: &[u8], owner: &Bytes) -> Result<Packet, WireError> {
+    decode_in(link, frame, Some(owner))
+}
+
+#[inline]
+fn decode_in(link: LinkType, frame: &[u8], owner: Option<&Bytes>) -> Result<Packet, WireError> {
     match link.payload(frame)? {
-        Carried::Ip(ip) => decode_ip(ip),
+        Carried::Ip(ip) => decode_ip_in(ip, owner),
         Carried::Other(what) => Ok(Packet::Other(what)),
     }
 }
 
-/// Parses an IP packet (v4 or v6, from its first nibble).
+/// Parses an IP packet (v4 or v6, from its first nibble). Inlined, as the
+/// parsers below it are, so the large packet value is built in place rather
+/// than moved from frame to frame of the call stack for every packet.
+#[inline]
 pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
+    decode_ip_in(bytes, None)
+}
+
+#[inline]
+fn decode_ip_in(bytes: &[u8], owner: Option<&Bytes>) -> Result<Packet, WireError> {
     let ip = IpPayload::parse(bytes)?;
     if ip.fragment != Fragment::Whole {
         let what = if ip.src.is_ipv4() {
@@ -50,8 +73,8 @@ pub fn decode_ip(bytes: &[u8]) -> Result<Packet, WireError> {
         return Ok(Packet::Other(what));
     }
     match ip.protocol {
-        PROTO_TCP => TcpFrame::parse(&ip).map(Packet::Tcp),
-        PROTO_UDP => UdpFrame::parse(&ip).map(Packet::Udp),
+        PROTO_TCP => TcpFrame::parse_in(&ip, owner).map(Packet::Tcp),
+        PROTO_UDP => UdpFrame::parse_in(&ip, owner).map(Packet::Udp),
         1 | 58 => Ok(Packet::Other("ICMP")),
         _ => Ok(Packet::Other("other IP protocol")),
     }
@@ -113,12 +136,14 @@ impl FrameEncoder {
             seg.dst,
             &route,
             PROTO_TCP,
-            header + seg.payload.len(),
+            header + seg.payload_len(),
             ip_id,
         )?;
         self.buf.resize(l4 + header, 0);
         tcp::emit_header(seg, &mut TcpPacket::new_unchecked(&mut self.buf[l4..]));
         self.buf.extend_from_slice(&seg.payload);
+        let end = self.buf.len() + seg.uncaptured as usize;
+        self.buf.resize(end, 0);
         Ok(&self.buf)
     }
 

@@ -17,12 +17,15 @@ pub mod ipv4;
 pub mod ipv6;
 mod link;
 pub mod options;
+mod shared;
 pub mod tcp;
 pub mod udp;
 mod view;
 
 pub use error::{Part, WireError};
-pub use frame::{FrameEncoder, Packet, decode_frame, decode_ip, mac_for, ports, tcp_header_bytes};
+pub use frame::{
+    FrameEncoder, Packet, decode_frame, decode_ip, decode_shared, mac_for, ports, tcp_header_bytes,
+};
 pub use link::{Carried, LinkType};
 pub use tcp::TcpFrame;
 pub use udp::UdpFrame;

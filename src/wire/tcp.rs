@@ -110,13 +110,14 @@ pub fn emit_header<T: AsRef<[u8]> + AsMut<[u8]>>(seg: &Segment, header: &mut Tcp
     header.set_checksum(0);
     header.set_urgent(seg.urgent);
     options::emit(&seg.options, header.options_mut());
-    // A header is whole 32-bit words, so header and payload sum separately.
+    // A header is whole 32-bit words, so header and payload sum separately;
+    // the zeros of an uncaptured tail add nothing to the sum.
     let partial = checksum::sum_words(header.buffer.as_ref()) + checksum::sum_words(&seg.payload);
     let sum = checksum::finish(
         seg.src.ip(),
         seg.dst.ip(),
         PROTO_TCP,
-        (len + seg.payload.len()) as u32,
+        (len + seg.payload_len()) as u32,
         partial,
     );
     header.set_checksum(sum);
@@ -124,10 +125,22 @@ pub fn emit_header<T: AsRef<[u8]> + AsMut<[u8]>>(seg: &Segment, header: &mut Tcp
 
 /// The segment in `packet`, sent from `src` to `dst`; its payload holds the
 /// bytes there are.
+#[inline]
 pub fn parse_segment(
     src: IpAddr,
     dst: IpAddr,
     packet: &TcpPacket<&[u8]>,
+) -> Result<Segment, WireError> {
+    parse_segment_in(src, dst, packet, None)
+}
+
+/// As `parse_segment`, the payload a slice of `owner` when it lies there.
+#[inline]
+fn parse_segment_in(
+    src: IpAddr,
+    dst: IpAddr,
+    packet: &TcpPacket<&[u8]>,
+    owner: Option<&Bytes>,
 ) -> Result<Segment, WireError> {
     Ok(Segment {
         src: SocketAddr::new(src, packet.src_port()),
@@ -138,7 +151,8 @@ pub fn parse_segment(
         window: packet.window(),
         urgent: packet.urgent(),
         options: options::parse(packet.options())?,
-        payload: Bytes::copy_from_slice(packet.payload()),
+        payload: super::shared::bytes_of(owner, packet.payload()),
+        uncaptured: 0,
     })
 }
 
@@ -161,7 +175,17 @@ pub struct TcpFrame {
 impl TcpFrame {
     /// The TCP segment an IP packet carries; a header longer than the
     /// segment the IP header describes is an error.
+    #[inline]
     pub fn parse(ip: &IpPayload<'_>) -> Result<TcpFrame, WireError> {
+        Self::parse_in(ip, None)
+    }
+
+    /// As `parse`, the payload and header slices of `owner` when they lie there.
+    #[inline]
+    pub(crate) fn parse_in(
+        ip: &IpPayload<'_>,
+        owner: Option<&Bytes>,
+    ) -> Result<TcpFrame, WireError> {
         let packet = TcpPacket::new_checked(ip.bytes)?;
         let offset = packet.header_len();
         if offset > ip.len {
@@ -170,12 +194,12 @@ impl TcpFrame {
                 header: offset,
             });
         }
-        let segment = parse_segment(ip.src, ip.dst, &packet)?;
+        let segment = parse_segment_in(ip.src, ip.dst, &packet, owner)?;
         let complete = ip.bytes.len() == ip.len;
         Ok(TcpFrame {
             segment,
             payload_len: ip.len - offset,
-            header: Bytes::copy_from_slice(packet.header()),
+            header: super::shared::bytes_of(owner, packet.header()),
             checksum_ok: complete.then(|| packet.verify_checksum(ip.src, ip.dst)),
         })
     }

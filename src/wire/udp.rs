@@ -90,12 +90,21 @@ pub struct UdpFrame {
 impl UdpFrame {
     /// The UDP datagram an IP packet carries.
     pub fn parse(ip: &IpPayload<'_>) -> Result<UdpFrame, WireError> {
+        Self::parse_in(ip, None)
+    }
+
+    /// As `parse`, the payload a slice of `owner` when it lies there.
+    #[inline]
+    pub(crate) fn parse_in(
+        ip: &IpPayload<'_>,
+        owner: Option<&Bytes>,
+    ) -> Result<UdpFrame, WireError> {
         let packet = UdpPacket::new_checked(ip.bytes)?;
         let (payload, payload_len) = packet.payload(ip.len);
         Ok(UdpFrame {
             src: SocketAddr::new(ip.src, packet.src_port()),
             dst: SocketAddr::new(ip.dst, packet.dst_port()),
-            payload: Bytes::copy_from_slice(payload),
+            payload: super::shared::bytes_of(owner, payload),
             payload_len,
         })
     }

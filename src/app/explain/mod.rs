@@ -97,7 +97,9 @@ pub fn run<'a>(
     match opts.view.mode {
         ViewMode::Quiet => Ok(()),
         ViewMode::Json => {
-            let mut json = crate::view::json::JsonLines::new(out).with_conversations();
+            let mut json = crate::view::json::JsonLines::new(out)
+                .with_conversations()
+                .in_blocks();
             if opts.view.explain {
                 json = json.with_explanations(lang);
             }

@@ -12,7 +12,7 @@ use crate::capture::reader::CaptureReader;
 use crate::narrate::{Lang, Localize};
 use crate::tr;
 use crate::trace::Sink;
-use crate::wire::{LinkType, Packet, WireError, decode_frame};
+use crate::wire::{LinkType, Packet, WireError, decode_shared};
 
 /// Counts of what a pass over the file met.
 #[derive(Debug, Default)]
@@ -77,7 +77,8 @@ pub(super) fn pass(
             timestamp: frame.timestamp,
             data: frame.data,
         };
-        match decode_frame(link, frame.data) {
+        // Payloads and headers are slices of the file's block, not copies.
+        match decode_shared(link, frame.data, frame.block) {
             Ok(packet) => {
                 if let Packet::Other(_) = packet {
                     stats.other += 1;

@@ -159,11 +159,13 @@ fn a_python_client_talks_to_the_synack_server_and_its_capture_is_read_back() {
     let _ = std::fs::remove_file(file);
 }
 
-#[test]
-fn the_synack_client_talks_to_a_python_server() {
-    if !python_fernet() {
-        return;
-    }
+/// The classic Python Fernet server on a free port: the process, its
+/// output (one decrypted message a line) and the port.
+fn python_server() -> (
+    std::process::Child,
+    BufReader<std::process::ChildStdout>,
+    String,
+) {
     let mut server = Command::new("python3")
         .args([script().as_str(), "server", "0"])
         .stdout(Stdio::piped())
@@ -173,6 +175,15 @@ fn the_synack_client_talks_to_a_python_server() {
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     let port = line.trim().strip_prefix("listening ").unwrap().to_string();
+    (server, out, port)
+}
+
+#[test]
+fn the_synack_client_talks_to_a_python_server() {
+    if !python_fernet() {
+        return;
+    }
+    let (mut server, mut out, port) = python_server();
     let client = synack(
         &[
             "rdt",
@@ -291,15 +302,7 @@ fn the_synack_client_speaks_json_to_a_python_server() {
     if !python_fernet() {
         return;
     }
-    let mut server = Command::new("python3")
-        .args([script().as_str(), "server", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
-    let mut out = BufReader::new(server.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let port = line.trim().strip_prefix("listening ").unwrap().to_string();
+    let (mut server, _out, port) = python_server();
     let client = synack(
         &[
             "--lang",

@@ -13,21 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 use support::server::Server;
 use support::tools;
 
-fn synack() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_synack"));
-    cmd.args(["--color", "never"]).env("LANG", "en_US.UTF-8");
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("SYNACK_PSK");
-    cmd
-}
-
-fn start_server(args: &[&str]) -> Server {
-    let mut cmd = synack();
-    cmd.args(["rdt", "server", "--bind", "127.0.0.1:0"])
-        .args(args);
-    Server::spawn(cmd)
-}
+use crate::net::{start_server, synack};
 
 fn script(name: &str) -> String {
     format!("{}/tests/python/{name}", env!("CARGO_MANIFEST_DIR"))

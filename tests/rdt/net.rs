@@ -13,7 +13,8 @@ use std::time::Duration;
 use support::server::Server;
 use support::tools;
 
-fn synack() -> Command {
+/// synack with colour off, English, and no key from the environment.
+pub(crate) fn synack() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_synack"));
     cmd.args(["--color", "never"]).env("LANG", "en_US.UTF-8");
     cmd.env_remove("LC_ALL")
@@ -23,7 +24,7 @@ fn synack() -> Command {
 }
 
 /// A `synack rdt server` on a free port, killed when dropped.
-fn start_server(args: &[&str]) -> Server {
+pub(crate) fn start_server(args: &[&str]) -> Server {
     let mut cmd = synack();
     cmd.args(["rdt", "server", "--bind", "127.0.0.1:0"])
         .args(args);

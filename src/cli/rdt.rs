@@ -45,7 +45,7 @@ pub enum RdtCommand {
     Server(ServerArgs),
     /// The lab's client: sends each message reliably with the mode asked for
     #[command(
-        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop data:1 Hi one   DATA 1 is lost once\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n  synack rdt client --classic-fernet Hello sair    the classic Fernet client: its key goes first, in the clear\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
+        after_help = "Examples:\n  synack rdt client --mode gbn Hello world        two messages, Go-Back-N\n  synack rdt client --mode sr --loss 0.3 --corrupt 0.1 --explain one two three\n  synack rdt client --mode saw --drop data:1 Hi one   DATA 1 is lost once\n  synack rdt client --mode gbn                    one message per line typed; `sair` or `quit` ends\n  SYNACK_PSK=$(cat lab.hex) synack rdt client --mode gbn --secure Secret\n  synack rdt client --classic com-erros um dois   the course project's text version, with its timeouts and retries\n  synack rdt client --classic-fernet Hello sair    the classic Fernet client: its key goes first, in the clear\n\nModes: Stop-and-Wait (saw), Go-Back-N (gbn), Selective-Repeat (sr, Repetição Seletiva)."
     )]
     Client(ClientArgs),
     /// Both sides in the simulator: instant and deterministic, as a ladder with the windows drawn
@@ -278,7 +278,7 @@ impl KeyArgs {
 /// What the client proposes.
 #[derive(Args, Debug, Clone)]
 pub struct ProtocolArgs {
-    /// Stop-and-Wait (saw), Go-Back-N (gbn) or Selective-Repeat (sr)
+    /// Stop-and-Wait (saw), Go-Back-N (gbn) or Selective-Repeat (sr); a client needs none with --classic or --classic-fernet
     #[arg(long, value_name = "MODE", value_parser = mode)]
     mode: Option<Mode>,
     /// Most data bytes in one packet (TAMANHO in the handshake)

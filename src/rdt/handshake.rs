@@ -63,7 +63,9 @@ pub enum HandshakeError {
     NoSize,
     #[error("`{0}` is not KEY:VALUE")]
     Garbled(String),
-    #[error("unknown mode `{0}` (use Stop-and-Wait, Go-Back-N or Selective-Repeat)")]
+    #[error(
+        "unknown mode `{0}` (use Stop-and-Wait, Go-Back-N or Selective-Repeat, or the classic Canal sem erros or Canal com erros)"
+    )]
     UnknownMode(String),
     #[error("{field} must be a whole number, not `{value}`")]
     BadNumber { field: &'static str, value: String },

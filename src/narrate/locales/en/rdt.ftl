@@ -5,7 +5,7 @@
 rdt-hs-no-mode = there is no MODO field: send MODO:<mode>;TAMANHO:<size>
 rdt-hs-no-size = there is no TAMANHO field: send MODO:<mode>;TAMANHO:<size>
 rdt-hs-garbled = `{$text}` is not KEY:VALUE (send MODO:<mode>;TAMANHO:<size>)
-rdt-hs-unknown-mode = unknown mode `{$mode}`: use Stop-and-Wait, Go-Back-N or Selective-Repeat (or saw, gbn, sr)
+rdt-hs-unknown-mode = unknown mode `{$mode}`: use Stop-and-Wait, Go-Back-N or Selective-Repeat (or saw, gbn, sr), or the classic text exchange, Canal sem erros or Canal com erros
 rdt-hs-bad-number = {$field} must be a whole number, not `{$value}`
 rdt-hs-size-range = size {$size} is out of range: from {$min} to {$max} bytes per packet
 rdt-hs-window-range = window {$window} is out of range: from 1 to {$max} packets

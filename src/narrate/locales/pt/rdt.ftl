@@ -5,7 +5,7 @@
 rdt-hs-no-mode = falta o campo MODO: envie MODO:<modo>;TAMANHO:<tamanho>
 rdt-hs-no-size = falta o campo TAMANHO: envie MODO:<modo>;TAMANHO:<tamanho>
 rdt-hs-garbled = `{$text}` não é CHAVE:VALOR (envie MODO:<modo>;TAMANHO:<tamanho>)
-rdt-hs-unknown-mode = modo desconhecido `{$mode}`: use Stop-and-Wait, Go-Back-N ou Selective-Repeat (ou saw, gbn, sr, Repetição Seletiva)
+rdt-hs-unknown-mode = modo desconhecido `{$mode}`: use Stop-and-Wait, Go-Back-N ou Selective-Repeat (ou saw, gbn, sr, Repetição Seletiva), ou a troca de texto clássica, Canal sem erros ou Canal com erros
 rdt-hs-bad-number = {$field} deve ser um número inteiro, não `{$value}`
 rdt-hs-size-range = o tamanho {$size} está fora do intervalo: de {$min} a {$max} bytes por pacote
 rdt-hs-window-range = a janela {$window} está fora do intervalo: de 1 a {$max} pacotes

@@ -271,9 +271,10 @@ fn a_classic_session_is_captured_and_explained() {
     // The narration wraps lines: look with the breaks undone.
     let text = support::unwrapped(&String::from_utf8_lossy(&explained.stdout));
     assert!(explained.status.success(), "{text}");
+    // (Not the FINs: a closing peer may send its own after the capture's
+    // grace period on a busy machine.)
     for s in [
         "SYN",
-        "FIN",
         "len=31",
         "\"MODO:Canal sem erros;TAMANHO:50\"",
         "34 bytes \"Servidor recebeu com sucesso:",

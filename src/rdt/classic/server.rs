@@ -308,16 +308,5 @@ pub(crate) fn serve_one(
     if mode == ClassicMode::Clean && !(opts.faults.is_clean() && opts.classic.delay.is_none()) {
         summary = format!("{summary}\n{}", tr!(lang, "classic-server-clean-no-faults"));
     }
-    match result {
-        Ok(()) => console.say(summary),
-        Err(e) => console.say(format!(
-            "{summary}\n{}",
-            tr!(
-                lang,
-                "rdt-server-session-failed",
-                peer = peer.as_str(),
-                reason = e.localize(lang)
-            )
-        )),
-    }
+    crate::rdt::net::session_over(console, &peer, summary, result);
 }

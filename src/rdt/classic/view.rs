@@ -73,16 +73,12 @@ impl<'a> ClassicLog<'a> {
         quiet: bool,
         tags: [String; 2],
     ) -> Self {
-        let [client, server] = tags;
         ClassicLog {
             out,
             lang,
             style,
             quiet,
-            tags: [
-                style.paint(Paint::Client, &client),
-                style.paint(Paint::Server, &server),
-            ],
+            tags: crate::rdt::view::log::painted_tags(style, tags),
             notes: Vec::new(),
         }
     }

@@ -4,7 +4,7 @@
 //! `--explain` its fields.
 
 use serde_json::json;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -159,34 +159,13 @@ impl Server {
     }
 }
 
-/// One read of at most 4096 bytes, as the classic programs make: `None`
-/// when `wait` passed with nothing, `Some(0)` when the peer closed.
+/// One read of at most 4096 bytes, as the classic programs make, added to `buf`.
 fn read_once(
     stream: &mut TcpStream,
     wait: Duration,
     buf: &mut Vec<u8>,
 ) -> Result<Option<usize>, RdtError> {
-    stream
-        .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
-        .map_err(|e| io_error("setsockopt", e))?;
-    let mut chunk = [0u8; 4096];
-    match stream.read(&mut chunk) {
-        Ok(n) => {
-            buf.extend_from_slice(&chunk[..n]);
-            Ok(Some(n))
-        }
-        Err(e) if crate::net::socket::timed_out(&e) => Ok(None),
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(None),
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
-            ) =>
-        {
-            Ok(Some(0))
-        }
-        Err(e) => Err(io_error("recv", e)),
-    }
+    crate::rdt::net::read_chunk(stream, wait, |bytes| buf.extend_from_slice(bytes))
 }
 
 /// The key a client sent first, and whatever came after it in the same reads.

@@ -109,13 +109,24 @@ pub(super) fn read_some(
     frames: &mut Frames,
     wait: Duration,
 ) -> Result<Option<usize>, RdtError> {
+    read_chunk(stream, wait, |bytes| frames.push(bytes))
+}
+
+/// One `recv()` of at most 4096 bytes, as the classic programs make, handed
+/// to `take`: `Some(n)` bytes (0 when the peer closed or reset), `None` when
+/// `wait` passed with nothing.
+pub(crate) fn read_chunk(
+    stream: &mut TcpStream,
+    wait: Duration,
+    mut take: impl FnMut(&[u8]),
+) -> Result<Option<usize>, RdtError> {
     stream
         .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
         .map_err(|e| io_error("setsockopt", e))?;
     let mut buf = [0u8; 4096];
     match stream.read(&mut buf) {
         Ok(n) => {
-            frames.push(&buf[..n]);
+            take(&buf[..n]);
             Ok(Some(n))
         }
         Err(e) if crate::net::socket::timed_out(&e) => Ok(None),

@@ -33,6 +33,8 @@ use crate::time::Instant;
 
 pub use client::{ClientOptions, MAX_MESSAGE, connect, given, lines};
 pub use framing::MAX_FRAME;
+pub(crate) use framing::read_chunk;
+pub(crate) use server::session_over;
 pub use server::{ServerOptions, serve};
 
 /// How long a server waits for a whole handshake line.

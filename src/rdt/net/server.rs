@@ -178,15 +178,25 @@ fn serve_one(opts: &ServerOptions, mut stream: TcpStream, console: Console) {
         corrupt = stats.corrupt_discarded,
         tampered = stats.tampered
     );
+    session_over(&console, &peer, summary, result);
+}
+
+/// Says a session is over: its summary, and why it failed when it did.
+pub(crate) fn session_over(
+    console: &Console,
+    peer: &str,
+    summary: String,
+    result: Result<(), RdtError>,
+) {
     match result {
         Ok(()) => console.say(summary),
         Err(e) => console.say(format!(
             "{summary}\n{}",
             tr!(
-                lang,
+                console.lang(),
                 "rdt-server-session-failed",
-                peer = peer.as_str(),
-                reason = e.localize(lang)
+                peer = peer,
+                reason = e.localize(console.lang())
             )
         )),
     }

@@ -14,6 +14,17 @@ use crate::tr;
 use crate::view::labels::preview;
 use crate::view::style::{Paint, Style};
 
+/// The client's and the server's line tags (`[client]`, `[server]`), each in
+/// its side's colour: every rdt log, the lab's and the classic one, starts
+/// its lines with them.
+pub(crate) fn painted_tags(style: Style, tags: [String; 2]) -> [String; 2] {
+    let [client, server] = tags;
+    [
+        style.paint(Paint::Client, &client),
+        style.paint(Paint::Server, &server),
+    ]
+}
+
 pub struct Log<'a> {
     out: &'a mut dyn Write,
     lang: Lang,
@@ -34,16 +45,12 @@ impl<'a> Log<'a> {
         quiet: bool,
         tags: [String; 2],
     ) -> Self {
-        let [client, server] = tags;
         Log {
             out,
             lang,
             style,
             quiet,
-            tags: [
-                style.paint(Paint::Client, &client),
-                style.paint(Paint::Server, &server),
-            ],
+            tags: painted_tags(style, tags),
             annotators: Vec::new(),
         }
     }

@@ -7,9 +7,17 @@ SCRIPT, one word per answer: ok, lose (no answer), corrupt
 ok. `vanish` closes the connection at once. Prints its port, then one line
 per message received.
 
+A late answer is the one place where timing could make a test flaky: the
+client's retry arrives while the server sleeps, and the client's next line
+may follow the late answer so fast that one recv() joins the two (that is
+real TCP: the classic protocol has no framing). So after the sleep the
+server takes the retry out of its buffer first, then sends the late
+answer, pauses, and answers the retry: the same story every run.
+
     python3 rdt_classic_server.py SCRIPT DELAY
 """
 
+import select
 import socket
 import sys
 import time
@@ -29,8 +37,9 @@ with conn:
     conn.send(f"Handshake OK - modo: {mode}, tamanho máximo: {fields.get('TAMANHO')}".encode())
     print("HANDSHAKE", hello, flush=True)
     answers = 0
+    held = None
     while True:
-        data = conn.recv(1024)
+        data, held = (held, None) if held else (conn.recv(1024), None)
         if not data:
             print("FECHOU", flush=True)
             break
@@ -52,5 +61,9 @@ with conn:
             continue
         if what == "late":
             time.sleep(DELAY)
+            if select.select([conn], [], [], 0)[0]:
+                held = conn.recv(1024)
         conn.send(f"Servidor recebeu com sucesso: {msg}".encode())
+        if held:
+            time.sleep(0.1)
 server.close()

@@ -22,6 +22,7 @@ pub mod flow;
 pub mod lesson;
 pub mod narrate;
 pub mod net;
+pub mod picture;
 pub mod rdt;
 #[warn(missing_docs, unreachable_pub)]
 pub mod sim;

@@ -231,6 +231,12 @@ pub fn step_json(step: &Step, with_conv: bool) -> Value {
             o.insert("len".into(), json!(d.len));
             o.insert("text".into(), json!(String::from_utf8_lossy(&d.payload)));
         }
+        StepKind::Congestion(w) => {
+            o.insert("cwnd".into(), json!(w.cwnd));
+            o.insert("ssthresh".into(), json!(w.ssthresh));
+            o.insert("flight".into(), json!(w.flight));
+            o.insert("why".into(), json!(w.why.name()));
+        }
     }
     Value::Object(o)
 }

@@ -178,6 +178,7 @@ pub fn side_text(lang: Lang, kind: &StepKind, room: usize) -> Option<(String, Op
             return Some((text, Some(Paint::Lost)));
         }
         StepKind::Note(note) => return Some((note_text(lang, note), Some(Paint::Dim))),
+        StepKind::Congestion(_) => return None,
         StepKind::Datagram(d) => {
             let label = |n| {
                 tr!(

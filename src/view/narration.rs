@@ -266,6 +266,7 @@ impl Narrator {
                 dst = d.dst.to_string(),
                 len = d.len
             )],
+            StepKind::Congestion(_) => Vec::new(),
         }
     }
 

@@ -122,21 +122,40 @@ impl<'a, S: Pictured + Clone> PictureFiles<'a, S> {
             write(path, &drawn.svg)?;
         }
         if let Some(path) = &self.paths.html {
-            let other = match self.lang {
-                Lang::En => Lang::Pt,
-                Lang::Pt => Lang::En,
-            };
-            let Some(translated) = self.picture(other) else {
+            let Some(translated) = self.picture(other(self.lang)) else {
                 return Ok(());
             };
-            let both = match self.lang {
-                Lang::En => [picture, translated],
-                Lang::Pt => [translated, picture],
-            };
-            write(path, &html::player(&both, self.lang))?;
+            write(path, &player_of(picture, translated))?;
         }
         Ok(())
     }
+}
+
+/// The other language: the player carries both.
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::En => Lang::Pt,
+        Lang::Pt => Lang::En,
+    }
+}
+
+/// The player page of a run drawn in two languages, opening in the first's.
+fn player_of(first: Picture, second: Picture) -> String {
+    let opening = first.lang;
+    let both = match opening {
+        Lang::En => [first, second],
+        Lang::Pt => [second, first],
+    };
+    html::player(&both, opening)
+}
+
+/// The player page of a whole run, titled in each language by `meta`,
+/// opening in English: what `synack captures` keeps beside each lesson's
+/// captures.
+pub fn player_page<S: Pictured>(meta: impl Fn(Lang) -> S::Meta, steps: &[S]) -> String {
+    let en = S::picture(&meta(Lang::En), steps, Lang::En);
+    let pt = S::picture(&meta(Lang::Pt), steps, Lang::Pt);
+    player_of(en, pt)
 }
 
 fn write(path: &Path, text: &str) -> io::Result<()> {

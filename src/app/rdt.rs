@@ -10,7 +10,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::AppError;
-use super::captures::{lesson_files, write_or_check};
+use super::captures::{lesson_files, player_files, write_or_check};
 use super::lesson::report_checks;
 use super::output::{Console, ViewOptions};
 use super::pictures::Retitle;
@@ -354,7 +354,8 @@ pub fn captures(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let files = lesson_files(RDT_BUILTIN.iter().map(|(name, _)| *name), lesson_capture);
+    let names = || RDT_BUILTIN.iter().map(|(name, _)| *name);
+    let files = lesson_files(names(), lesson_capture).chain(player_files(names(), lesson_player));
     write_or_check(dir, check, files, lang, style, out, |count| {
         AppError::Rdt(RdtError::CapturesStale { count })
     })
@@ -367,6 +368,14 @@ pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppE
     // A capture is the run's frames; its promises are `rdt lesson check`'s.
     let _ = lesson.run(Lang::En, &mut capture).map_err(app_error)?;
     Ok(capture.finish()?)
+}
+
+/// An rdt lesson's player page, opening in English.
+pub fn lesson_player(name: &str) -> Result<Vec<u8>, AppError> {
+    let lesson = RdtLesson::load(name).map_err(app_error)?;
+    let mut run = crate::flow::Collected::default();
+    let _ = lesson.run(Lang::En, &mut run).map_err(app_error)?;
+    Ok(super::pictures::player_page(|lang| lesson.meta(lang), &run.steps).into_bytes())
 }
 
 /// `synack rdt server`.

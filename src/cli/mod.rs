@@ -84,9 +84,9 @@ enum Command {
         after_help = "Examples:\n  synack bits Hi\n  synack bits 'Olá, mundo'\n  synack bits --decode '01001000 01101001'"
     )]
     Bits(bits::BitsArgs),
-    /// Write one .pcap and one .pcapng per lesson (or check the committed ones)
+    /// Write one .pcap, one .pcapng and one .html player per lesson (or check the committed ones)
     #[command(
-        after_help = "Examples:\n  synack captures               write captures/*.pcap and *.pcapng\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng"
+        after_help = "Examples:\n  synack captures               write captures/*.pcap, *.pcapng and *.html\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng\n  open captures/handshake.html in a browser: ← and → step through it"
     )]
     Captures(captures::CapturesArgs),
     /// Narrate a real capture (pcap or pcapng): every TCP conversation with both sides' states

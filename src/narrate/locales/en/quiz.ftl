@@ -1,0 +1,36 @@
+quiz-q-state = The {$side} is about to change state. Which state does it move to?
+quiz-q-flags = The {$side} sends its next segment. Which flags does it carry?
+quiz-q-seq = Which sequence number (seq) does the {$side}'s next segment carry?
+quiz-q-seq-hint = seq = the seq of the {$side}'s previous segment ({$prev}) + the sequence numbers it used: its data bytes, plus one for a SYN or a FIN.
+quiz-q-ack = Which acknowledgment number (ack) does the {$side}'s next segment carry?
+quiz-q-ack-hint = ack = the next sequence number the {$side} expects: the seq of the last segment it received ({$prev}) + the sequence numbers that segment used (data bytes, plus one for a SYN or a FIN).
+quiz-q-off-by-one = off by one: a SYN and a FIN each take one sequence number, as a byte of data does (RFC 9293 §3.4).
+quiz-q-window = Which window does the {$side} advertise in its next segment (bytes)?
+quiz-q-time-wait-side = One side is about to enter TIME-WAIT. Which one, the client or the server?
+quiz-q-time-wait-length = How long does the {$side} stay in TIME-WAIT before it closes (seconds)?
+quiz-q-rto-when = No ACK has come. How long after the segment was sent does the {$side}'s retransmission timer fire (seconds)?
+quiz-q-rto-sends = The {$side}'s retransmission timer fired. Which flags does the segment it sends now carry?
+quiz-q-cwnd = The {$side} has just detected a loss. What is its congestion window (cwnd) now, in bytes?
+quiz-q-ssthresh = And its slow start threshold (ssthresh), in bytes?
+quiz-q-checksum = The {$side}'s next segment is a bare header of {$len} bytes. What is its TCP checksum (in hex)?
+quiz-q-checksum-hint = Add the pseudo-header (addresses, protocol 6, TCP length) and the header as 16-bit words with the checksum field as zero, fold the carries back in, and take the one's complement (RFC 9293 §3.1). `synack lesson run … --bits` shows the worksheet.
+quiz-q-bits = The {$side}'s next segment carries data starting with {$char}. What are the eight bits of that first byte?
+quiz-q-rdt-seq = Which sequence number does the {$side}'s next DATA packet carry?
+quiz-q-rdt-window = After this ACK, which sequence numbers are in the {$side}'s window (from its base)?
+quiz-q-rdt-resend = The {$side}'s timer expired. How many packets does it send again?
+quiz-heading = Quiz: {$title}
+quiz-heading-student = Quiz: {$title} · variant of {$student}
+quiz-intro = The ladder stops before each of {$count} moments to ask what comes next. Type your answer and press Enter.
+quiz-question = Question {$n} of {$total} · {$kind}
+quiz-hint = Hint: {$hint}
+quiz-answer-prompt = Your answer ({$form}):
+quiz-not-an-answer = Not an answer to this question: write {$form}.
+quiz-right = Right: {$answer}
+quiz-partly = Partly right: the answer is {$answer}; {$why}
+quiz-partly-plain = Partly right: the answer is {$answer}.
+quiz-wrong = Wrong: the answer is {$answer}.
+quiz-no-answer = No answer: the answer is {$answer}.
+quiz-score = Score: {$score} of {$max} ({$percent} %)
+quiz-saved = Answers saved in {$file}
+quiz-list-heading = {$count} questions in {$lesson}:
+quiz-list-line = {$n}. before step {$step}, {$side} · {$kind}: {$prompt}

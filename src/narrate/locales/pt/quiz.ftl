@@ -1,0 +1,36 @@
+quiz-q-state = O {$side} vai mudar de estado. Para qual estado ele vai?
+quiz-q-flags = O {$side} envia seu próximo segmento. Quais flags ele leva?
+quiz-q-seq = Qual número de sequência (seq) leva o próximo segmento do {$side}?
+quiz-q-seq-hint = seq = o seq do segmento anterior do {$side} ({$prev}) + os números de sequência que ele usou: seus bytes de dados, mais um para um SYN ou um FIN.
+quiz-q-ack = Qual número de confirmação (ack) leva o próximo segmento do {$side}?
+quiz-q-ack-hint = ack = o próximo número de sequência que o {$side} espera: o seq do último segmento que ele recebeu ({$prev}) + os números de sequência que esse segmento usou (bytes de dados, mais um para um SYN ou um FIN).
+quiz-q-off-by-one = errou por um: um SYN e um FIN ocupam um número de sequência cada, como um byte de dados (RFC 9293 §3.4).
+quiz-q-window = Qual janela o {$side} anuncia no próximo segmento (bytes)?
+quiz-q-time-wait-side = Um dos lados vai entrar em TIME-WAIT. Qual, o cliente ou o servidor?
+quiz-q-time-wait-length = Quanto tempo o {$side} fica em TIME-WAIT antes de fechar (segundos)?
+quiz-q-rto-when = Nenhum ACK chegou. Quanto tempo depois do envio do segmento o temporizador de retransmissão do {$side} dispara (segundos)?
+quiz-q-rto-sends = O temporizador de retransmissão do {$side} disparou. Quais flags leva o segmento que ele envia agora?
+quiz-q-cwnd = O {$side} acabou de detectar uma perda. Qual é agora sua janela de congestionamento (cwnd), em bytes?
+quiz-q-ssthresh = E seu limiar de slow start (ssthresh), em bytes?
+quiz-q-checksum = O próximo segmento do {$side} é só um cabeçalho de {$len} bytes. Qual é seu checksum TCP (em hexadecimal)?
+quiz-q-checksum-hint = Some o pseudocabeçalho (endereços, protocolo 6, comprimento TCP) e o cabeçalho em palavras de 16 bits, com o campo de checksum zerado, some de volta os "vai-um" e tome o complemento de um (RFC 9293 §3.1). `synack lesson run … --bits` mostra a conta.
+quiz-q-bits = O próximo segmento do {$side} leva dados que começam com {$char}. Quais são os oito bits desse primeiro byte?
+quiz-q-rdt-seq = Qual número de sequência leva o próximo pacote DATA do {$side}?
+quiz-q-rdt-window = Depois deste ACK, quais números de sequência estão na janela do {$side} (a partir da base)?
+quiz-q-rdt-resend = O temporizador do {$side} expirou. Quantos pacotes ele envia de novo?
+quiz-heading = Quiz: {$title}
+quiz-heading-student = Quiz: {$title} · variante de {$student}
+quiz-intro = O diagrama para antes de cada um de {$count} momentos para perguntar o que vem a seguir. Digite sua resposta e tecle Enter.
+quiz-question = Pergunta {$n} de {$total} · {$kind}
+quiz-hint = Dica: {$hint}
+quiz-answer-prompt = Sua resposta ({$form}):
+quiz-not-an-answer = Isso não responde a esta pergunta: escreva {$form}.
+quiz-right = Certo: {$answer}
+quiz-partly = Em parte: a resposta é {$answer}; {$why}
+quiz-partly-plain = Em parte: a resposta é {$answer}.
+quiz-wrong = Errado: a resposta é {$answer}.
+quiz-no-answer = Sem resposta: a resposta é {$answer}.
+quiz-score = Nota: {$score} de {$max} ({$percent} %)
+quiz-saved = Respostas salvas em {$file}
+quiz-list-heading = {$count} perguntas em {$lesson}:
+quiz-list-line = {$n}. antes do passo {$step}, {$side} · {$kind}: {$prompt}

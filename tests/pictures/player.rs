@@ -1,0 +1,1 @@
+//! The HTML player in a headless browser. (Being written.)

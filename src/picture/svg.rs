@@ -616,7 +616,7 @@ fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
         }
         // The label rides along the arrow from its sender's end, so two
         // arrows crossing mid-link keep theirs on opposite halves.
-        let (lx, ly) = (x1 + 44.0 * ux, y1 + 44.0 * uy);
+        let (lx, ly) = (x1 + 60.0 * ux, y1 + 60.0 * uy);
         let anchor = if dx >= 0.0 { "start" } else { "end" };
         let mut angle = dy.atan2(dx).to_degrees();
         if angle > 90.0 {
@@ -637,7 +637,7 @@ fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
                 r#"<tspan class="frame" fill="{GREY}" font-size="15">#{n}</tspan> "#
             );
         }
-        if a.retransmission {
+        if a.retransmission && !a.label.starts_with('↻') {
             out.push_str("↻ ");
         }
         let _ = write!(out, "{}</text></g>", esc(&a.label));

@@ -6,6 +6,7 @@
 //! README's images, `docs/player.png` and `docs/graph.png`.
 
 mod hand;
+mod lessons;
 mod player;
 mod render;
 mod svg;

@@ -5,8 +5,63 @@
 use synack::picture::model::Picture;
 use synack::picture::{graph, svg};
 
-use crate::hand;
+use synack::narrate::Lang;
+use synack_test_support::tools::say_skip;
+
 use crate::render::{check_svg, scratch, svg_tools};
+use crate::{hand, lessons};
+
+/// Whether a graph SVG draws anything at all (the graph view may still be
+/// an empty placeholder).
+fn draws_something(svg: &str) -> bool {
+    svg.trim_end().trim_end_matches("</svg>").contains('<') && svg.matches('<').count() > 2
+}
+
+#[test]
+fn every_lesson_draws_well_formed_pictures_that_are_not_blank() {
+    if !svg_tools() {
+        return;
+    }
+    let dir = scratch("lessons");
+    let mut empty_graphs = 0;
+    for lesson in lessons::all() {
+        for lang in Lang::ALL {
+            let base = dir.join(format!("{lesson}-{}", lang.code()));
+            let seq = base.with_extension("seq.svg");
+            let graph = base.with_extension("graph.svg");
+            lessons::draw(&lesson, lang, &[("--svg", &seq), ("--graph", &graph)]);
+            let seq_text = std::fs::read_to_string(&seq).expect("the diagram was written");
+            check_svg(&seq_text, &seq, &seq.with_extension("png"), 200);
+            let graph_text = std::fs::read_to_string(&graph).expect("the graph was written");
+            if draws_something(&graph_text) {
+                check_svg(&graph_text, &graph, &graph.with_extension("png"), 200);
+            } else {
+                empty_graphs += 1;
+            }
+        }
+    }
+    if empty_graphs > 0 {
+        say_skip(&format!(
+            "{empty_graphs} graphs draw nothing yet: only their diagrams were checked"
+        ));
+    }
+}
+
+#[test]
+fn lesson_diagrams_keep_their_shape() {
+    let dir = scratch("snapshots");
+    for lesson in [
+        "handshake",
+        "lost-syn",
+        "simultaneous-open",
+        "rdt-go-back-n",
+    ] {
+        let path = dir.join(format!("{lesson}.svg"));
+        lessons::draw(lesson, Lang::En, &[("--svg", &path)]);
+        let svg = std::fs::read_to_string(&path).expect("the diagram was written");
+        insta::assert_snapshot!(format!("sequence-{lesson}"), svg);
+    }
+}
 
 #[test]
 fn hand_made_sequence_diagrams_are_well_formed_and_not_blank() {
@@ -116,14 +171,14 @@ fn the_axis_runs_down_the_page_through_every_moment() {
 #[test]
 fn a_long_idle_gap_is_shortened_and_the_picture_says_so_in_its_language() {
     let [en, pt] = [
-        hand::lost_syn(synack::narrate::Lang::En),
+        hand::lost_syn(Lang::En),
         hand::lost_syn(synack::narrate::Lang::Pt),
     ];
     let (en, pt) = (svg::sequence(&en).svg, svg::sequence(&pt).svg);
     assert!(en.contains("Time axis compressed"), "{en}");
     assert!(pt.contains("Eixo do tempo comprimido"), "{pt}");
     assert!(en.contains(r#"class="break""#));
-    let handshake = svg::sequence(&hand::handshake(synack::narrate::Lang::En)).svg;
+    let handshake = svg::sequence(&hand::handshake(Lang::En)).svg;
     assert!(
         !handshake.contains("compressed"),
         "nothing to compress in a handshake"
@@ -132,7 +187,7 @@ fn a_long_idle_gap_is_shortened_and_the_picture_says_so_in_its_language() {
 
 #[test]
 fn lost_and_resent_arrows_are_marked() {
-    let drawn = svg::sequence(&hand::lost_syn(synack::narrate::Lang::En)).svg;
+    let drawn = svg::sequence(&hand::lost_syn(Lang::En)).svg;
     assert_eq!(count(&drawn, r#"class="arrow lost""#), 1);
     assert_eq!(count(&drawn, r#"class="arrow retransmission""#), 1);
     assert!(drawn.contains("↻ SYN seq=0"));
@@ -141,7 +196,7 @@ fn lost_and_resent_arrows_are_marked() {
 
 #[test]
 fn frame_numbers_sit_beside_captured_arrows() {
-    let drawn = svg::sequence(&hand::captured(synack::narrate::Lang::En)).svg;
+    let drawn = svg::sequence(&hand::captured(Lang::En)).svg;
     for n in 1..=6 {
         assert!(drawn.contains(&format!(">#{n}</tspan>")), "no #{n}");
     }
@@ -149,6 +204,6 @@ fn frame_numbers_sit_beside_captured_arrows() {
 
 #[test]
 fn markup_in_labels_is_escaped() {
-    let drawn = svg::sequence(&hand::handshake(synack::narrate::Lang::En)).svg;
+    let drawn = svg::sequence(&hand::handshake(Lang::En)).svg;
     assert!(drawn.contains("DATA 5 &lt;Hi &amp; &quot;bye&quot;&gt;"));
 }

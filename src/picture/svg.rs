@@ -179,7 +179,8 @@ pub fn sequence(picture: &Picture) -> Drawn {
     } else {
         MIN_ROW
     };
-    let (axis, breaks) = layout(&times, scale, top, min_row);
+    let stacks = Stacks::of(picture);
+    let (axis, breaks) = layout(&times, scale, top, min_row, &stacks);
     let bottom = axis.knots.last().map_or(top, |k| k.1) + 50.0;
 
     let mut body = String::new();
@@ -195,7 +196,7 @@ pub fn sequence(picture: &Picture) -> Drawn {
     );
     lifelines(&mut body, &breaks, top - 18.0, bottom);
     timers(&mut body, picture, &axis, w);
-    arrows(&mut body, picture, &axis, w);
+    arrows(&mut body, picture, &axis, &stacks, w);
     states(&mut body, picture, &axis);
 
     let legend_y = bottom + 36.0;
@@ -276,6 +277,55 @@ fn median(values: &mut [Micros]) -> Option<Micros> {
     values.get(values.len() / 2).copied()
 }
 
+/// How far apart arrows leaving (or landing) at the same instant are drawn.
+const STACK_PX: f64 = 28.0;
+
+/// Arrows that leave one side at the same instant (a window of segments the
+/// simulator sends at once) or land on one side at once: each after the
+/// first is drawn a row lower, as the textbooks draw back-to-back segments,
+/// so none hides another.
+struct Stacks {
+    /// Per arrow: its row among those leaving with it, and among those landing with it.
+    rows: Vec<(usize, usize)>,
+    /// Per instant: the most rows below the first that any side needs there.
+    extra: std::collections::BTreeMap<Micros, usize>,
+}
+
+impl Stacks {
+    fn of(picture: &Picture) -> Stacks {
+        use std::collections::BTreeMap;
+        let mut leaving: BTreeMap<(usize, Micros), usize> = BTreeMap::new();
+        let mut landing: BTreeMap<(usize, Micros), usize> = BTreeMap::new();
+        let mut extra: BTreeMap<Micros, usize> = BTreeMap::new();
+        let mut rows = Vec::with_capacity(picture.arrows.len());
+        for a in &picture.arrows {
+            let out = leaving.entry((a.from.index(), a.sent)).or_insert(0);
+            let inn = landing
+                .entry((a.from.peer().index(), a.end.at()))
+                .or_insert(0);
+            rows.push((*out, *inn));
+            let e = extra.entry(a.sent).or_insert(0);
+            *e = (*e).max(*out);
+            let e = extra.entry(a.end.at()).or_insert(0);
+            *e = (*e).max(*inn);
+            *out += 1;
+            *inn += 1;
+        }
+        Stacks { rows, extra }
+    }
+
+    fn extra_rows(&self, t: Micros) -> usize {
+        self.extra.get(&t).copied().unwrap_or(0)
+    }
+
+    /// How far below its instants' rows arrow `i` starts and ends.
+    fn offsets(&self, i: usize) -> (f64, f64) {
+        self.rows.get(i).map_or((0.0, 0.0), |&(o, n)| {
+            (o as f64 * STACK_PX, n as f64 * STACK_PX)
+        })
+    }
+}
+
 /// A shortened idle gap: from `t0` (drawn at `y0`) to `t1` (at `y1`).
 struct Break {
     t0: Micros,
@@ -286,7 +336,13 @@ struct Break {
 
 /// The time axis: one knot per moment, to scale, never closer than
 /// [`MIN_ROW`], with long idle gaps shortened.
-fn layout(times: &[Micros], scale: f64, top: f64, min_row: f64) -> (TimeAxis, Vec<Break>) {
+fn layout(
+    times: &[Micros],
+    scale: f64,
+    top: f64,
+    min_row: f64,
+    stacks: &Stacks,
+) -> (TimeAxis, Vec<Break>) {
     let mut knots = Vec::with_capacity(times.len());
     let mut breaks = Vec::new();
     let mut y = top;
@@ -294,6 +350,8 @@ fn layout(times: &[Micros], scale: f64, top: f64, min_row: f64) -> (TimeAxis, Ve
         knots.push((first, y));
     }
     for p in times.windows(2) {
+        // Room for the arrows stacked at the earlier moment.
+        y += stacks.extra_rows(p[0]) as f64 * STACK_PX;
         let drawn = (p[1] - p[0]) as f64 * scale;
         let next = if drawn > BREAK_PX {
             breaks.push(Break {
@@ -494,7 +552,7 @@ fn zigzag(out: &mut String, x: f64, y0: f64, y1: f64, colour: &str) {
 
 /// Every arrow, in a group the player can find by id (`sq-aN`, N its index
 /// in [`Picture::arrows`]) or by the step that sent it (`data-step`).
-fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
+fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, stacks: &Stacks, w: &Words) {
     let mut flights: Vec<Micros> = picture
         .arrows
         .iter()
@@ -509,7 +567,8 @@ fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
         let from = a.from.index();
         let x1 = LIFELINE_X[from];
         let x_far = LIFELINE_X[a.from.peer().index()];
-        let y1 = axis.at(a.sent);
+        let (below_start, below_end) = stacks.offsets(i);
+        let y1 = axis.at(a.sent) + below_start;
         let lost = matches!(a.end, ArrowEnd::Lost(_));
         // A lost arrow stops where it was lost: as far across as the time it
         // had flown, against a typical flight.
@@ -526,7 +585,7 @@ fn arrows(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
         let x2 = x1 + (x_far - x1) * reach;
         // Never quite horizontal: a capture's arrows arrive as they leave,
         // and a small drop still shows which way they went.
-        let y2 = axis.at(a.end.at()).max(y1 + 10.0);
+        let y2 = (axis.at(a.end.at()) + below_end).max(y1 + 10.0);
         let colour = if a.retransmission {
             RETRANSMIT
         } else {
@@ -902,7 +961,11 @@ mod tests {
 
     #[test]
     fn long_idle_gaps_are_shortened_and_short_ones_kept_apart() {
-        let (axis, breaks) = layout(&[0, 10, 1_000_000], 1.0, 100.0, MIN_ROW);
+        let none = Stacks {
+            rows: Vec::new(),
+            extra: Default::default(),
+        };
+        let (axis, breaks) = layout(&[0, 10, 1_000_000], 1.0, 100.0, MIN_ROW, &none);
         assert_eq!(axis.knots[0], (0, 100.0));
         assert_eq!(axis.knots[1], (10, 100.0 + MIN_ROW));
         assert_eq!(axis.knots[2], (1_000_000, 100.0 + MIN_ROW + GAP_PX));

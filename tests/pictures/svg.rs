@@ -45,6 +45,22 @@ fn every_lesson_draws_well_formed_pictures_that_are_not_blank() {
             "{empty_graphs} graphs draw nothing yet: only their diagrams were checked"
         ));
     }
+    if std::env::var_os("SYNACK_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        readme_graph(&dir);
+    }
+}
+
+/// The README's graph: the congestion lesson's, drawn by librsvg.
+fn readme_graph(dir: &std::path::Path) {
+    let graph = dir.join("readme-graph.svg");
+    lessons::draw(lessons::SHOWCASE, Lang::En, &[("--graph", &graph)]);
+    let text = std::fs::read_to_string(&graph).expect("the graph was written");
+    if !draws_something(&text) {
+        say_skip("the graph view draws nothing yet: docs/graph.png left as it was");
+        return;
+    }
+    let png = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/graph.png");
+    check_svg(&text, &graph, &png, 1200);
 }
 
 #[test]

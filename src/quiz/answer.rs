@@ -82,10 +82,10 @@ impl Expected {
                 "o nome de um estado da RFC 9293, como SYN-SENT ou ESTABLISHED"
             }
             (Expected::Flags(_), Lang::En) => {
-                "flags separated by commas, like SYN,ACK (SYN ACK FIN RST PSH URG)"
+                "flags separated by commas, like SYN,ACK; the names are SYN ACK FIN RST PSH URG"
             }
             (Expected::Flags(_), Lang::Pt) => {
-                "flags separadas por vírgulas, como SYN,ACK (SYN ACK FIN RST PSH URG)"
+                "flags separadas por vírgulas, como SYN,ACK; os nomes são SYN ACK FIN RST PSH URG"
             }
             (Expected::Number { .. }, Lang::En) => "a whole number, like 1461",
             (Expected::Number { .. }, Lang::Pt) => "um número inteiro, como 1461",

@@ -34,3 +34,6 @@ quiz-score = Score: {$score} of {$max} ({$percent} %)
 quiz-saved = Answers saved in {$file}
 quiz-list-heading = {$count} questions in {$lesson}:
 quiz-list-line = {$n}. before step {$step}, {$side} · {$kind}: {$prompt}
+quiz-error-no-secret = a student's variant is drawn from the teacher's secret: add --secret SECRET (or set SYNACK_QUIZ_SECRET)
+quiz-error-empty-student = --student needs an ID, like --student alice
+quiz-wrote = wrote {$file}

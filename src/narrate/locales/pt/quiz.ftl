@@ -34,3 +34,6 @@ quiz-score = Nota: {$score} de {$max} ({$percent} %)
 quiz-saved = Respostas salvas em {$file}
 quiz-list-heading = {$count} perguntas em {$lesson}:
 quiz-list-line = {$n}. antes do passo {$step}, {$side} · {$kind}: {$prompt}
+quiz-error-no-secret = a variante de um aluno vem do segredo do professor: acrescente --secret SEGREDO (ou defina SYNACK_QUIZ_SECRET)
+quiz-error-empty-student = --student precisa de uma identificação, como --student alice
+quiz-wrote = escrevi {$file}

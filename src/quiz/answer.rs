@@ -89,8 +89,12 @@ impl Expected {
             }
             (Expected::Number { .. }, Lang::En) => "a whole number, like 1461",
             (Expected::Number { .. }, Lang::Pt) => "um número inteiro, como 1461",
-            (Expected::Seconds(_), Lang::En) => "a time in seconds, like 1 or 0.2 (or 200 ms)",
-            (Expected::Seconds(_), Lang::Pt) => "um tempo em segundos, como 1 ou 0,2 (ou 200 ms)",
+            (Expected::Seconds(_), Lang::En) => {
+                "a time in seconds, like 1 or 0.2, or in ms, like 200 ms"
+            }
+            (Expected::Seconds(_), Lang::Pt) => {
+                "um tempo em segundos, como 1 ou 0,2, ou em ms, como 200 ms"
+            }
             (Expected::Side(_), Lang::En) => "client or server",
             (Expected::Side(_), Lang::Pt) => "cliente ou servidor",
             (Expected::Hex16(_), Lang::En) => "four hex digits, like 0x1a2b",
@@ -243,7 +247,7 @@ fn read_seconds(text: &str) -> Option<u64> {
         (t.as_str(), 1e6)
     };
     let value: f64 = number.trim().parse().ok()?;
-    (value.is_finite() && value >= 0.0 && value < 1e7).then(|| (value * scale).round() as u64)
+    (value.is_finite() && (0.0..1e7).contains(&value)).then(|| (value * scale).round() as u64)
 }
 
 fn read_side(text: &str) -> Option<Host> {

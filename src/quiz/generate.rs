@@ -266,22 +266,31 @@ pub fn rdt_candidates(steps: &[RdtStep], lang: Lang) -> Vec<Question> {
     out
 }
 
-/// At most `most` of `candidates`: the moments a teacher points at first,
-/// then the routine numbers, each tier spread evenly over the run, at most
-/// two questions before any one step; in the order of the steps.
+/// At most `most` of `candidates`: the moments a teacher points at first
+/// (but no more than two thirds of the quiz, so the routine numbers get
+/// asked too), then the routine numbers, each tier spread evenly over the
+/// run, at most two questions before any one step; in the order of the steps.
 pub fn choose(candidates: Vec<Question>, most: usize) -> Vec<Question> {
     if candidates.len() <= most {
         return candidates;
     }
     let mut chosen: Vec<usize> = Vec::new();
-    for tier in 0..=2 {
+    let caps = [(most * 2).div_ceil(3), most, most];
+    // Each tier up to its cap, then a last pass that fills what is left from any tier.
+    let passes = [
+        (Some(0u8), caps[0]),
+        (Some(1), caps[1]),
+        (Some(2), caps[2]),
+        (None, most),
+    ];
+    for (tier, cap) in passes {
         let here: Vec<usize> = (0..candidates.len())
-            .filter(|&i| candidates[i].kind.priority() == tier)
+            .filter(|&i| tier.is_none_or(|t| candidates[i].kind.priority() == t))
             .filter(|&i| !chosen.contains(&i))
             .collect();
-        let room = most - chosen.len();
-        if room == 0 {
-            break;
+        let room = cap.min(most - chosen.len());
+        if room == 0 || here.is_empty() {
+            continue;
         }
         let picked: Vec<usize> = if here.len() <= room {
             here
@@ -293,7 +302,7 @@ pub fn choose(candidates: Vec<Question>, most: usize) -> Vec<Question> {
                 .iter()
                 .filter(|&&c| candidates[c].step == candidates[i].step)
                 .count();
-            if at_step < 2 {
+            if at_step < 2 && chosen.len() < most {
                 chosen.push(i);
             }
         }

@@ -1,1 +1,179 @@
-//! Scripted sessions: answers one per line on standard input.
+//! Scripted sessions: answers one per line on standard input, graded at once
+//! and explained, in both languages; variants per student; answers saved as
+//! the session goes.
+
+use synack_test_support as support;
+
+use serde_json::Value;
+use support::{stderr, stdout, synack};
+
+/// The graded session as JSON, answering with `script`.
+fn graded(args: &[&str], script: &str) -> Value {
+    let mut all = vec!["quiz"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let out = synack(&all, script.as_bytes());
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// The right answers of a quiz, one per line, as the key gives them.
+fn key(args: &[&str]) -> String {
+    let session = graded(args, "");
+    session["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| format!("{}\n", q["expected"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_right_answers_give_full_marks_on_every_lesson() {
+    for lesson in [
+        "handshake",
+        "teardown",
+        "lost-syn",
+        "lost-syn-ack",
+        "data-transfer",
+        "bulk-transfer",
+        "simultaneous-open",
+        "rdt-go-back-n",
+        "rdt-selective-repeat",
+    ] {
+        let answers = key(&[lesson]);
+        let session = graded(&[lesson], &answers);
+        let max = session["max"].as_u64().unwrap();
+        assert!(max > 0, "{lesson} asks something");
+        assert_eq!(
+            session["score"].as_f64(),
+            Some(max as f64),
+            "{lesson}: {session}"
+        );
+    }
+}
+
+#[test]
+fn a_scripted_session_in_english_grades_explains_and_asks_again() {
+    // Right, partly (one flag of two), a typo asked again then wrong, the
+    // rest unanswered when the script ends.
+    let out = synack(
+        &["quiz", "handshake", "--questions", "4", "--width", "80"],
+        b"SYN-SENT\nSYN,ACK\nSYN-RECIEVED\nLISTEN\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!("handshake-en", stdout(&out));
+}
+
+#[test]
+fn a_scripted_session_in_portuguese() {
+    let out = synack(
+        &["--lang", "pt", "quiz", "lost-syn", "--width", "80"],
+        "SYN\n1\nSYN\nSYN-RECEIVED\n100\nESTABLISHED\nabc\n101\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!("lost-syn-pt", stdout(&out));
+}
+
+#[test]
+fn known_wrong_answers_get_their_feedback() {
+    let session = graded(
+        &["lost-syn"],
+        "SYN,ACK\n3\nACK\nLISTEN\n100\nESTABLISHED\n101\n",
+    );
+    let grades: Vec<&str> = session["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["grade"].as_str().unwrap())
+        .collect();
+    // SYN,ACK for SYN: one flag too many; 3 s: the initial RTO is 1 s (RFC
+    // 6298 §2.1); ACK for SYN: wrong; LISTEN: the server moved on; ack 100
+    // forgets the SYN's sequence number: off by one.
+    assert_eq!(
+        grades,
+        [
+            "partly", "wrong", "wrong", "wrong", "partly", "right", "right"
+        ]
+    );
+    let rto = &session["questions"][1];
+    assert_eq!(rto["expected"], "1 s");
+    assert!(rto["explanation"].to_string().contains("RFC 6298"), "{rto}");
+}
+
+#[test]
+fn each_student_gets_their_own_numbers_and_only_the_secret_makes_them() {
+    let alice = key(&["lost-syn", "--student", "alice", "--secret", "class-7"]);
+    let again = key(&["lost-syn", "--student", "Alice ", "--secret", "class-7"]);
+    let bob = key(&["lost-syn", "--student", "bob", "--secret", "class-7"]);
+    let other_secret = key(&["lost-syn", "--student", "alice", "--secret", "other"]);
+    let plain = key(&["lost-syn"]);
+    assert_eq!(alice, again, "the same student and secret: the same key");
+    assert_ne!(alice, bob);
+    assert_ne!(alice, other_secret);
+    assert_ne!(alice, plain);
+    // The secret may come from the environment instead.
+    let mut cmd = std::process::Command::new(support::synack_bin());
+    let out = cmd
+        .args(["quiz", "lost-syn", "--student", "alice", "--json"])
+        .env("SYNACK_QUIZ_SECRET", "class-7")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let session: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_env: String = session["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| format!("{}\n", q["expected"].as_str().unwrap()))
+        .collect();
+    assert_eq!(from_env, alice);
+    let out = synack(&["quiz", "lost-syn", "--student", "alice"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("teacher's secret"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn answers_are_saved_after_every_one_and_a_short_script_loses_none() {
+    let dir = std::env::temp_dir().join(format!("synack-quiz-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mine.answers.txt");
+    let out = synack(
+        &["quiz", "handshake", "--answers", file.to_str().unwrap()],
+        b"SYN-SENT\nSYN\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("lesson = handshake"), "{saved}");
+    assert!(saved.contains("\n1 = SYN-SENT\n"), "{saved}");
+    assert!(saved.contains("\n2 = SYN\n"), "{saved}");
+    assert!(
+        saved.contains("\n3 = \n"),
+        "unanswered stays blank: {saved}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn nothing_a_student_types_breaks_the_quiz() {
+    let mut junk = Vec::new();
+    junk.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    junk.extend(std::iter::repeat_n(b'9', 100_000));
+    junk.extend_from_slice(b"\n\x00\x01\n-1\n99999999999999999999999\n\t\n");
+    let out = synack(&["quiz", "handshake"], &junk);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Score: 0 of 8"), "{}", stdout(&out));
+}
+
+#[test]
+fn list_shows_the_questions_without_their_answers() {
+    let out = synack(&["quiz", "lost-syn", "--list"], b"");
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("7 questions in lost-syn:"), "{text}");
+    assert!(!text.contains("SYN-RECEIVED"), "{text}");
+}

@@ -113,7 +113,18 @@ mod tests {
             answers: BTreeMap::new(),
         };
         file.answers.insert(2, "SYN,ACK".into());
-        let text = file.write(&[]);
+        let question = crate::quiz::question::Question {
+            kind: crate::quiz::question::Kind::Flags,
+            side: crate::trace::Host::Server,
+            step: 3,
+            prompt: "Which flags?\nThink.".into(),
+            hint: None,
+            expected: crate::quiz::answer::Expected::Flags(crate::tcp::Flags::SYN),
+            explanation: Vec::new(),
+            partly: None,
+        };
+        let text = file.write(&[question.clone(), question]);
+        assert!(text.contains("# 2. (flags) Which flags? Think.\n2 = SYN,ACK\n"), "{text}");
         let back = AnswerFile::read(&text).unwrap();
         assert_eq!(back.lesson, "lost-syn");
         assert_eq!(back.answers.get(&2).map(String::as_str), Some("SYN,ACK"));

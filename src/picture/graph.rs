@@ -342,9 +342,11 @@ impl Span {
         .into_iter()
         .flatten()
         .max()
-        .unwrap_or(0)
-        // A run that all happened at t=0 still gets a millisecond to stand in.
-        .max(1_000);
+        .unwrap_or(0);
+        // A little room right of the last moment, so its bar clears the
+        // plot's edge; a run that all happened at t=0 still gets a
+        // millisecond to stand in.
+        let end = (end + end / 32).max(1_000);
         Span {
             end,
             ms: end < 2_000_000,
@@ -476,11 +478,11 @@ fn key_width(area: &Area, sample: Option<Sample>, text: &str) -> Result<i32, Str
 }
 
 /// A legend text's width, as plotters estimates it without a font (about
-/// right for a sans-serif's regular weight; bold is a fifth wider).
+/// right for a sans-serif's regular weight; bold is a tenth wider).
 fn text_width(area: &Area, text: &str, bold: bool) -> Result<i32, String> {
     let style = text_style(LEGEND_SIZE, TEXT, bold);
     let (w, _) = area.estimate_text_size(text, &style).map_err(err)?;
-    Ok(if bold { w as i32 * 6 / 5 } else { w as i32 })
+    Ok(if bold { w as i32 * 11 / 10 } else { w as i32 })
 }
 
 /// Draws the rows from the top of `area`; returns the height they took.
@@ -685,7 +687,8 @@ fn seq_panel(
     let thinned = s.data.len() > plot_w;
     let mut notes = vec![];
     if thinned {
-        notes.push((format!("{} {}", s.data.len(), words.thinned), AXIS));
+        let n = group(&s.data.len().to_string());
+        notes.push((format!("{n} {}", words.thinned), AXIS));
     }
     let rows = legend_rows(area, words.seq_panel, keys, notes)?;
     let legend_h = draw_legend(root, area, &rows)?;
@@ -951,23 +954,6 @@ fn window_panel(
         &y_label,
     )?;
 
-    if ssthresh_unset {
-        // Where ssthresh is unset it is infinite: say so at the top of the
-        // plot, where that stretch starts.
-        let style = text_style(NOTE_SIZE, Ink::Ssthresh.color(), false)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        let mut shown_at = None;
-        for (i, w) in window.iter().enumerate() {
-            let starts = w.ssthresh.is_none() && (i == 0 || window[i - 1].ssthresh.is_some());
-            let x = frame.x.px(w.t as f64) + 8;
-            if starts && shown_at.is_none_or(|at| x > at + 420) {
-                let x = x.min(frame.x.to.1 as i32 - 420);
-                root.draw_text(words.ssthresh_unset, &style, (x, frame.y.to.1 as i32 + 6))
-                    .map_err(err)?;
-                shown_at = Some(x);
-            }
-        }
-    }
     let series =
         |f: &dyn Fn(&&super::model::WindowPoint) -> Option<f64>| -> Vec<(Micros, Option<f64>)> {
             window.iter().map(|w| (w.t, f(w))).collect()
@@ -996,6 +982,32 @@ fn window_panel(
             span.end,
             Ink::Cwnd,
         )?;
+    }
+    if ssthresh_unset {
+        // Where ssthresh is unset it is infinite: say so at the top of the
+        // plot where that stretch starts, on white so no line runs through it.
+        let style = text_style(NOTE_SIZE, Ink::Ssthresh.color(), false)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        let (w, h) = root
+            .estimate_text_size(words.ssthresh_unset, &style)
+            .map_err(err)?;
+        let (w, h) = (w as i32, h as i32);
+        let y = frame.y.to.1 as i32 + 6;
+        let mut shown_at = None;
+        for (i, p) in window.iter().enumerate() {
+            let starts = p.ssthresh.is_none() && (i == 0 || window[i - 1].ssthresh.is_some());
+            let x = (frame.x.px(p.t as f64) + 8).min(frame.x.to.1 as i32 - w - 8);
+            if starts && shown_at.is_none_or(|at| x > at + w + 16) {
+                root.draw(&Rectangle::new(
+                    [(x - 4, y - 2), (x + w + 4, y + h + 4)],
+                    WHITE.filled(),
+                ))
+                .map_err(err)?;
+                root.draw_text(words.ssthresh_unset, &style, (x, y))
+                    .map_err(err)?;
+                shown_at = Some(x);
+            }
+        }
     }
     Ok(frame)
 }

@@ -325,3 +325,191 @@ fn look(picture: &Picture, name: &str) {
 fn a_real_renderer_draws_it() {
     look(&reno(), "reno");
 }
+
+fn segments(n: u64, spacing: Micros, start: u64) -> Series {
+    Series {
+        unit: SeqUnit::Bytes,
+        data: (0..n)
+            .map(|i| SeqRange {
+                t: i * spacing,
+                seq: start.saturating_add(i * MSS),
+                len: MSS as u32,
+                retransmission: i % 97 == 13,
+                step: i as usize,
+            })
+            .collect(),
+        acks: (0..n)
+            .map(|i| AckPoint {
+                t: i * spacing + spacing / 2,
+                ack: start.saturating_add((i + 1) * MSS),
+                window_edge: start.saturating_add((i + 1) * MSS + 65_535),
+                step: i as usize,
+            })
+            .collect(),
+        window: (0..n)
+            .map(|i| WindowPoint {
+                t: i * spacing,
+                cwnd: Some(10 * MSS + i % 50 * MSS),
+                ssthresh: (i > n / 2).then_some(20 * MSS),
+                flight: i % 10 * MSS,
+            })
+            .collect(),
+        window_source: WindowSource::Model,
+        ..Series::default()
+    }
+}
+
+#[test]
+fn odd_runs_draw_without_panicking() {
+    let mut cases = vec![
+        ("empty", Series::default()),
+        ("one segment", segments(1, 1_000, 0)),
+        ("all at t=0", segments(20, 0, 0)),
+        ("near 2^32", segments(30, 1_000, (1 << 32) - 10 * MSS)),
+        ("beyond 2^53", segments(30, 1_000, 1 << 60)),
+        ("at the top of u64", segments(5, 1_000, u64::MAX - 2 * MSS)),
+        ("long run", segments(10, 3_600_000_000, 0)),
+    ];
+    let mut empty_model = Series {
+        window_source: WindowSource::Model,
+        ..Series::default()
+    };
+    empty_model.window.push(WindowPoint {
+        t: 0,
+        cwnd: None,
+        ssthresh: None,
+        flight: 0,
+    });
+    cases.push(("a window with nothing known", empty_model));
+    for (name, series) in cases {
+        for lang in [Lang::En, Lang::Pt] {
+            let picture = Picture {
+                title: format!("{name} <&>"),
+                lang,
+                series: series.clone(),
+                ..Picture::default()
+            };
+            let drawn = graphs(&picture).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let doc = parse(&drawn.svg);
+            let n = series.data.len();
+            let beams = with_class(&doc, "data").len() + with_class(&doc, "retx").len();
+            assert_eq!(beams, n, "{name}");
+            assert!(drawn.axis.knots.len() == 2 && drawn.axis.knots[0].1 < drawn.axis.knots[1].1);
+        }
+    }
+}
+
+#[test]
+fn nothing_to_window_leaves_the_window_panel_out() {
+    let picture = Picture {
+        series: Series {
+            window_source: WindowSource::None,
+            ..segments(5, 1_000, 0)
+        },
+        ..Picture::default()
+    };
+    let r = render(&picture).unwrap();
+    assert!(r.window.is_none());
+    let doc = parse(&r.drawn.svg);
+    assert!(with_class(&doc, "cwnd").is_empty() && with_class(&doc, "flight").is_empty());
+    assert!(r.drawn.svg.contains("time (ms)"));
+}
+
+#[test]
+fn a_capture_shows_only_the_flight_and_says_why() {
+    let mut series = segments(40, 2_000, 0);
+    series.window_source = WindowSource::Inferred;
+    for w in &mut series.window {
+        (w.cwnd, w.ssthresh) = (None, None);
+    }
+    for (lang, words) in [
+        (Lang::En, "cwnd never crosses the wire"),
+        (Lang::Pt, "A cwnd nunca passa pela rede"),
+    ] {
+        let picture = Picture {
+            lang,
+            series: series.clone(),
+            ..Picture::default()
+        };
+        let drawn = graphs(&picture).unwrap();
+        let doc = parse(&drawn.svg);
+        assert_eq!(with_class(&doc, "flight").len(), 1);
+        assert!(with_class(&doc, "cwnd").is_empty() && with_class(&doc, "ssthresh").is_empty());
+        assert!(drawn.svg.contains(words), "{lang:?}");
+        assert!(!drawn.svg.contains("∞"));
+    }
+}
+
+#[test]
+fn the_rdt_lab_counts_packets() {
+    let series = Series {
+        unit: SeqUnit::Packets,
+        data: (0..12)
+            .map(|i| SeqRange {
+                t: i * 10_000,
+                seq: i % 8,
+                len: 1,
+                retransmission: i >= 8,
+                step: i as usize,
+            })
+            .collect(),
+        window: (0..12)
+            .map(|i| WindowPoint {
+                t: i * 10_000,
+                cwnd: Some(4),
+                ssthresh: None,
+                flight: (i % 4) + 1,
+            })
+            .collect(),
+        window_source: WindowSource::Model,
+        ..Series::default()
+    };
+    let picture = Picture {
+        lang: Lang::Pt,
+        series,
+        ..Picture::default()
+    };
+    let drawn = graphs(&picture).unwrap();
+    let doc = parse(&drawn.svg);
+    assert_eq!(with_class(&doc, "data").len(), 8);
+    assert_eq!(with_class(&doc, "retx").len(), 4);
+    assert_eq!(with_class(&doc, "cwnd").len(), 1);
+    for words in [
+        "janela N",
+        "pacotes em voo",
+        "número de sequência (pacotes)",
+    ] {
+        assert!(drawn.svg.contains(words), "{words}");
+    }
+    // rdt has no ssthresh: nothing says it is infinite.
+    assert!(!drawn.svg.contains("∞"));
+    look(&picture, "rdt");
+}
+
+#[test]
+fn a_hundred_thousand_segments_are_thinned_to_the_pixels() {
+    let picture = Picture {
+        title: "100 000 segments".into(),
+        series: segments(100_000, 120, 0),
+        ..Picture::default()
+    };
+    let start = std::time::Instant::now();
+    let r = render(&picture).unwrap();
+    let took = start.elapsed();
+    let doc = parse(&r.drawn.svg);
+    let beams = with_class(&doc, "data").len() + with_class(&doc, "retx").len();
+    let columns = r.seq.width();
+    assert!(beams <= 2 * columns, "{beams} beams for {columns} columns");
+    for class in ["ack", "rwnd", "cwnd", "flight"] {
+        for line in with_class(&doc, class) {
+            assert!(points(&line).len() <= 4 * columns + 4, "{class}");
+        }
+    }
+    assert!(r.drawn.svg.contains("100\u{202F}000 segments;"));
+    eprintln!(
+        "100k segments: {} bytes of SVG, {beams} beams, drawn in {took:?}",
+        r.drawn.svg.len()
+    );
+    assert!(r.drawn.svg.len() < 2_000_000);
+    look(&picture, "100k");
+}

@@ -25,9 +25,32 @@ pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppE
     Ok(sink.finish()?)
 }
 
-/// Every capture file this version writes: `(file name, bytes)`.
+/// A lesson's player page (`--html`), opening in English with Portuguese a
+/// click away.
+pub fn lesson_player(name: &str) -> Result<Vec<u8>, AppError> {
+    let lesson = Lesson::load(name, &[])?;
+    let mut run = crate::flow::Collected::default();
+    let _ = lesson.run(Lang::En, &mut run)?;
+    Ok(super::pictures::player_page(|lang| lesson.meta(lang), &run.steps).into_bytes())
+}
+
+/// Every capture file this version writes: `(file name, bytes)`, the
+/// player pages included.
 pub fn all_captures() -> Result<Vec<(String, Vec<u8>)>, AppError> {
-    lesson_files(BUILTIN.iter().map(|(name, _)| *name), lesson_capture).collect()
+    let names = || BUILTIN.iter().map(|(name, _)| *name);
+    lesson_files(names(), lesson_capture)
+        .chain(player_files(names(), lesson_player))
+        .collect()
+}
+
+/// `NAME.html` for each lesson name, made by `page` only when the iterator reaches it.
+pub fn player_files<'a>(
+    names: impl IntoIterator<Item = &'a str> + 'a,
+    page: impl Fn(&str) -> Result<Vec<u8>, AppError> + 'a,
+) -> impl Iterator<Item = Result<(String, Vec<u8>), AppError>> + 'a {
+    names
+        .into_iter()
+        .map(move |name| Ok((format!("{name}.html"), page(name)?)))
 }
 
 /// `NAME.pcap` and `NAME.pcapng` for each lesson name, as `(file name, bytes)`,

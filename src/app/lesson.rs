@@ -103,6 +103,7 @@ pub fn run<'a>(
         opts.pcapng.as_deref(),
         out,
         console,
+        Box::new(|other| Some(lesson.meta(other))),
         |sink| {
             if !opts.progress {
                 return lesson.run(lang, sink).map_err(AppError::from);

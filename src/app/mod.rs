@@ -9,6 +9,7 @@ pub mod echo;
 pub mod explain;
 pub mod lesson;
 pub mod output;
+pub mod pictures;
 pub mod progress;
 pub mod rdt;
 pub mod rdt_classic;

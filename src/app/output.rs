@@ -19,7 +19,9 @@ use crate::view::narration::{NarrationNotes, Narrator};
 use crate::view::style::Style;
 
 use super::AppError;
+use super::pictures::{PictureFiles, PicturePaths, Retitle};
 use super::stepping::{Pace, Pacer, Stepper};
+use crate::picture::build::Pictured;
 
 /// Which view goes to standard output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub struct ViewOptions {
     pub bits: bool,
     /// Pause after each step (`--step`, `--delay`).
     pub pace: Option<Pace>,
+    /// Pictures to draw when the run ends (`--svg`, `--graph`, `--html`).
+    pub pictures: PicturePaths,
 }
 
 impl Default for ViewOptions {
@@ -56,6 +60,7 @@ impl Default for ViewOptions {
             explain: false,
             bits: false,
             pace: None,
+            pictures: PicturePaths::default(),
         }
     }
 }
@@ -166,17 +171,19 @@ impl Views for Step {
 /// `pcap` and `pcapng` beside it, framed as protocol `F` frames its steps:
 /// how a simulated run of any protocol reaches its outputs. The files are
 /// removed again if the run fails.
+#[allow(clippy::too_many_arguments)]
 pub fn into_views<'a, F, T>(
     opts: &ViewOptions,
     pcap: Option<&Path>,
     pcapng: Option<&Path>,
     out: &'a mut dyn Write,
     console: Option<Console<'a>>,
+    retitle: Retitle<'_, <F::Step as TraceStep>::Meta>,
     run: impl FnOnce(&mut dyn Sink<F::Step>) -> Result<T, AppError>,
 ) -> Result<T, AppError>
 where
     F: Framing,
-    F::Step: Views,
+    F::Step: Views + Pictured + Clone,
 {
     let lang = opts.lang;
     let mut files = CaptureFiles::create(
@@ -186,6 +193,12 @@ where
             HeldCapture::<_, F>::new(out, format, lang).map(Finishing::new)
         },
     )?;
+    let drawing = opts.pictures.any();
+    if drawing && let Err(e) = opts.pictures.create() {
+        files.remove();
+        return Err(e);
+    }
+    let mut pictures = drawing.then(|| PictureFiles::new(opts.pictures.clone(), lang, retitle));
     let result = {
         let mut view = make_view(opts, out, console);
         let mut tee = Tee::new();
@@ -193,9 +206,15 @@ where
         for sink in &mut files.sinks {
             tee.push(sink);
         }
+        if let Some(p) = pictures.as_mut() {
+            tee.push(p);
+        }
         run(&mut tee)
     };
-    result.inspect_err(|_| files.remove())
+    result.inspect_err(|_| {
+        files.remove();
+        opts.pictures.remove();
+    })
 }
 
 /// `--delay MS` as a pace.

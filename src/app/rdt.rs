@@ -10,9 +10,10 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::AppError;
-use super::captures::{lesson_files, write_or_check};
+use super::captures::{lesson_files, player_files, write_or_check};
 use super::lesson::report_checks;
 use super::output::{Console, ViewOptions};
+use super::pictures::Retitle;
 
 use crate::capture::CaptureFormat;
 use crate::narrate::{Lang, Localize};
@@ -189,7 +190,18 @@ pub fn sim<'a>(
         end: None,
         lang,
     };
-    let stats = into_views(&opts.view, &opts.captures, out, console, |sink| {
+    let retitle = {
+        let meta = setup.meta.clone();
+        let (mode, faults) = (opts.proposal.mode, &opts.faults);
+        Box::new(move |other| {
+            Some(RdtMeta {
+                title: tr!(other, "rdt-sim-title", mode = mode.name()),
+                summary: faults_summary(other, faults),
+                ..meta.clone()
+            })
+        })
+    };
+    let stats = into_views(&opts.view, &opts.captures, out, console, retitle, |sink| {
         sim::run(setup, sink).map_err(AppError::Output)
     })?;
     // A rule that hit nothing named a packet the run never sent (`data:9`
@@ -220,10 +232,11 @@ fn into_views<'a, T>(
     captures: &CaptureRequest,
     out: &'a mut dyn Write,
     console: Option<Console<'a>>,
+    retitle: Retitle<'_, RdtMeta>,
     run: impl FnOnce(&mut dyn Sink<RdtStep>) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     let (pcap, pcapng) = (captures.pcap.as_deref(), captures.pcapng.as_deref());
-    super::output::into_views::<RdtFrames, _>(view, pcap, pcapng, out, console, run)
+    super::output::into_views::<RdtFrames, _>(view, pcap, pcapng, out, console, retitle, run)
 }
 
 /// `synack rdt lesson list`.
@@ -249,7 +262,8 @@ pub fn lesson_run<'a>(
 ) -> Result<(), AppError> {
     let lang = view.lang;
     let lesson = RdtLesson::load(lesson).map_err(app_error)?;
-    let checked = into_views(view, captures, out, console, |sink| {
+    let retitle = Box::new(|other| Some(lesson.meta(other)));
+    let checked = into_views(view, captures, out, console, retitle, |sink| {
         lesson.run(lang, sink).map_err(app_error)
     })?;
     for f in &checked.failures {
@@ -340,7 +354,8 @@ pub fn captures(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<(), AppError> {
-    let files = lesson_files(RDT_BUILTIN.iter().map(|(name, _)| *name), lesson_capture);
+    let names = || RDT_BUILTIN.iter().map(|(name, _)| *name);
+    let files = lesson_files(names(), lesson_capture).chain(player_files(names(), lesson_player));
     write_or_check(dir, check, files, lang, style, out, |count| {
         AppError::Rdt(RdtError::CapturesStale { count })
     })
@@ -353,6 +368,14 @@ pub fn lesson_capture(name: &str, format: CaptureFormat) -> Result<Vec<u8>, AppE
     // A capture is the run's frames; its promises are `rdt lesson check`'s.
     let _ = lesson.run(Lang::En, &mut capture).map_err(app_error)?;
     Ok(capture.finish()?)
+}
+
+/// An rdt lesson's player page, opening in English.
+pub fn lesson_player(name: &str) -> Result<Vec<u8>, AppError> {
+    let lesson = RdtLesson::load(name).map_err(app_error)?;
+    let mut run = crate::flow::Collected::default();
+    let _ = lesson.run(Lang::En, &mut run).map_err(app_error)?;
+    Ok(super::pictures::player_page(|lang| lesson.meta(lang), &run.steps).into_bytes())
 }
 
 /// `synack rdt server`.

@@ -24,6 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use synack::app::AppError;
 use synack::app::output::{self, Console, ViewMode, ViewOptions};
+use synack::app::pictures::PicturePaths;
 use synack::app::stepping::Pace;
 use synack::narrate::Lang;
 use synack::tr;
@@ -83,9 +84,9 @@ enum Command {
         after_help = "Examples:\n  synack bits Hi\n  synack bits 'Olá, mundo'\n  synack bits --decode '01001000 01101001'"
     )]
     Bits(bits::BitsArgs),
-    /// Write one .pcap and one .pcapng per lesson (or check the committed ones)
+    /// Write one .pcap, one .pcapng and one .html player per lesson (or check the committed ones)
     #[command(
-        after_help = "Examples:\n  synack captures               write captures/*.pcap and *.pcapng\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng"
+        after_help = "Examples:\n  synack captures               write captures/*.pcap, *.pcapng and *.html\n  synack captures --check       fail if a committed file is out of date\n  wireshark captures/handshake.pcapng\n  open captures/handshake.html in a browser: ← and → step through it"
     )]
     Captures(captures::CapturesArgs),
     /// Narrate a real capture (pcap or pcapng): every TCP conversation with both sides' states
@@ -147,6 +148,35 @@ pub struct ViewArgs {
     /// Also write the frames to a pcapng file, each packet with its narration as a comment
     #[arg(long, value_name = "FILE")]
     pub pcapng: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub pictures: PictureArgs,
+}
+
+/// The pictures a run can be drawn as, written when it ends.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PictureArgs {
+    /// Also draw a sequence diagram as SVG: arrows sloped to scale in time, losses, states, timers
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
+
+    /// Also draw graphs as SVG: the time-sequence graph (tcptrace style) and the sender's window (cwnd, ssthresh, bytes in flight)
+    #[arg(long, value_name = "FILE")]
+    pub graph: Option<std::path::PathBuf>,
+
+    /// Also write a one-file HTML player: step back and forth (arrow keys), narration, bits and graphs, English and Portuguese
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
+}
+
+impl PictureArgs {
+    pub fn paths(&self) -> PicturePaths {
+        PicturePaths {
+            svg: self.svg.clone(),
+            graph: self.graph.clone(),
+            html: self.html.clone(),
+        }
+    }
 }
 
 impl Cli {
@@ -220,6 +250,7 @@ impl ViewArgs {
             explain: self.explain,
             bits: self.bits,
             pace,
+            pictures: self.pictures.paths(),
         }
     }
 }

@@ -61,9 +61,9 @@ pub enum RdtCommand {
         after_help = "Examples:\n  synack rdt compare --loss 0.1\n  synack rdt compare --loss 0.2 --corrupt 0.05 --messages 100 --window 8\n  synack rdt compare --loss 0.1 --runs 100      a tighter interval\n  synack rdt compare --loss 0.1 --runs 1 --seed 7   the run of seed 7 alone\n\nRun i (from 0) uses seed S+i, where S is --seed; the same seeds serve all three\nprotocols, so each run compares them on the same luck. The sentences under the\ntable are chosen from the measured means and their 95 % intervals."
     )]
     Compare(CompareArgs),
-    /// Write one .pcap and one .pcapng per rdt lesson (or check the committed ones)
+    /// Write one .pcap, one .pcapng and one .html player per rdt lesson (or check the committed ones)
     #[command(
-        after_help = "Examples:\n  synack rdt captures            write captures/rdt-*.pcap and *.pcapng\n  synack rdt captures --check    fail if a committed file is out of date"
+        after_help = "Examples:\n  synack rdt captures            write captures/rdt-*.pcap, *.pcapng and *.html\n  synack rdt captures --check    fail if a committed file is out of date"
     )]
     Captures(CapturesArgs),
 }

@@ -3,6 +3,7 @@
 //! player (`--html`). Each is drawn from a [`model::Picture`], built once
 //! from the collected trace, so the three agree on every number.
 
+pub mod build;
 pub mod graph;
 pub mod html;
 pub mod model;

@@ -8,6 +8,7 @@ mod fuzz_capture;
 mod lesson_truth;
 mod netns_vs_tshark;
 mod observer_props;
+mod picture_files;
 mod rdt_captures;
 mod timestamp_override;
 mod tools_present;

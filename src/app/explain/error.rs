@@ -27,6 +27,9 @@ pub enum ExplainError {
         wanted: String,
         count: u32,
     },
+    /// Pictures draw one conversation, and the options chose `count`.
+    #[error("{file}: pictures draw one conversation, and {count} were chosen")]
+    PictureNeedsOne { file: String, count: u32 },
     #[error("{file}: no conversation has frames {from}-{to}")]
     NoSuchFrames {
         file: String,
@@ -115,6 +118,12 @@ impl Localize for ExplainError {
                 "explain-error-no-conversation",
                 file = file.as_str(),
                 wanted = wanted.as_str(),
+                count = *count
+            ),
+            ExplainError::PictureNeedsOne { file, count } => tr!(
+                lang,
+                "explain-error-picture-needs-one",
+                file = file.as_str(),
                 count = *count
             ),
             ExplainError::NoSuchFrames {

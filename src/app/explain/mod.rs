@@ -20,6 +20,7 @@ use crate::view::style::Style;
 
 use super::AppError;
 use super::output::{Console, ViewMode, ViewOptions, make_view};
+use super::pictures::PictureFiles;
 pub use error::ExplainError;
 use frames::FrameFilter;
 pub use fuzz::exercise;
@@ -79,6 +80,9 @@ pub fn run<'a>(
     warn_about(&stats, &opts.file, lang, warn)?;
 
     let chosen = choose(opts, &summaries)?;
+    if opts.view.pictures.any() {
+        draw(opts, &chosen, &observer_opts)?;
+    }
     if let Some(path) = &opts.pcapng {
         write_narrated(opts, path, &chosen, observer_opts.clone())?;
     }
@@ -167,6 +171,59 @@ fn choose(opts: &ExplainOptions, all: &[Summary]) -> Result<Vec<Summary>, AppErr
     Ok(found)
 }
 
+/// `--svg`, `--graph`, `--html`: the one chosen conversation, read again
+/// from the file into the pictures, titled in each language.
+fn draw(
+    opts: &ExplainOptions,
+    chosen: &[Summary],
+    observer_opts: &ObserverOptions,
+) -> Result<(), AppError> {
+    let [conv] = chosen else {
+        return Err(ExplainError::PictureNeedsOne {
+            file: opts.file.display().to_string(),
+            count: chosen.len() as u32,
+        }
+        .into());
+    };
+    let meta = |lang| conversation_meta(opts, conv, lang);
+    let paths = &opts.view.pictures;
+    paths.create()?;
+    let mut pictures =
+        PictureFiles::new(paths.clone(), opts.view.lang, Box::new(|l| Some(meta(l))));
+    let index = conv.index;
+    let drawn = (|| -> Result<(), AppError> {
+        pictures.begin(&meta(opts.view.lang))?;
+        let mut observer = Observer::new(observer_opts.clone());
+        pass(&opts.file, &mut observer, |obs, packet, _| {
+            Ok(observe(obs, packet, &mut pictures, &|c| c == index)?)
+        })?;
+        observer.finish(&mut pictures, &|c| c == index)?;
+        pictures.end()?;
+        Ok(())
+    })();
+    drawn.inspect_err(|_| paths.remove())
+}
+
+/// What a conversation's ladder and pictures are titled.
+fn conversation_meta(
+    opts: &ExplainOptions,
+    conv: &Summary,
+    lang: crate::narrate::Lang,
+) -> TraceMeta {
+    TraceMeta {
+        title: tr!(
+            lang,
+            "explain-conversation-title",
+            index = conv.index,
+            file = opts.file.display().to_string()
+        ),
+        summary: with_guessed_roles(conv, summary_line(conv, lang, Style::default()), lang),
+        client: conv.client,
+        server: conv.server,
+        latency: None,
+    }
+}
+
 /// Without a handshake, which side is the server is a guess: say so.
 fn with_guessed_roles(conv: &Summary, summary: String, lang: crate::narrate::Lang) -> String {
     if conv.opened != Opened::MidStream {
@@ -197,18 +254,7 @@ fn ladders(
         if i > 0 {
             writeln!(out)?;
         }
-        let meta = TraceMeta {
-            title: tr!(
-                lang,
-                "explain-conversation-title",
-                index = conv.index,
-                file = opts.file.display().to_string()
-            ),
-            summary: with_guessed_roles(conv, summary_line(conv, lang, Style::default()), lang),
-            client: conv.client,
-            server: conv.server,
-            latency: None,
-        };
+        let meta = conversation_meta(opts, conv, lang);
         let mut view = make_view(
             &opts.view,
             &mut *out,

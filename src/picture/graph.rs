@@ -178,7 +178,9 @@ struct Words {
     time_s: &'static str,
     time_ms: &'static str,
     window_panel: &'static str,
+    flight_panel: &'static str,
     model: &'static str,
+    captured: &'static str,
     cwnd: &'static str,
     ssthresh: &'static str,
     ssthresh_unset: &'static str,
@@ -187,6 +189,7 @@ struct Words {
     inferred: &'static str,
     nothing_sent: &'static str,
     thinned: &'static str,
+    rwnd_above: &'static str,
 }
 
 fn words(lang: Lang, unit: SeqUnit) -> Words {
@@ -215,7 +218,9 @@ fn words(lang: Lang, unit: SeqUnit) -> Words {
             } else {
                 "Congestion window"
             },
+            flight_panel: "Data in flight",
             model: "the simulator's own variables",
+            captured: "as the capture shows it",
             cwnd: if packets { "window N" } else { "cwnd" },
             ssthresh: "ssthresh",
             ssthresh_unset: "ssthresh = ∞ (not yet set)",
@@ -228,6 +233,7 @@ fn words(lang: Lang, unit: SeqUnit) -> Words {
             inferred: "cwnd never crosses the wire: this is only what the capture shows in flight (sent, not yet ACKed).",
             nothing_sent: "no data was sent",
             thinned: "segments; those in one pixel column are drawn as one bar",
+            rwnd_above: "The window edge runs above the plot, up to",
         },
         Lang::Pt => Words {
             seq_panel: "Gráfico tempo × sequência",
@@ -252,7 +258,9 @@ fn words(lang: Lang, unit: SeqUnit) -> Words {
             } else {
                 "Janela de congestionamento"
             },
+            flight_panel: "Dados em voo",
             model: "as variáveis do próprio simulador",
+            captured: "como a captura a mostra",
             cwnd: if packets { "janela N" } else { "cwnd" },
             ssthresh: "ssthresh",
             ssthresh_unset: "ssthresh = ∞ (ainda não definido)",
@@ -265,6 +273,7 @@ fn words(lang: Lang, unit: SeqUnit) -> Words {
             inferred: "A cwnd nunca passa pela rede: isto é só o que a captura mostra em voo (enviado, ainda sem ACK).",
             nothing_sent: "nenhum dado foi enviado",
             thinned: "segmentos; os de uma mesma coluna de pixels são desenhados como uma barra",
+            rwnd_above: "A borda da janela passa acima do gráfico, até",
         },
     }
 }
@@ -322,7 +331,10 @@ pub fn graphs(picture: &Picture) -> Result<Drawn, String> {
     render(picture).map(|r| r.drawn)
 }
 
-/// The run's time span on the axis: from 0 to its last moment.
+/// The time span on the axis: from 0 to the series' last moment (the run's
+/// last step only when the series are empty). A TIME-WAIT that ends a minute
+/// after the last ACK would otherwise squeeze the transfer into a sliver at
+/// the left; the player's cursor for such late steps stays at the right edge.
 struct Span {
     end: Micros,
     /// Ticks in milliseconds for runs shorter than two seconds.
@@ -337,11 +349,11 @@ impl Span {
             s.acks.iter().map(|a| a.t).max(),
             s.sacks.iter().map(|b| b.t).max(),
             s.window.iter().map(|w| w.t).max(),
-            picture.steps.iter().map(|m| m.t).max(),
         ]
         .into_iter()
         .flatten()
         .max()
+        .or_else(|| picture.steps.iter().map(|m| m.t).max())
         .unwrap_or(0);
         // A little room right of the last moment, so its bar clears the
         // plot's edge; a run that all happened at t=0 still gets a
@@ -563,7 +575,7 @@ fn plot_frame(
     let x_label = |v: &f64| decimal(*v, 3);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(12)
-        .y_labels(8)
+        .y_labels(y_ticks(y))
         .max_light_lines(1)
         .x_label_formatter(&x_label)
         .y_label_formatter(y_label)
@@ -591,6 +603,12 @@ fn plot_frame(
     })
 }
 
+/// How many ticks the value axis may have: at most 8, and no more than the
+/// whole units in its range, so a count never gets a tick at ½ a byte.
+fn y_ticks(y: (f64, f64)) -> usize {
+    ((y.1 - y.0).floor() as usize).clamp(2, 8)
+}
+
 /// `v` with at most `places` decimals, trailing zeros dropped.
 fn decimal(v: f64, places: usize) -> String {
     let s = format!("{v:.places$}");
@@ -607,6 +625,10 @@ fn decimal(v: f64, places: usize) -> String {
 /// needs to stay apart.
 fn count_label(v: f64, step: f64, top: f64) -> String {
     const SI: [(f64, &str); 4] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")];
+    if top.abs() < 1e6 && v.fract() != 0.0 {
+        // A fraction of a byte or a packet: no such thing to label.
+        return String::new();
+    }
     let places = |scale: f64| {
         if step <= 0.0 || !step.is_finite() {
             return 0;
@@ -668,7 +690,7 @@ fn seq_panel(
 ) -> Result<Frame, String> {
     let retx = s.data.iter().any(|d| d.retransmission);
     let mut keys = vec![];
-    if s.data.iter().any(|d| !d.retransmission) || s.data.is_empty() {
+    if s.data.iter().any(|d| !d.retransmission) {
         keys.push((Ink::Data, Sample::Beam, words.data.to_string()));
     }
     if retx {
@@ -683,9 +705,43 @@ fn seq_panel(
     if !s.sacks.is_empty() {
         keys.push((Ink::Sack, Sample::Bar, words.sack.to_string()));
     }
+    // The values' range: every sequence number drawn. The window edge sits
+    // a whole window (64 KiB, often) above the ACKs: when that would squash
+    // the data into a line at the bottom, the plot keeps to the data and
+    // ACKs, the edge runs along its top, and a note says how high it goes.
+    let (lo, core_hi) = s
+        .data
+        .iter()
+        .flat_map(|d| [d.seq, d.seq.saturating_add(d.len.into())])
+        .chain(s.acks.iter().map(|a| a.ack))
+        .chain(s.sacks.iter().flat_map(|b| [b.left, b.right]))
+        .fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let edges = s.unit == SeqUnit::Bytes && !s.acks.is_empty();
+    let edge_hi = s.acks.iter().map(|a| a.window_edge).max().unwrap_or(0);
+    let edge_lo = s.acks.iter().map(|a| a.window_edge).min().unwrap_or(0);
+    let (lo, core_hi) = if lo > core_hi {
+        (edge_lo.min(edge_hi), edge_lo.min(edge_hi))
+    } else {
+        (lo, core_hi)
+    };
+    let full_hi = if edges { core_hi.max(edge_hi) } else { core_hi };
+    let lo = if edges { lo.min(edge_lo) } else { lo };
+    let core_span = core_hi.saturating_sub(lo) as f64;
+    let clipped = edges && full_hi.saturating_sub(lo) as f64 > 3.0 * core_span.max(1.0);
+    let y = if clipped {
+        let y = padded(lo as f64, core_hi as f64, true);
+        (y.0, y.1 + (y.1 - y.0) * 0.25)
+    } else {
+        padded(lo as f64, full_hi as f64, true)
+    };
+
     let plot_w = (WIDTH - Y_LABELS_W - RIGHT_MARGIN) as usize;
     let thinned = s.data.len() > plot_w;
     let mut notes = vec![];
+    if clipped {
+        let n = group(&edge_hi.to_string());
+        notes.push((format!("{} {n}", words.rwnd_above), Ink::Rwnd.color()));
+    }
     if thinned {
         let n = group(&s.data.len().to_string());
         notes.push((format!("{n} {}", words.thinned), AXIS));
@@ -693,20 +749,7 @@ fn seq_panel(
     let rows = legend_rows(area, words.seq_panel, keys, notes)?;
     let legend_h = draw_legend(root, area, &rows)?;
 
-    // The values' range: every sequence number drawn.
-    let values = s
-        .data
-        .iter()
-        .flat_map(|d| [d.seq, d.seq.saturating_add(d.len.into())])
-        .chain(s.acks.iter().flat_map(|a| {
-            let edge = (s.unit == SeqUnit::Bytes).then_some(a.window_edge);
-            std::iter::once(a.ack).chain(edge)
-        }))
-        .chain(s.sacks.iter().flat_map(|b| [b.left, b.right]));
-    let (lo, hi) = values.fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo, hi) = if lo > hi { (0, 1) } else { (lo, hi) };
-    let y = padded(lo as f64, hi as f64, true);
-    let step = (y.1 - y.0) / 8.0;
+    let step = (y.1 - y.0) / y_ticks(y) as f64;
     let y_label = move |v: &f64| count_label(*v, step, y.1);
     let frame = plot_frame(
         area,
@@ -719,7 +762,7 @@ fn seq_panel(
         &y_label,
     )?;
 
-    if s.data.is_empty() && s.acks.is_empty() {
+    if s.data.is_empty() {
         let style = text_style(LEGEND_SIZE, AXIS, false).pos(Pos::new(HPos::Center, VPos::Center));
         let mid = (
             frame.x.px((span.end / 2) as f64),
@@ -735,7 +778,7 @@ fn seq_panel(
     if s.unit == SeqUnit::Bytes && !acks.is_empty() {
         let points: Vec<_> = acks
             .iter()
-            .map(|a| (a.t, Some(a.window_edge as f64)))
+            .map(|a| (a.t, Some((a.window_edge as f64).min(y.1))))
             .collect();
         draw_steps(root, &frame, &points, span.end, Ink::Rwnd)?;
     }
@@ -918,7 +961,7 @@ fn window_panel(
     let title = if model {
         format!("{} ({})", words.window_panel, words.model)
     } else {
-        words.window_panel.to_string()
+        format!("{} ({})", words.flight_panel, words.captured)
     };
     let mut notes = vec![];
     if !model {
@@ -941,7 +984,7 @@ fn window_panel(
         .unwrap_or(0)
         .max(1);
     let y = (0.0, top as f64 * 1.08);
-    let step = y.1 / 6.0;
+    let step = y.1 / y_ticks(y) as f64;
     let y_label = move |v: &f64| count_label(*v, step, y.1);
     let frame = plot_frame(
         area,

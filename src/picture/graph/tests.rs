@@ -513,3 +513,41 @@ fn a_hundred_thousand_segments_are_thinned_to_the_pixels() {
     assert!(r.drawn.svg.len() < 2_000_000);
     look(&picture, "100k");
 }
+
+#[test]
+fn a_window_edge_far_above_a_few_bytes_runs_along_the_top() {
+    let series = Series {
+        data: vec![SeqRange {
+            t: 20_000,
+            seq: 1,
+            len: 12,
+            retransmission: false,
+            step: 3,
+        }],
+        acks: [(10_000, 1), (30_000, 13)]
+            .map(|(t, ack)| AckPoint {
+                t,
+                ack,
+                window_edge: ack + 65_535,
+                step: 0,
+            })
+            .to_vec(),
+        ..Series::default()
+    };
+    let picture = Picture {
+        series,
+        ..Picture::default()
+    };
+    let r = render(&picture).unwrap();
+    let doc = parse(&r.drawn.svg);
+    // The 12 bytes stand tall, not squashed under a 64 KiB window.
+    let beam = points(&with_class(&doc, "data")[0]);
+    let (top, bottom) = (
+        beam.iter().map(|p| p.1).min().unwrap(),
+        beam.iter().map(|p| p.1).max().unwrap(),
+    );
+    assert!(bottom - top > 200, "{beam:?}");
+    let edge = points(&with_class(&doc, "rwnd")[0]);
+    assert!(edge.iter().all(|p| near(p.1, r.seq.y.to.1)), "{edge:?}");
+    assert!(r.drawn.svg.contains("up to 65\u{202F}548"));
+}

@@ -606,7 +606,7 @@ fn plot_frame(
 /// How many ticks the value axis may have: at most 8, and no more than the
 /// whole units in its range, so a count never gets a tick at ½ a byte.
 fn y_ticks(y: (f64, f64)) -> usize {
-    ((y.1 - y.0).floor() as usize).clamp(2, 8)
+    ((y.1 - y.0).floor() as usize + 1).clamp(2, 8)
 }
 
 /// `v` with at most `places` decimals, trailing zeros dropped.
@@ -1010,13 +1010,6 @@ fn window_panel(
             Ink::Ssthresh,
         )?;
     }
-    draw_steps(
-        root,
-        &frame,
-        &series(&|w| Some(w.flight as f64)),
-        span.end,
-        Ink::Flight,
-    )?;
     if cwnd {
         draw_steps(
             root,
@@ -1026,6 +1019,15 @@ fn window_panel(
             Ink::Cwnd,
         )?;
     }
+    // In flight over the window: where the window is full, its dots run
+    // along the window's line instead of hiding under it.
+    draw_steps(
+        root,
+        &frame,
+        &series(&|w| Some(w.flight as f64)),
+        span.end,
+        Ink::Flight,
+    )?;
     if ssthresh_unset {
         // Where ssthresh is unset it is infinite: say so at the top of the
         // plot where that stretch starts, on white so no line runs through it.

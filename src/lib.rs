@@ -23,6 +23,7 @@ pub mod lesson;
 pub mod narrate;
 pub mod net;
 pub mod picture;
+pub mod quiz;
 pub mod rdt;
 #[warn(missing_docs, unreachable_pub)]
 pub mod sim;

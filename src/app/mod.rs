@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod output;
 pub mod pictures;
 pub mod progress;
+pub mod quiz;
 pub mod rdt;
 pub mod rdt_classic;
 pub mod rdt_fernet;
@@ -69,6 +70,9 @@ pub enum AppError {
     /// A conversation could not start, or did not end in order.
     #[error(transparent)]
     Talk(#[from] crate::talk::TalkError),
+    /// A quiz could not be prepared, asked or graded: the words say why.
+    #[error("{0}")]
+    Quiz(String),
 }
 
 impl From<crate::lesson::RunError> for AppError {
@@ -137,6 +141,7 @@ impl Localize for AppError {
                 tr!(lang, "error-stdin-read", reason = e.to_string())
             }
             AppError::PcapNeedsPcapng => tr!(lang, "error-pcap-needs-pcapng"),
+            AppError::Quiz(message) => message.clone(),
             AppError::CapturesStale { count } => tr!(lang, "error-captures-stale", count = *count),
             AppError::CreateFile { path, source } => tr!(
                 lang,

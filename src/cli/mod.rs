@@ -13,6 +13,7 @@ mod echo;
 pub mod errors;
 mod explain;
 mod lesson;
+mod quiz;
 mod rdt;
 mod sockets;
 mod talk;
@@ -108,6 +109,8 @@ enum Command {
     /// Chat and file server and client (framed protocol, SHA-256 verified downloads)
     #[command(subcommand)]
     Chat(chat::ChatCommand),
+    /// Predict, then see: a lesson that stops to ask what comes next, graded and explained; homework variants per student, grading for Moodle
+    Quiz(quiz::QuizArgs),
 }
 
 /// How to show a trace.
@@ -288,6 +291,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Capture(args) => capture::run(cli, args, &mut out, &mut err),
         Command::Rdt(cmd) => rdt::run(cli, cmd, &mut out, &mut err),
         Command::Chat(cmd) => chat::run(cli, cmd, out),
+        Command::Quiz(args) => quiz::run(cli, args, &mut out),
     }
 }
 

@@ -20,8 +20,9 @@ use crate::tcp::{ConnError, EndpointConfig, Flags, SeqNumber, State};
 use crate::time::Instant;
 use crate::trace::Host;
 
+/// `question` and `vary` belong to `synack quiz`, which reads them itself.
 const TOP_KEYS: &[&str] = &[
-    "lesson", "params", "client", "server", "link", "call", "fault", "expect",
+    "lesson", "params", "client", "server", "link", "call", "fault", "expect", "question", "vary",
 ];
 const HOST_KEYS: &[&str] = &[
     "addr",

@@ -58,6 +58,11 @@ struct File {
     fault: Vec<FaultSection>,
     #[serde(default)]
     expect: Expect,
+    /// `synack quiz` reads these itself.
+    #[serde(default, rename = "question")]
+    _questions: Vec<toml::Value>,
+    #[serde(default, rename = "vary")]
+    _vary: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]

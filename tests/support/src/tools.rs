@@ -44,6 +44,22 @@ pub const TOOLS: &[(&str, &str)] = &[
         "setpriv",
         "capturing without permission is refused with a clear message",
     ),
+    (
+        "xmllint",
+        "every sequence diagram and graph (SVG) is well-formed XML",
+    ),
+    (
+        "rsvg-convert",
+        "every sequence diagram and graph draws in librsvg into a picture that is not blank",
+    ),
+    (
+        "chromium",
+        "the HTML player stepped with the keyboard in a headless browser",
+    ),
+    (
+        "playwright",
+        "Playwright for Python (pip install playwright), which drives that browser",
+    ),
 ];
 
 /// Whether `tool` is on the PATH.

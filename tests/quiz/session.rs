@@ -1,0 +1,1 @@
+//! Scripted sessions: answers one per line on standard input.

@@ -149,9 +149,9 @@ impl Expected {
             (Expected::Flags(e), Given::Flags(g)) => {
                 if e == g {
                     Grade::Right
-                } else if e.0 & g.0 != 0 && (e.0 & g.0 == g.0 || e.0 & g.0 == e.0) {
-                    // Some of the flags, and nothing but them (or all of
-                    // them and one too many): half marks.
+                } else if g.0 != 0 && e.0 & g.0 == g.0 {
+                    // Some of the flags and nothing else: half marks. One
+                    // too many (SYN,ACK for a SYN) is another segment: wrong.
                     Grade::Partly
                 } else {
                     Grade::Wrong

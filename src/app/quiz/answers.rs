@@ -124,7 +124,10 @@ mod tests {
             partly: None,
         };
         let text = file.write(&[question.clone(), question]);
-        assert!(text.contains("# 2. (flags) Which flags? Think.\n2 = SYN,ACK\n"), "{text}");
+        assert!(
+            text.contains("# 2. (flags) Which flags? Think.\n2 = SYN,ACK\n"),
+            "{text}"
+        );
         let back = AnswerFile::read(&text).unwrap();
         assert_eq!(back.lesson, "lost-syn");
         assert_eq!(back.answers.get(&2).map(String::as_str), Some("SYN,ACK"));

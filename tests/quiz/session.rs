@@ -59,7 +59,7 @@ fn a_scripted_session_in_english_grades_explains_and_asks_again() {
     // rest unanswered when the script ends.
     let out = synack(
         &["quiz", "handshake", "--questions", "4", "--width", "80"],
-        b"SYN-SENT\nSYN\nSYN-RECIEVED\nLISTEN\n",
+        b"SYN-SENT\nSYN\nSYN-RECIEVED\nLISTEN\nSYN\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     insta::assert_snapshot!("handshake-en", stdout(&out));

@@ -207,7 +207,12 @@ pub fn side_text(lang: Lang, kind: &StepKind, room: usize) -> Option<(String, Op
 /// enough for beside a lifeline (`ssthresh ∞` before the first loss).
 pub fn congestion_text(lang: Lang, w: &CongestionWindow) -> String {
     match w.ssthresh {
-        Some(ssthresh) => tr!(lang, "ladder-congestion", cwnd = w.cwnd, ssthresh = ssthresh),
+        Some(ssthresh) => tr!(
+            lang,
+            "ladder-congestion",
+            cwnd = w.cwnd,
+            ssthresh = ssthresh
+        ),
         None => tr!(lang, "ladder-congestion-high", cwnd = w.cwnd),
     }
 }
@@ -220,9 +225,9 @@ pub fn congestion_text(lang: Lang, w: &CongestionWindow) -> String {
 /// avoidance.
 pub fn congestion_label_due(w: &CongestionWindow, previous: Option<CongestionCause>) -> bool {
     match w.why {
-        CongestionCause::FastRetransmit | CongestionCause::Timeout | CongestionCause::RecoveryEnd => {
-            true
-        }
+        CongestionCause::FastRetransmit
+        | CongestionCause::Timeout
+        | CongestionCause::RecoveryEnd => true,
         CongestionCause::CongestionAvoidance => previous == Some(CongestionCause::SlowStart),
         CongestionCause::Initial | CongestionCause::SlowStart | CongestionCause::FastRecovery => {
             false

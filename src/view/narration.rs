@@ -89,8 +89,7 @@ impl CongestionFacts {
         } else {
             0
         };
-        self.peer_mss
-            .map(|mss| mss.saturating_sub(options).max(1))
+        self.peer_mss.map(|mss| mss.saturating_sub(options).max(1))
     }
 }
 
@@ -374,9 +373,10 @@ impl Narrator {
             CongestionCause::CongestionAvoidance if phase_begins => {
                 let ssthresh = w.ssthresh.unwrap_or(before);
                 // Equation 3, rounded up to 1 byte: what the SMSS says it adds.
-                let expected = facts.smss.filter(|_| before > 0).map(|s| {
-                    (u64::from(s) * u64::from(s) / u64::from(before)).max(1)
-                });
+                let expected = facts
+                    .smss
+                    .filter(|_| before > 0)
+                    .map(|s| (u64::from(s) * u64::from(s) / u64::from(before)).max(1));
                 match facts.smss {
                     Some(s) if expected == Some(u64::from(added)) => say!(
                         n,

@@ -68,7 +68,8 @@ impl Endpoint {
             // Before SND.NXT goes back: the flight the timer found is what
             // equation 4 halves, and what the step reports.
             let before = self.congestion_mark();
-            self.congestion.on_timeout(self.flight_size(), self.retries == 1);
+            self.congestion
+                .on_timeout(self.flight_size(), self.retries == 1);
             self.report_congestion(before, CongestionCause::Timeout);
         }
         self.rto.back_off();

@@ -33,8 +33,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../lessons/bulk-transfer.toml"),
     ),
     (
-        "congestion-fast-recovery",
-        include_str!("../../lessons/congestion-fast-recovery.toml"),
+        "fast-recovery",
+        include_str!("../../lessons/fast-recovery.toml"),
     ),
     (
         "congestion-timeout",

@@ -71,6 +71,9 @@ pub struct Narrator {
 #[derive(Default)]
 struct CongestionFacts {
     last: Option<CongestionWindow>,
+    /// The initial window, explained: said with the first move after it,
+    /// where it matters, so a lesson that sends no data says nothing of it.
+    initial: Option<String>,
     smss: Option<u32>,
     /// The MSS the peer's SYN announced (or the RFC 9293 default without one).
     peer_mss: Option<u32>,
@@ -325,7 +328,8 @@ impl Narrator {
         }
     }
 
-    /// Why cwnd or ssthresh moved, with the arithmetic of RFC 5681. Routine
+    /// Why cwnd or ssthresh moved, with the arithmetic of RFC 5681. The
+    /// initial window is said with the first move after it. Routine
     /// growth is said once, where a phase begins (slow start, congestion
     /// avoidance, the inflation of fast recovery); the ACKs after it move
     /// the window the same way and the narration stays quiet until the
@@ -337,11 +341,16 @@ impl Narrator {
         let before = previous.map_or(w.cwnd, |p| p.cwnd);
         let added = w.cwnd.saturating_sub(before);
         let phase_begins = previous.map(|p| p.why) != Some(w.why);
+        let initial = if w.why == CongestionCause::Initial {
+            None
+        } else {
+            facts.initial.take()
+        };
         let line = match w.why {
             CongestionCause::Initial => {
                 let smss = facts.handshake_smss();
                 facts.smss = smss;
-                match smss {
+                facts.initial = Some(match smss {
                     Some(s) if initial_segments(s) * s == w.cwnd => say!(
                         n,
                         "explain-cc-initial",
@@ -351,7 +360,8 @@ impl Narrator {
                     ),
                     Some(s) if s == w.cwnd => say!(n, "explain-cc-initial-lost-syn", cwnd = w.cwnd),
                     _ => say!(n, "explain-cc-initial-plain", cwnd = w.cwnd),
-                }
+                });
+                return Vec::new();
             }
             CongestionCause::SlowStart if phase_begins => match w.ssthresh {
                 Some(ssthresh) => say!(
@@ -460,9 +470,9 @@ impl Narrator {
             }
             CongestionCause::SlowStart
             | CongestionCause::CongestionAvoidance
-            | CongestionCause::FastRecovery => return Vec::new(),
+            | CongestionCause::FastRecovery => return initial.into_iter().collect(),
         };
-        vec![line]
+        initial.into_iter().chain([line]).collect()
     }
 
     /// A segment from a capture: the ISN is said with the SYN, options one

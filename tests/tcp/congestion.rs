@@ -165,10 +165,11 @@ fn established_every_move_carries_the_models_values_in_rfc_order() {
 
 fn lesson_trace(name: &str) -> Trace {
     let mut trace = Trace::default();
-    Lesson::load(name, &[])
+    let checked = Lesson::load(name, &[])
         .unwrap()
         .run(Lang::En, &mut trace)
         .unwrap();
+    assert!(checked.failures.is_empty(), "{name} keeps its [expect]");
     trace
 }
 

@@ -32,4 +32,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "bulk-transfer",
         include_str!("../../lessons/bulk-transfer.toml"),
     ),
+    (
+        "fast-recovery",
+        include_str!("../../lessons/fast-recovery.toml"),
+    ),
+    (
+        "congestion-timeout",
+        include_str!("../../lessons/congestion-timeout.toml"),
+    ),
 ];

@@ -18,7 +18,7 @@ use crate::sim::link::{FaultAction, FaultRule, LinkConfig, SegmentMatch};
 use crate::sim::script::{Action, AppData, Condition, ScriptCall, Trigger};
 use crate::tcp::{ConnError, EndpointConfig, Flags, SeqNumber, State};
 use crate::time::Instant;
-use crate::trace::Host;
+use crate::trace::{CongestionCause, Host};
 
 /// `question` and `vary` belong to `synack quiz`, which reads them itself.
 const TOP_KEYS: &[&str] = &[
@@ -69,6 +69,16 @@ const EXPECT_KEYS: &[&str] = &[
     "server_received_bytes",
     "client_error",
     "server_error",
+    "fast_retransmits",
+    "timeouts",
+    "client_cwnd",
+    "server_cwnd",
+    "client_min_cwnd",
+    "server_min_cwnd",
+    "client_ssthresh",
+    "server_ssthresh",
+    "client_congestion",
+    "server_congestion",
 ];
 
 /// The largest TCP payload an IPv4 packet can carry.
@@ -625,7 +635,33 @@ fn read_expect(s: &Section, params: &BTreeMap<String, u64>) -> Result<Expectatio
             }
         }
     };
+    let causes = |key: &str| -> Result<Option<Expectation<Vec<CongestionCause>>>, LessonError> {
+        match s.text_list(key)? {
+            None => Ok(None),
+            Some((items, span)) => {
+                let causes = items
+                    .iter()
+                    .map(|t| {
+                        congestion_cause(t).ok_or_else(|| {
+                            s.doc
+                                .error(span.clone(), K::UnknownCongestionCause { value: t.clone() })
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Some(Expectation {
+                    value: causes,
+                    line: line(key),
+                }))
+            }
+        }
+    };
     Ok(Expectations {
+        fast_retransmits: count("fast_retransmits")?,
+        timeouts: count("timeouts")?,
+        cwnd: [count("client_cwnd")?, count("server_cwnd")?],
+        min_cwnd: [count("client_min_cwnd")?, count("server_min_cwnd")?],
+        ssthresh: [count("client_ssthresh")?, count("server_ssthresh")?],
+        congestion: [causes("client_congestion")?, causes("server_congestion")?],
         segments: count("segments")?,
         dropped: count("dropped")?,
         retransmissions: count("retransmissions")?,
@@ -638,6 +674,21 @@ fn read_expect(s: &Section, params: &BTreeMap<String, u64>) -> Result<Expectatio
         ],
         error: [error("client_error")?, error("server_error")?],
     })
+}
+
+/// A congestion cause by the name `--json` gives it (any case).
+fn congestion_cause(text: &str) -> Option<CongestionCause> {
+    const ALL: [CongestionCause; 7] = [
+        CongestionCause::Initial,
+        CongestionCause::SlowStart,
+        CongestionCause::CongestionAvoidance,
+        CongestionCause::FastRetransmit,
+        CongestionCause::FastRecovery,
+        CongestionCause::RecoveryEnd,
+        CongestionCause::Timeout,
+    ];
+    let wanted = text.trim().to_ascii_lowercase().replace('_', "-");
+    ALL.into_iter().find(|c| c.name() == wanted)
 }
 
 impl Localized {

@@ -90,6 +90,10 @@ pub enum LessonErrorKind {
     UnknownError {
         value: String,
     },
+    /// Not one of the congestion causes `--json` names (`slow-start`, …).
+    UnknownCongestionCause {
+        value: String,
+    },
     /// A `[[call]]` must name exactly one of `client` or `server`.
     CallNeedsOneHost,
     /// More than one of `at`, `after`, `when`.
@@ -323,6 +327,9 @@ impl LessonErrorKind {
             K::BadFlags { value } => tr!(lang, "lesson-bad-flags", value = value),
             K::UnknownFault { value } => tr!(lang, "lesson-unknown-fault", value = value),
             K::UnknownError { value } => tr!(lang, "lesson-unknown-error", value = value),
+            K::UnknownCongestionCause { value } => {
+                tr!(lang, "lesson-unknown-congestion-cause", value = value)
+            }
             K::CallNeedsOneHost => tr!(lang, "lesson-call-needs-one-host"),
             K::ConflictingTriggers => tr!(lang, "lesson-conflicting-triggers"),
             K::DelayNeedsWhen => tr!(lang, "lesson-delay-needs-when"),

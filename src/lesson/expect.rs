@@ -4,8 +4,8 @@
 use std::io;
 
 use crate::sim::Outcome;
-use crate::tcp::{ConnError, State};
-use crate::trace::{Sink, Step, StepKind};
+use crate::tcp::{ConnError, SendReason, State, Timer};
+use crate::trace::{CongestionCause, Sink, Step, StepKind};
 
 use super::error::{LessonError, LessonErrorKind};
 
@@ -29,6 +29,18 @@ pub struct Expectations {
     pub received: [Option<Expectation<String>>; 2],
     pub received_bytes: [Option<Expectation<u64>>; 2],
     pub error: [Option<Expectation<ConnError>>; 2],
+    /// Segments resent after three duplicate ACKs (RFC 5681 §3.2), both hosts.
+    pub fast_retransmits: Option<Expectation<u64>>,
+    /// Retransmission timer expirations (RFC 6298 §5.4), both hosts.
+    pub timeouts: Option<Expectation<u64>>,
+    /// The congestion window the host ends with.
+    pub cwnd: [Option<Expectation<u64>>; 2],
+    /// The smallest congestion window the host had (one SMSS after a timeout).
+    pub min_cwnd: [Option<Expectation<u64>>; 2],
+    /// The slow start threshold the host ends with (set by a loss).
+    pub ssthresh: [Option<Expectation<u64>>; 2],
+    /// The host's congestion phases in order: each cause once per run of it.
+    pub congestion: [Option<Expectation<Vec<CongestionCause>>>; 2],
 }
 
 impl Expectations {
@@ -45,6 +57,14 @@ pub struct Observed {
     pub paths: [Vec<State>; 2],
     pub data: [Vec<u8>; 2],
     pub errors: [Vec<ConnError>; 2],
+    pub fast_retransmits: u64,
+    pub timeouts: u64,
+    /// Each host's last reported cwnd, smallest cwnd and last ssthresh.
+    pub cwnd: [Option<u32>; 2],
+    pub min_cwnd: [Option<u32>; 2],
+    pub ssthresh: [Option<u32>; 2],
+    /// Each host's congestion causes, a run of the same one kept once.
+    pub congestion: [Vec<CongestionCause>; 2],
 }
 
 impl Observed {
@@ -64,6 +84,23 @@ impl Sink for Observed {
             StepKind::State { to, .. } => self.paths[i].push(*to),
             StepKind::Data(bytes) if self.keep_data[i] => self.data[i].extend_from_slice(bytes),
             StepKind::Error(e) => self.errors[i].push(*e),
+            StepKind::Send { transmit: tx, .. } if tx.reason == SendReason::FastRetransmit => {
+                self.fast_retransmits += 1;
+            }
+            StepKind::Timer {
+                timer: Timer::Retransmission,
+                ..
+            } => self.timeouts += 1,
+            StepKind::Congestion(w) => {
+                self.cwnd[i] = Some(w.cwnd);
+                self.min_cwnd[i] = Some(self.min_cwnd[i].map_or(w.cwnd, |m| m.min(w.cwnd)));
+                self.ssthresh[i] = w.ssthresh;
+                // A phase is kept once however many ACKs it lasts, so the
+                // list stays short on a long run.
+                if self.congestion[i].last() != Some(&w.why) {
+                    self.congestion[i].push(w.why);
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -76,6 +113,19 @@ fn state_list(states: &[State]) -> String {
         .map(|s| s.name())
         .collect::<Vec<_>>()
         .join(" → ")
+}
+
+fn cause_list(causes: &[CongestionCause]) -> String {
+    causes
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// A number the run may not have (no congestion step): `-` then.
+fn maybe(n: Option<u32>) -> String {
+    n.map_or_else(|| "-".to_string(), |n| n.to_string())
 }
 
 fn error_name(e: Option<&ConnError>) -> String {
@@ -104,6 +154,12 @@ pub fn check(
             "retransmissions",
             outcome.retransmissions,
         ),
+        (
+            &expect.fast_retransmits,
+            "fast_retransmits",
+            observed.fast_retransmits,
+        ),
+        (&expect.timeouts, "timeouts", observed.timeouts),
     ];
     for (e, what, actual) in counts {
         if let Some(e) = e {
@@ -146,6 +202,29 @@ pub fn check(
                 &what,
                 e.value.to_string(),
                 outcome.received[i].to_string(),
+            );
+        }
+        let numbers = [
+            (&expect.cwnd[i], "cwnd", observed.cwnd[i]),
+            (&expect.min_cwnd[i], "min_cwnd", observed.min_cwnd[i]),
+            (&expect.ssthresh[i], "ssthresh", observed.ssthresh[i]),
+        ];
+        for (e, what, actual) in numbers {
+            if let Some(e) = e {
+                compare(
+                    e.line,
+                    &format!("{host}_{what}"),
+                    e.value.to_string(),
+                    maybe(actual),
+                );
+            }
+        }
+        if let Some(e) = &expect.congestion[i] {
+            compare(
+                e.line,
+                &format!("{host}_congestion"),
+                cause_list(&e.value),
+                cause_list(&observed.congestion[i]),
             );
         }
         if let Some(e) = &expect.error[i] {

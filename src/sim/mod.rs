@@ -445,6 +445,7 @@ impl Sim {
             }
             Event::Discarded(reason) => StepKind::Discard(reason),
             Event::DuplicateAck { count } => StepKind::DuplicateAck { count },
+            Event::Congestion(window) => StepKind::Congestion(window),
             Event::OutOfOrder { seq, len } => StepKind::OutOfOrder { seq, len },
         };
         Ok(self.emit(sink, host, kind)?)

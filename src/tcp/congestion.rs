@@ -1,5 +1,11 @@
 //! Congestion control of RFC 5681 (slow start, congestion avoidance, fast
 //! retransmit and fast recovery), the part of TCP that RFC 9293 MUST-19 requires.
+//!
+//! Every rule that moves cwnd or ssthresh says which it was (a
+//! [`CongestionCause`]), so the endpoint can report the move as it happens
+//! and a view can say why, with the same numbers.
+
+use crate::trace::CongestionCause;
 
 /// What the sender should do after a duplicate ACK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,20 +63,46 @@ impl Congestion {
         self.ssthresh
     }
 
-    /// An ACK acknowledged `acked` new bytes.
-    pub fn on_new_ack(&mut self, acked: u32) {
+    /// The slow start threshold, or `None` while it is still the initial
+    /// "arbitrarily high" value (RFC 5681 §3.1): no loss has set it yet.
+    pub fn ssthresh_set(&self) -> Option<u32> {
+        (self.ssthresh != u32::MAX).then_some(self.ssthresh)
+    }
+
+    /// The sender's maximum segment size the rules count in (SMSS, RFC 5681 §2).
+    pub fn smss(&self) -> u32 {
+        self.smss
+    }
+
+    /// Whether fast recovery (RFC 5681 §3.2 steps 3-6) is under way.
+    pub fn in_recovery(&self) -> bool {
+        self.in_recovery
+    }
+
+    /// An ACK acknowledged `acked` new bytes of data (0 when it covers only
+    /// a FIN); returns the rule that applied, which moved nothing when
+    /// there was no data to count.
+    pub fn on_new_ack(&mut self, acked: u32) -> CongestionCause {
         self.dup_acks = 0;
         if self.in_recovery {
             // §3.2 step 6: deflate the window when recovery ends.
             self.in_recovery = false;
             self.cwnd = self.ssthresh;
+            CongestionCause::RecoveryEnd
         } else if self.cwnd < self.ssthresh {
-            // §3.1 slow start: grow by at most one SMSS per ACK.
+            // §3.1 slow start: grow by at most one SMSS per ACK (equation 2).
             self.cwnd = self.cwnd.saturating_add(acked.min(self.smss));
+            CongestionCause::SlowStart
+        } else if acked == 0 {
+            // Only a FIN acknowledged: no new data, so no growth (§3.1 grows
+            // cwnd on ACKs that acknowledge new data).
+            CongestionCause::CongestionAvoidance
         } else {
-            // §3.1 congestion avoidance: about one SMSS per round trip.
+            // §3.1 congestion avoidance: about one SMSS per round trip
+            // (equation 3, rounded up to 1 byte when it would add nothing).
             let step = (u64::from(self.smss) * u64::from(self.smss) / u64::from(self.cwnd)).max(1);
             self.cwnd = self.cwnd.saturating_add(step as u32);
+            CongestionCause::CongestionAvoidance
         }
     }
 
@@ -92,9 +124,15 @@ impl Congestion {
         }
     }
 
-    /// The retransmission timer expired (§3.1, equation 4, and the loss window).
-    pub fn on_timeout(&mut self, flight: u32) {
-        self.ssthresh = (flight / 2).max(2 * self.smss);
+    /// The retransmission timer expired with `flight` bytes outstanding (§3.1,
+    /// equation 4, and the loss window). `first` is false when the timer
+    /// already resent this segment: then "the value of ssthresh is held
+    /// constant" (§3.1), or a second timeout would halve the one segment the
+    /// first left in flight and forget how large the window had been.
+    pub fn on_timeout(&mut self, flight: u32, first: bool) {
+        if first || self.ssthresh == u32::MAX {
+            self.ssthresh = (flight / 2).max(2 * self.smss);
+        }
         self.cwnd = self.smss;
         self.dup_acks = 0;
         self.in_recovery = false;
@@ -126,14 +164,26 @@ mod tests {
         let mut cc = Congestion::new(1000);
         cc.on_new_ack(1000);
         assert_eq!(cc.cwnd(), 5000);
-        cc.on_timeout(8000);
+        assert_eq!(cc.ssthresh_set(), None, "arbitrarily high until a loss");
+        cc.on_timeout(8000, true);
         assert_eq!((cc.cwnd(), cc.ssthresh()), (1000, 4000));
+        assert_eq!(cc.ssthresh_set(), Some(4000));
         for _ in 0..3 {
             cc.on_new_ack(1000);
         }
         assert_eq!(cc.cwnd(), 4000);
-        cc.on_new_ack(1000);
+        assert_eq!(cc.on_new_ack(1000), CongestionCause::CongestionAvoidance);
         assert_eq!(cc.cwnd(), 4250);
+    }
+
+    #[test]
+    fn a_second_timeout_of_the_same_segment_holds_ssthresh() {
+        let mut cc = Congestion::new(1000);
+        cc.on_timeout(10_000, true);
+        assert_eq!((cc.cwnd(), cc.ssthresh()), (1000, 5000));
+        // Only the resent segment was in flight: halving it would give 2·SMSS.
+        cc.on_timeout(1000, false);
+        assert_eq!((cc.cwnd(), cc.ssthresh()), (1000, 5000));
     }
 
     #[test]
@@ -145,7 +195,7 @@ mod tests {
         assert_eq!(cc.cwnd(), 8000);
         assert_eq!(cc.on_dup_ack(10_000), DupAckAction::Nothing);
         assert_eq!(cc.cwnd(), 9000);
-        cc.on_new_ack(5000);
+        assert_eq!(cc.on_new_ack(5000), CongestionCause::RecoveryEnd);
         assert_eq!(cc.cwnd(), 5000);
     }
 }

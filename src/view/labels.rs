@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::narrate::Lang;
 use crate::tcp::{ConnError, DiscardReason, Segment, Timer};
 use crate::tr;
-use crate::trace::{Call, Fault, Host, Note, StepKind};
+use crate::trace::{Call, CongestionCause, CongestionWindow, Fault, Host, Note, StepKind};
 
 use super::layout::LABEL_ROWS;
 use super::style::{Paint, wraps_within};
@@ -178,6 +178,7 @@ pub fn side_text(lang: Lang, kind: &StepKind, room: usize) -> Option<(String, Op
             return Some((text, Some(Paint::Lost)));
         }
         StepKind::Note(note) => return Some((note_text(lang, note), Some(Paint::Dim))),
+        // The ladder picks the few a teacher points at: see `congestion_label`.
         StepKind::Congestion(_) => return None,
         StepKind::Datagram(d) => {
             let label = |n| {
@@ -200,6 +201,38 @@ pub fn side_text(lang: Lang, kind: &StepKind, room: usize) -> Option<(String, Op
         }
     };
     Some((text, Some(Paint::Note)))
+}
+
+/// `cwnd 8500 · ssthresh 5500`: the congestion state after a move, short
+/// enough for beside a lifeline (`ssthresh ∞` before the first loss).
+pub fn congestion_text(lang: Lang, w: &CongestionWindow) -> String {
+    match w.ssthresh {
+        Some(ssthresh) => tr!(
+            lang,
+            "ladder-congestion",
+            cwnd = w.cwnd,
+            ssthresh = ssthresh
+        ),
+        None => tr!(lang, "ladder-congestion-high", cwnd = w.cwnd),
+    }
+}
+
+/// Whether a congestion move earns a row beside the lifeline, given the
+/// host's previous move (`None` before its first). A long transfer grows
+/// cwnd on every ACK, so routine growth gets no row; the moves a teacher
+/// points at do: a loss (fast retransmit, timeout), the end of fast
+/// recovery, and the first ACK that leaves slow start for congestion
+/// avoidance.
+pub fn congestion_label_due(w: &CongestionWindow, previous: Option<CongestionCause>) -> bool {
+    match w.why {
+        CongestionCause::FastRetransmit
+        | CongestionCause::Timeout
+        | CongestionCause::RecoveryEnd => true,
+        CongestionCause::CongestionAvoidance => previous == Some(CongestionCause::SlowStart),
+        CongestionCause::Initial | CongestionCause::SlowStart | CongestionCause::FastRecovery => {
+            false
+        }
+    }
 }
 
 /// `client` or `server`, in the user's language: how every view names a host.

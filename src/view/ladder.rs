@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::tcp::{State, Transmit};
 use crate::tr;
-use crate::trace::{Fault, Host, Note, Sink, Step, StepKind, TraceMeta};
+use crate::trace::{CongestionCause, Fault, Host, Note, Sink, Step, StepKind, TraceMeta};
 
 use super::Annotate;
 use super::labels;
@@ -31,6 +31,8 @@ pub struct Ladder<'a> {
     lost: u64,
     retransmissions: u64,
     truncated_shown: bool,
+    /// Each host's last congestion move, to label only a change of phase.
+    congestion: [Option<CongestionCause>; 2],
     /// The frame number last written in the margin.
     last_frame: Option<u32>,
     /// Dashes an arrow keeps around its label before the numbers go on a
@@ -53,6 +55,7 @@ impl<'a> Ladder<'a> {
             lost: 0,
             retransmissions: 0,
             truncated_shown: false,
+            congestion: [None; 2],
             last_frame: None,
             min_dashes: 8,
             muted: false,
@@ -237,6 +240,13 @@ impl Sink for Ladder<'_> {
                 self.states[step.host.index()] = *to;
                 let paint = Paint::host(step.host);
                 self.side_row(step, to.name(), Some(paint))?;
+            }
+            StepKind::Congestion(w) => {
+                let previous = self.congestion[step.host.index()].replace(w.why);
+                if labels::congestion_label_due(w, previous) {
+                    let text = labels::congestion_text(lang, w);
+                    self.side_row(step, &text, Some(Paint::Dim))?;
+                }
             }
             // Said under the ACK's own row, not beside it.
             StepKind::Note(Note::Acks { .. }) => {}

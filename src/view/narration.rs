@@ -13,7 +13,8 @@ use crate::tcp::{
 use crate::time::Instant;
 use crate::tr;
 use crate::trace::{
-    Call, Fault, Host, LossEvidence, Note, Override, Resent, StateCause, Step, StepKind,
+    Call, CongestionCause, CongestionWindow, Fault, Host, LossEvidence, Note, Override, Resent,
+    StateCause, Step, StepKind,
 };
 
 use super::labels::{discard_text, duration, payload_text};
@@ -55,10 +56,53 @@ pub struct Narrator {
     /// Each host's segments that take sequence space and are not yet acknowledged.
     outstanding: [VecDeque<Segment>; 2],
     states: [State; 2],
+    /// What each host's congestion control has shown and said so far.
+    congestion: [CongestionFacts; 2],
     capture: CaptureFacts,
     /// Whether a capture's steps begin with their frame number (not in a
     /// pcapng comment, which sits on the frame itself).
     name_frames: bool,
+}
+
+/// One host's congestion control as the narration follows it: the move
+/// before this one (so routine growth is said once per phase, and each
+/// number can be shown as "before + added"), and the SMSS its rules count in,
+/// learnt from the handshake or worked back from a loss.
+#[derive(Default)]
+struct CongestionFacts {
+    last: Option<CongestionWindow>,
+    /// The initial window, explained: said with the first move after it,
+    /// where it matters, so a lesson that sends no data says nothing of it.
+    initial: Option<String>,
+    smss: Option<u32>,
+    /// The MSS the peer's SYN announced (or the RFC 9293 default without one).
+    peer_mss: Option<u32>,
+    /// Whether this host's SYN, and the peer's, offered timestamps: when
+    /// both did, each segment carries 12 bytes of them (RFC 7323) and the
+    /// SMSS is that much smaller.
+    sent_timestamps: bool,
+    heard_timestamps: bool,
+}
+
+impl CongestionFacts {
+    /// The SMSS the handshake implies (Eff.snd.MSS of RFC 9293 §3.7.1).
+    fn handshake_smss(&self) -> Option<u32> {
+        let options = if self.sent_timestamps && self.heard_timestamps {
+            12
+        } else {
+            0
+        };
+        self.peer_mss.map(|mss| mss.saturating_sub(options).max(1))
+    }
+}
+
+/// The initial window RFC 5681 §3.1 gives a sender with this SMSS, in segments.
+fn initial_segments(smss: u32) -> u32 {
+    match smss {
+        s if s > 2190 => 2,
+        s if s > 1095 => 3,
+        _ => 4,
+    }
 }
 
 /// What a capture has shown so far that later sentences build on: the real
@@ -100,6 +144,7 @@ impl Narrator {
             sent: Default::default(),
             outstanding: Default::default(),
             states: [State::Closed; 2],
+            congestion: Default::default(),
             capture: CaptureFacts::default(),
             name_frames: true,
         }
@@ -180,6 +225,19 @@ impl Narrator {
                 }
                 copies.push_back((tx.segment.seq, frame, step.t));
             }
+        }
+        match &step.kind {
+            StepKind::Send { transmit: tx, .. } if tx.segment.flags.syn() => {
+                self.congestion[i].sent_timestamps = tx.segment.options.timestamps.is_some();
+            }
+            StepKind::Deliver(seg) if seg.flags.syn() => {
+                let default = if seg.src.is_ipv4() { 536 } else { 1220 };
+                let facts = &mut self.congestion[i];
+                facts.peer_mss = Some(seg.options.mss.map_or(default, u32::from));
+                facts.heard_timestamps = seg.options.timestamps.is_some();
+            }
+            StepKind::Congestion(w) => self.congestion[i].last = Some(*w),
+            _ => {}
         }
         match &step.kind {
             StepKind::Send { transmit: tx, .. } if !tx.retransmission => {
@@ -266,8 +324,155 @@ impl Narrator {
                 dst = d.dst.to_string(),
                 len = d.len
             )],
-            StepKind::Congestion(_) => Vec::new(),
+            StepKind::Congestion(w) => self.explain_congestion(&n, host, w),
         }
+    }
+
+    /// Why cwnd or ssthresh moved, with the arithmetic of RFC 5681. The
+    /// initial window is said with the first move after it. Routine
+    /// growth is said once, where a phase begins (slow start, congestion
+    /// avoidance, the inflation of fast recovery); the ACKs after it move
+    /// the window the same way and the narration stays quiet until the
+    /// phase changes. A number that cannot be worked out again (an SMSS the
+    /// handshake did not show) gets the rule without the sum.
+    fn explain_congestion(&mut self, n: &Names, host: Host, w: &CongestionWindow) -> Vec<String> {
+        let facts = &mut self.congestion[host.index()];
+        let previous = facts.last;
+        let before = previous.map_or(w.cwnd, |p| p.cwnd);
+        let added = w.cwnd.saturating_sub(before);
+        let phase_begins = previous.map(|p| p.why) != Some(w.why);
+        let initial = if w.why == CongestionCause::Initial {
+            None
+        } else {
+            facts.initial.take()
+        };
+        let line = match w.why {
+            CongestionCause::Initial => {
+                let smss = facts.handshake_smss();
+                facts.smss = smss;
+                facts.initial = Some(match smss {
+                    Some(s) if initial_segments(s) * s == w.cwnd => say!(
+                        n,
+                        "explain-cc-initial",
+                        segments = initial_segments(s),
+                        smss = s,
+                        cwnd = w.cwnd
+                    ),
+                    Some(s) if s == w.cwnd => say!(n, "explain-cc-initial-lost-syn", cwnd = w.cwnd),
+                    _ => say!(n, "explain-cc-initial-plain", cwnd = w.cwnd),
+                });
+                return Vec::new();
+            }
+            CongestionCause::SlowStart if phase_begins => match w.ssthresh {
+                Some(ssthresh) => say!(
+                    n,
+                    "explain-cc-slow-start",
+                    before = before,
+                    added = added,
+                    cwnd = w.cwnd,
+                    ssthresh = ssthresh
+                ),
+                None => say!(
+                    n,
+                    "explain-cc-slow-start-first",
+                    before = before,
+                    added = added,
+                    cwnd = w.cwnd
+                ),
+            },
+            CongestionCause::CongestionAvoidance if phase_begins => {
+                let ssthresh = w.ssthresh.unwrap_or(before);
+                // Equation 3, rounded up to 1 byte: what the SMSS says it adds.
+                let expected = facts
+                    .smss
+                    .filter(|_| before > 0)
+                    .map(|s| (u64::from(s) * u64::from(s) / u64::from(before)).max(1));
+                match facts.smss {
+                    Some(s) if expected == Some(u64::from(added)) => say!(
+                        n,
+                        "explain-cc-avoidance",
+                        before = before,
+                        smss = s,
+                        added = added,
+                        cwnd = w.cwnd,
+                        ssthresh = ssthresh
+                    ),
+                    _ => say!(
+                        n,
+                        "explain-cc-avoidance-plain",
+                        before = before,
+                        added = added,
+                        cwnd = w.cwnd,
+                        ssthresh = ssthresh
+                    ),
+                }
+            }
+            CongestionCause::FastRetransmit => {
+                let ssthresh = w.ssthresh.unwrap_or(0);
+                let smss = w.cwnd.saturating_sub(ssthresh) / 3;
+                if smss > 0 && ssthresh == (w.flight / 2).max(2 * smss) {
+                    facts.smss = Some(smss);
+                    say!(
+                        n,
+                        "explain-cc-fast-retransmit",
+                        flight = w.flight,
+                        half = w.flight / 2,
+                        two_smss = 2 * smss,
+                        three_smss = 3 * smss,
+                        ssthresh = ssthresh,
+                        cwnd = w.cwnd
+                    )
+                } else {
+                    say!(
+                        n,
+                        "explain-cc-fast-retransmit-plain",
+                        ssthresh = ssthresh,
+                        cwnd = w.cwnd
+                    )
+                }
+            }
+            CongestionCause::FastRecovery if phase_begins => say!(
+                n,
+                "explain-cc-fast-recovery",
+                before = before,
+                added = added,
+                cwnd = w.cwnd
+            ),
+            CongestionCause::RecoveryEnd => {
+                // The ACK that ended it is the segment this host just received.
+                let ack = self.received[host.index()].back().map_or(0, |s| s.ack.0);
+                say!(n, "explain-cc-recovery-end", cwnd = w.cwnd, ack = ack)
+            }
+            CongestionCause::Timeout => {
+                // The loss window is one segment, so cwnd is the SMSS.
+                let smss = w.cwnd;
+                let ssthresh = w.ssthresh.unwrap_or(0);
+                facts.smss = Some(smss);
+                if ssthresh == (w.flight / 2).max(2 * smss) {
+                    say!(
+                        n,
+                        "explain-cc-timeout",
+                        flight = w.flight,
+                        half = w.flight / 2,
+                        two_smss = 2 * smss,
+                        ssthresh = ssthresh,
+                        cwnd = w.cwnd
+                    )
+                } else {
+                    // The timer had already resent this segment: ssthresh held.
+                    say!(
+                        n,
+                        "explain-cc-timeout-held",
+                        ssthresh = ssthresh,
+                        cwnd = w.cwnd
+                    )
+                }
+            }
+            CongestionCause::SlowStart
+            | CongestionCause::CongestionAvoidance
+            | CongestionCause::FastRecovery => return initial.into_iter().collect(),
+        };
+        initial.into_iter().chain([line]).collect()
     }
 
     /// A segment from a capture: the ISN is said with the SYN, options one

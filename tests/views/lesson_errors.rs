@@ -223,6 +223,45 @@ fn broken_expectations_are_reported_at_their_line() {
     );
 }
 
+#[test]
+fn broken_congestion_expectations_are_reported_at_their_line() {
+    // GOOD only opens the connection: each host reports its initial window
+    // (IW = 3·1460 = 4380, RFC 5681 §3.1) and nothing else moves.
+    let text = format!(
+        "{GOOD}\n[expect]\nfast_retransmits = 1\ntimeouts = 0\nclient_cwnd = 4380\n\
+         client_min_cwnd = 1460\nserver_ssthresh = 2920\n\
+         client_congestion = [\"initial\", \"slow-start\"]\nserver_congestion = [\"initial\"]\n"
+    );
+    let lesson = compile("bad.toml", &text, &[]).unwrap();
+    let checked = lesson.run(Lang::En, &mut Discard).unwrap();
+    let messages: Vec<String> = checked
+        .failures
+        .iter()
+        .map(|f| f.localize(Lang::En))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "bad.toml:18:1: expected fast_retransmits = 1, but the run gave 0",
+            "bad.toml:21:1: expected client_min_cwnd = 1460, but the run gave 4380",
+            "bad.toml:22:1: expected server_ssthresh = 2920, but the run gave -",
+            "bad.toml:23:1: expected client_congestion = initial → slow-start, but the run gave initial",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_congestion_cause_lists_the_names() {
+    let text = format!("{GOOD}\n[expect]\nclient_congestion = [\"initial\", \"slowstart\"]\n");
+    let message = error(&text);
+    assert!(
+        message.starts_with("bad.toml:18:")
+            && message.contains("`slowstart` is not a congestion step")
+            && message.contains("\"slow-start\""),
+        "{message}"
+    );
+}
+
 /// Every other mistake a lesson can hold, each at its line, in both languages
 /// where the wording matters.
 #[test]

@@ -7,6 +7,7 @@ use crate::tcp::segment::{Flags, Segment};
 use crate::tcp::seq::SeqNumber;
 use crate::tcp::state::{Cause, State};
 use crate::time::Instant;
+use crate::trace::CongestionCause;
 
 /// Default send MSS when the peer sends no MSS option (RFC 9293 §3.7.1).
 const DEFAULT_MSS_V4: u16 = 536;
@@ -24,6 +25,9 @@ impl Endpoint {
             State::Listen => self.arrive_listen(seg),
             State::SynSent => self.arrive_syn_sent(now, seg),
             _ => self.arrive_other(now, seg),
+        }
+        if std::mem::take(&mut self.congestion_starting) && self.state.is_synchronized() {
+            self.report_congestion((0, 0), CongestionCause::Initial);
         }
     }
 
@@ -386,10 +390,16 @@ impl Endpoint {
         }
         if self.snd_una < seg.ack {
             // "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK"
-            let acked = seg.ack.distance_from(self.snd_una);
+            // RFC 5681 counts the data an ACK covers ("cumulatively acknowledges
+            // new data"); a FIN is a sequence number, not a byte of data, so
+            // its ACK alone does not grow the window.
+            let fin_covered = matches!(self.fin_seq(), Some(f) if self.snd_una <= f && f < seg.ack);
+            let acked = seg.ack.distance_from(self.snd_una) - u32::from(fin_covered);
             self.acknowledge(now, seg.ack);
             if self.config.congestion_control {
-                self.congestion.on_new_ack(acked);
+                let before = self.congestion_mark();
+                let why = self.congestion.on_new_ack(acked);
+                self.report_congestion(before, why);
             }
             self.dup_acks_seen = 0;
         } else if seg.ack == self.snd_una
@@ -405,11 +415,18 @@ impl Endpoint {
             self.events.push_back(Event::DuplicateAck {
                 count: self.dup_acks_seen,
             });
-            if self.config.congestion_control
-                && self.congestion.on_dup_ack(self.flight_size()) == DupAckAction::FastRetransmit
-            {
-                self.retransmit_now = true;
-                self.rtt_probe = None;
+            if self.config.congestion_control {
+                let before = self.congestion_mark();
+                let action = self.congestion.on_dup_ack(self.flight_size());
+                if action == DupAckAction::FastRetransmit {
+                    self.retransmit_now = true;
+                    self.rtt_probe = None;
+                    self.report_congestion(before, CongestionCause::FastRetransmit);
+                } else {
+                    // Inflation by one SMSS (§3.2 step 4); the first two
+                    // duplicates move nothing, and so report nothing.
+                    self.report_congestion(before, CongestionCause::FastRecovery);
+                }
             }
         }
         // "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated"
@@ -478,6 +495,7 @@ impl Endpoint {
             if self.syn_retransmitted {
                 self.congestion.after_lost_syn();
             }
+            self.congestion_starting = true;
         }
         self.retries = 0;
         // RFC 6298 §5.2/§5.3: stop the timer when everything is acknowledged,

@@ -33,6 +33,7 @@ use super::segment::Segment;
 use super::seq::SeqNumber;
 use super::state::{Cause, State};
 use crate::time::Instant;
+use crate::trace::{CongestionCause, CongestionWindow};
 
 pub use calls::CallError;
 
@@ -188,6 +189,10 @@ pub enum Event {
         /// How many duplicates in a row; the third starts fast retransmit (RFC 5681 §3.2).
         count: u32,
     },
+    /// Congestion control moved cwnd or ssthresh (RFC 5681), or started:
+    /// reported only when `congestion_control` is on, and only on a change,
+    /// so a view can draw the window and say which rule moved it.
+    Congestion(CongestionWindow),
     /// Data arrived ahead of a gap and waits in the reassembly queue.
     OutOfOrder {
         /// The first sequence number of the early data.
@@ -271,6 +276,9 @@ pub struct Endpoint {
     fin_queued: bool,
     peer_mss: u16,
     congestion: Congestion,
+    /// Our SYN was acknowledged during this segment's processing: report the
+    /// initial window once the segment is done, after the state change it made.
+    congestion_starting: bool,
     /// Resend one segment at SND.UNA now (fast retransmit).
     retransmit_now: bool,
 
@@ -339,6 +347,7 @@ impl Endpoint {
             fin_queued: false,
             peer_mss: 536,
             congestion,
+            congestion_starting: false,
             retransmit_now: false,
             irs: SeqNumber(0),
             rcv_nxt: SeqNumber(0),
@@ -407,6 +416,34 @@ impl Endpoint {
     /// Bytes sent and not yet acknowledged.
     fn flight_size(&self) -> u32 {
         self.snd_nxt.distance_from(self.snd_una)
+    }
+
+    /// The congestion window and slow start threshold (`None` while still
+    /// "arbitrarily high"), as the last `Event::Congestion` reported them.
+    pub fn congestion_window(&self) -> (u32, Option<u32>) {
+        (self.congestion.cwnd(), self.congestion.ssthresh_set())
+    }
+
+    /// cwnd and ssthresh now, to tell afterwards whether a rule moved them.
+    fn congestion_mark(&self) -> (u32, u32) {
+        (self.congestion.cwnd(), self.congestion.ssthresh())
+    }
+
+    /// Reports the congestion state as an event when `why` moved it from
+    /// `before` (or always, for the initial window). Nothing when congestion
+    /// control is off: the model's numbers then limit nothing.
+    fn report_congestion(&mut self, before: (u32, u32), why: CongestionCause) {
+        if !self.config.congestion_control
+            || (why != CongestionCause::Initial && self.congestion_mark() == before)
+        {
+            return;
+        }
+        self.events.push_back(Event::Congestion(CongestionWindow {
+            cwnd: self.congestion.cwnd(),
+            ssthresh: self.congestion.ssthresh_set(),
+            flight: self.flight_size(),
+            why,
+        }));
     }
 
     /// Every state change goes through here, so each one is reported with its cause.

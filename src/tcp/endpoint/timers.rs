@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::{ConnError, Endpoint, Event, Timer};
 use crate::tcp::state::{Cause, State};
 use crate::time::Instant;
+use crate::trace::CongestionCause;
 
 impl Endpoint {
     /// The earliest instant at which `handle_timeout` has work to do.
@@ -63,8 +64,13 @@ impl Endpoint {
             self.set_state(State::Closed, Cause::RetransmitLimit);
             return;
         }
-        if self.config.congestion_control {
-            self.congestion.on_timeout(self.flight_size());
+        if self.config.congestion_control && self.snd_una != self.iss {
+            // Before SND.NXT goes back: the flight the timer found is what
+            // equation 4 halves, and what the step reports.
+            let before = self.congestion_mark();
+            self.congestion
+                .on_timeout(self.flight_size(), self.retries == 1);
+            self.report_congestion(before, CongestionCause::Timeout);
         }
         self.rto.back_off();
         self.rtt_probe = None;

@@ -42,6 +42,7 @@ lesson-bad-condition = `when = "{$value}"` is not a condition; write a state ("E
 lesson-bad-flags = `{$value}` is not a set of TCP flags, like "SYN" or "SYN,ACK"
 lesson-unknown-fault = `{$value}` is not a fault; use "drop", "duplicate", "delay" or "reorder"
 lesson-unknown-error = `{$value}` is not a connection error; use "refused", "reset" or "timed-out"
+lesson-unknown-congestion-cause = `{$value}` is not a congestion step; use "initial", "slow-start", "congestion-avoidance", "fast-retransmit", "fast-recovery", "recovery-end" or "timeout"
 lesson-call-needs-one-host = a [[call]] names exactly one host: `client = "…"` or `server = "…"`
 lesson-conflicting-triggers = a [[call]] can have only one of `at`, `after` and `when`
 lesson-delay-needs-when = `delay` only goes with `when` (use `after` to wait after the previous call)

@@ -100,3 +100,5 @@ note-control-words = TCP words in the data
 note-fernet-key = Fernet key in the clear
 note-fernet-token = decrypts to "{$text}"
 note-fernet-bad = does not decrypt
+ladder-congestion = cwnd {$cwnd} · ssthresh {$ssthresh}
+ladder-congestion-high = cwnd {$cwnd} · ssthresh ∞

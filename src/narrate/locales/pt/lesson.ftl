@@ -42,6 +42,7 @@ lesson-bad-condition = `when = "{$value}"` não é uma condição; escreva um es
 lesson-bad-flags = `{$value}` não é um conjunto de flags TCP, como "SYN" ou "SYN,ACK"
 lesson-unknown-fault = `{$value}` não é uma falha; use "drop", "duplicate", "delay" ou "reorder"
 lesson-unknown-error = `{$value}` não é um erro de conexão; use "refused", "reset" ou "timed-out"
+lesson-unknown-congestion-cause = `{$value}` não é um passo do controle de congestionamento; use "initial", "slow-start", "congestion-avoidance", "fast-retransmit", "fast-recovery", "recovery-end" ou "timeout"
 lesson-call-needs-one-host = um [[call]] indica exatamente um host: `client = "…"` ou `server = "…"`
 lesson-conflicting-triggers = um [[call]] só pode ter um entre `at`, `after` e `when`
 lesson-delay-needs-when = `delay` só acompanha `when` (use `after` para esperar depois da chamada anterior)

@@ -108,3 +108,5 @@ note-control-words = palavras do TCP nos dados
 note-fernet-key = chave Fernet às claras
 note-fernet-token = decifrado: "{$text}"
 note-fernet-bad = não se decifra
+ladder-congestion = cwnd {$cwnd} · ssthresh {$ssthresh}
+ladder-congestion-high = cwnd {$cwnd} · ssthresh ∞

@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::capture::CaptureFormat;
 use crate::flow::TraceStep;
 use crate::narrate::Lang;
-use crate::trace::{Discard, Sink, Step, StepKind, Tee};
+use crate::trace::{CongestionCause, Discard, Sink, Step, StepKind, Tee};
 use crate::view::header_bits::HeaderBits;
 use crate::view::held::{Finishing, Framing, HeldCapture};
 use crate::view::json::JsonLines;
@@ -161,9 +161,19 @@ impl Views for Step {
         Box::new(JsonLines::new(out).explained(narrator))
     }
 
-    /// Deliveries draw nothing of their own on the ladder.
+    /// Deliveries draw nothing of their own on the ladder, nor does the
+    /// routine growth of cwnd (only its turning points have a label).
     fn shows(&self) -> bool {
-        !matches!(self.kind, StepKind::Deliver(_))
+        match &self.kind {
+            StepKind::Deliver(_) => false,
+            StepKind::Congestion(w) => matches!(
+                w.why,
+                CongestionCause::FastRetransmit
+                    | CongestionCause::Timeout
+                    | CongestionCause::RecoveryEnd
+            ),
+            _ => true,
+        }
     }
 }
 

@@ -623,7 +623,11 @@ impl Narrator {
             }
             lines.push(say!(n, "explain-window", win = seg.window));
         }
-        if let Some(arith) = self.seq_arithmetic(host, seg) {
+        // A retransmission repeats an old seq, already said with it: the
+        // arithmetic of "right after what it sent before" would be false.
+        if !tx.retransmission
+            && let Some(arith) = self.seq_arithmetic(host, seg)
+        {
             lines.push(say!(n, "explain-seq-arith", arith = arith));
         }
         // In a capture, an ACK number already explained is not explained again.

@@ -5,10 +5,10 @@ use std::path::Path;
 use synack::narrate::Lang;
 use synack_test_support::{stderr, synack};
 
-/// The lesson whose player the README shows: a congestion lesson…
-pub const SHOWCASE: &str = "bulk-transfer";
-/// …this many steps in, where the window is opening.
-pub const SHOWCASE_STEP: usize = 14;
+/// The lesson whose player and graph the README shows: a congestion lesson…
+pub const SHOWCASE: &str = "fast-recovery";
+/// …this many steps in: the fast retransmission after three duplicate ACKs.
+pub const SHOWCASE_STEP: usize = 91;
 
 /// Every built-in lesson's name, TCP's and the reliable-transfer lab's.
 pub fn all() -> Vec<String> {

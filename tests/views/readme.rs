@@ -68,6 +68,10 @@ fn the_readmes_examples_are_real_output() {
         "lesson run data-transfer --bits",
     );
     check(&["lesson", "list"], "lesson list");
+    check(
+        &["lesson", "run", "fast-recovery", "--explain"],
+        "lesson run fast-recovery --explain",
+    );
     check(&["bits", "Olá!"], "bits 'Olá!'");
     check(
         &["bits", "--decode", "01001000 01101001"],

@@ -243,7 +243,7 @@ fn read_seconds(text: &str) -> Option<u64> {
         (t.as_str(), 1e6)
     };
     let value: f64 = number.trim().parse().ok()?;
-    (value.is_finite() && value >= 0.0 && value < 1e7).then(|| (value * scale).round() as u64)
+    (value.is_finite() && (0.0..1e7).contains(&value)).then(|| (value * scale).round() as u64)
 }
 
 fn read_side(text: &str) -> Option<Host> {

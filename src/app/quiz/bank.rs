@@ -289,9 +289,9 @@ pub fn moodle_xml(quiz: &Quiz) -> String {
         match &item.answers {
             Answers::Numerical(list) => {
                 for (f, v, t) in list {
-                    let _ = write!(
+                    let _ = writeln!(
                         out,
-                        "    <answer fraction=\"{f}\" format=\"moodle_auto_format\"><text>{}</text><tolerance>{}</tolerance><feedback format=\"html\"><text></text></feedback></answer>\n",
+                        "    <answer fraction=\"{f}\" format=\"moodle_auto_format\"><text>{}</text><tolerance>{}</tolerance><feedback format=\"html\"><text></text></feedback></answer>",
                         xml_text(v),
                         xml_text(t)
                     );
@@ -300,9 +300,9 @@ pub fn moodle_xml(quiz: &Quiz) -> String {
             Answers::Short(list) => {
                 out.push_str("    <usecase>0</usecase>\n");
                 for a in list {
-                    let _ = write!(
+                    let _ = writeln!(
                         out,
-                        "    <answer fraction=\"100\" format=\"moodle_auto_format\"><text>{}</text><feedback format=\"html\"><text></text></feedback></answer>\n",
+                        "    <answer fraction=\"100\" format=\"moodle_auto_format\"><text>{}</text><feedback format=\"html\"><text></text></feedback></answer>",
                         xml_text(a)
                     );
                 }
@@ -313,9 +313,9 @@ pub fn moodle_xml(quiz: &Quiz) -> String {
                 );
                 let all = std::iter::once((100, right)).chain(wrong.iter().map(|w| (0, w)));
                 for (f, a) in all {
-                    let _ = write!(
+                    let _ = writeln!(
                         out,
-                        "    <answer fraction=\"{f}\" format=\"html\"><text>{}</text><feedback format=\"html\"><text></text></feedback></answer>\n",
+                        "    <answer fraction=\"{f}\" format=\"html\"><text>{}</text><feedback format=\"html\"><text></text></feedback></answer>",
                         xml_text(a)
                     );
                 }

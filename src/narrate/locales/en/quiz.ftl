@@ -42,10 +42,19 @@ quiz-sheet-title = Homework: {$title}
 quiz-sheet-student = Student: {$student}
 quiz-sheet-instructions = The ladder of the lesson's run stops before each of {$count} moments: work out what comes next from what it shows. Write each answer in the file {$file}, after the "=" of its question's number, in the form asked for, and hand that file in.
 quiz-sheet-form = Answer with {$form}.
-quiz-graded = graded {$count} answer files
-quiz-graded-csv = graded {$count} answer files; the grades are in {$file}
+quiz-graded = graded {$count} {$count ->
+        [one] answer file
+       *[other] answer files
+    }
+quiz-graded-csv = graded {$count} {$count ->
+        [one] answer file
+       *[other] answer files
+    }; the grades are in {$file}
 quiz-graded-feedback = feedback for each student in {$dir}
-quiz-grade-failed = {$count} answer files could not be graded (the others were):
+quiz-grade-failed = {$count ->
+        [one] one answer file could not be graded
+       *[other] {$count} answer files could not be graded
+    } (the others were):
 quiz-grade-bad-file = {$file}: {$why}
 quiz-grade-too-big = larger than {$max} bytes, not read
 quiz-grade-duplicate = a second answer file from {$student} for {$lesson} (the first was {$first}); not graded

@@ -175,7 +175,7 @@ pub fn run(cli: &Cli, args: &QuizArgs, out: &mut dyn Write) -> anyhow::Result<()
             PathBuf::from(format!(
                 "{}-{}.answers.txt",
                 prepared.lesson,
-                file_safe(&s.id)
+                quiz::sheet::file_safe(&s.id)
             ))
         })
     });
@@ -195,19 +195,6 @@ pub fn run(cli: &Cli, args: &QuizArgs, out: &mut dyn Write) -> anyhow::Result<()
     };
     quiz::session::run(&prepared, &opts, &mut stdin.lock(), out)?;
     Ok(())
-}
-
-/// An ID as part of a file name: letters, digits, `-`, `_` and `.` kept.
-fn file_safe(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 fn write_file(path: &std::path::Path, text: &str) -> Result<(), AppError> {

@@ -37,3 +37,30 @@ quiz-list-line = {$n}. before step {$step}, {$side} · {$kind}: {$prompt}
 quiz-error-no-secret = a student's variant is drawn from the teacher's secret: add --secret SECRET (or set SYNACK_QUIZ_SECRET)
 quiz-error-empty-student = --student needs an ID, like --student alice
 quiz-wrote = wrote {$file}
+# sheets, grading, banks
+quiz-sheet-title = Homework: {$title}
+quiz-sheet-student = Student: {$student}
+quiz-sheet-instructions = The ladder of the lesson's run stops before each of {$count} moments: work out what comes next from what it shows. Write each answer in the file {$file}, after the "=" of its question's number, in the form asked for, and hand that file in.
+quiz-sheet-form = Answer with {$form}.
+quiz-graded = graded {$count} {$count ->
+        [one] answer file
+       *[other] answer files
+    }
+quiz-graded-csv = graded {$count} {$count ->
+        [one] answer file
+       *[other] answer files
+    }; the grades are in {$file}
+quiz-graded-feedback = feedback for each student in {$dir}
+quiz-grade-failed = {$count ->
+        [one] one answer file could not be graded
+       *[other] {$count} answer files could not be graded
+    } (the others were):
+quiz-grade-bad-file = {$file}: {$why}
+quiz-grade-too-big = larger than {$max} bytes, not read
+quiz-grade-duplicate = a second answer file from {$student} for {$lesson} (the first was {$first}); not graded
+quiz-grade-no-files = no answer files (*.answers.txt) in {$dir}
+quiz-grade-count-differs = {$student}'s file for {$lesson} has {$count} questions where most have {$usual}: a different quiz, check it
+quiz-feedback-heading = Feedback: {$title} · {$student}
+quiz-feedback-your-answer = Your answer: {$answer}
+quiz-feedback-unreadable = (not in the form asked for: {$form})
+quiz-csv-column = {$lesson} (synack quiz)

@@ -37,3 +37,30 @@ quiz-list-line = {$n}. antes do passo {$step}, {$side} · {$kind}: {$prompt}
 quiz-error-no-secret = a variante de um aluno vem do segredo do professor: acrescente --secret SEGREDO (ou defina SYNACK_QUIZ_SECRET)
 quiz-error-empty-student = --student precisa de uma identificação, como --student alice
 quiz-wrote = escrevi {$file}
+# sheets, grading, banks
+quiz-sheet-title = Tarefa: {$title}
+quiz-sheet-student = Estudante: {$student}
+quiz-sheet-instructions = O diagrama da execução da lição para antes de cada um de {$count} momentos: descubra o que vem a seguir pelo que ele mostra. Escreva cada resposta no arquivo {$file}, depois do "=" do número da pergunta, na forma pedida, e entregue esse arquivo.
+quiz-sheet-form = Responda com {$form}.
+quiz-graded = corrigi {$count} {$count ->
+        [one] arquivo de respostas
+       *[other] arquivos de respostas
+    }
+quiz-graded-csv = corrigi {$count} {$count ->
+        [one] arquivo de respostas
+       *[other] arquivos de respostas
+    }; as notas estão em {$file}
+quiz-graded-feedback = o retorno de cada estudante está em {$dir}
+quiz-grade-failed = {$count ->
+        [one] um arquivo de respostas não pôde ser corrigido
+       *[other] {$count} arquivos de respostas não puderam ser corrigidos
+    } (os outros foram):
+quiz-grade-bad-file = {$file}: {$why}
+quiz-grade-too-big = maior que {$max} bytes, não lido
+quiz-grade-duplicate = um segundo arquivo de respostas de {$student} para {$lesson} (o primeiro foi {$first}); não corrigido
+quiz-grade-no-files = nenhum arquivo de respostas (*.answers.txt) em {$dir}
+quiz-grade-count-differs = o arquivo de {$student} para {$lesson} tem {$count} perguntas, quando a maioria tem {$usual}: é outro quiz, confira
+quiz-feedback-heading = Retorno: {$title} · {$student}
+quiz-feedback-your-answer = Sua resposta: {$answer}
+quiz-feedback-unreadable = (não está na forma pedida: {$form})
+quiz-csv-column = {$lesson} (quiz do synack)

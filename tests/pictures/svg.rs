@@ -32,7 +32,10 @@ fn every_lesson_draws_well_formed_pictures_that_are_not_blank() {
             let seq_text = std::fs::read_to_string(&seq).expect("the diagram was written");
             check_svg(&seq_text, &seq, &seq.with_extension("png"), 200);
             let graph_text = std::fs::read_to_string(&graph).expect("the graph was written");
-            assert!(draws_something(&graph_text), "{lesson}: the graph draws nothing");
+            assert!(
+                draws_something(&graph_text),
+                "{lesson}: the graph draws nothing"
+            );
             check_svg(&graph_text, &graph, &graph.with_extension("png"), 200);
         }
     }

@@ -177,3 +177,25 @@ fn list_shows_the_questions_without_their_answers() {
     assert!(text.starts_with("7 questions in lost-syn:"), "{text}");
     assert!(!text.contains("SYN-RECEIVED"), "{text}");
 }
+
+#[test]
+fn the_readmes_quiz_session_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command =
+        "$ printf 'SYN-SENT\\nSYN\\nSYN-RECEIVED\\n' | synack quiz handshake --questions 3\n";
+    let start = readme
+        .find(command)
+        .expect("the README shows a quiz session")
+        + command.len();
+    let shown = &readme[start..start + readme[start..].find("\n```").unwrap()];
+    let out = synack(
+        &["quiz", "handshake", "--questions", "3"],
+        b"SYN-SENT\nSYN\nSYN-RECEIVED\n",
+    );
+    assert_eq!(
+        shown,
+        stdout(&out).trim_end(),
+        "the README's quiz session differs"
+    );
+}

@@ -1079,15 +1079,7 @@ fn finish(svg: String, title: &str) -> String {
             svg = svg.replace(&key, &format!("{key}{dash}"));
         }
     }
-    let mut escaped = String::with_capacity(title.len());
-    for c in title.chars() {
-        match c {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = super::svg::esc(title);
     match svg.find(">\n") {
         Some(i) => {
             svg.insert_str(i + 2, &format!("<title>{escaped}</title>\n"));

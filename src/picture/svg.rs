@@ -917,7 +917,7 @@ fn f(x: f64) -> String {
 
 /// Text made safe for XML (and HTML): markup escaped, and the control
 /// characters XML 1.0 forbids dropped.
-pub(crate) fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

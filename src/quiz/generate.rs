@@ -31,16 +31,7 @@ pub fn tcp_candidates(steps: &[Step], lang: Lang) -> Vec<Question> {
     let mut asked_bits = false;
     for (i, step) in steps.iter().enumerate() {
         let h = step.host;
-        let q = |kind: Kind, prompt: String, expected: Expected| Question {
-            kind,
-            side: h,
-            step: i,
-            prompt,
-            hint: None,
-            expected,
-            explanation: told[i].clone(),
-            partly: None,
-        };
+        let q = |kind, prompt, expected| Question::at(kind, h, i, prompt, expected, &told[i]);
         match &step.kind {
             StepKind::State { from, to, .. } => {
                 if *to == State::TimeWait {
@@ -217,16 +208,7 @@ pub fn rdt_candidates(steps: &[RdtStep], lang: Lang) -> Vec<Question> {
     let mut out = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         let h = step.host;
-        let q = |kind: Kind, prompt: String, expected: Expected| Question {
-            kind,
-            side: h,
-            step: i,
-            prompt,
-            hint: None,
-            expected,
-            explanation: told[i].clone(),
-            partly: None,
-        };
+        let q = |kind, prompt, expected| Question::at(kind, h, i, prompt, expected, &told[i]);
         match &step.kind {
             RdtKind::Send { transmit, .. }
                 if transmit.packet.kind == PacketKind::Data && !transmit.retransmission =>

@@ -107,6 +107,30 @@ impl Kind {
     }
 }
 
+impl Question {
+    /// A question about `side`, asked before step `step`, explained by that
+    /// step's narration; no hint and no half-marks reason until given.
+    pub fn at(
+        kind: Kind,
+        side: Host,
+        step: usize,
+        prompt: String,
+        expected: Expected,
+        explanation: &[String],
+    ) -> Question {
+        Question {
+            kind,
+            side,
+            step,
+            prompt,
+            hint: None,
+            expected,
+            explanation: explanation.to_vec(),
+            partly: None,
+        }
+    }
+}
+
 /// One question of a quiz.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {

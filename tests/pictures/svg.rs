@@ -6,7 +6,6 @@ use synack::picture::model::Picture;
 use synack::picture::{graph, svg};
 
 use synack::narrate::Lang;
-use synack_test_support::tools::say_skip;
 
 use crate::render::{check_svg, scratch, svg_tools};
 use crate::{hand, lessons};

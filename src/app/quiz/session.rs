@@ -82,9 +82,11 @@ fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
     }))
 }
 
-/// A writer the ladder and the questions share, drained in order.
+/// A writer the ladder draws into while the quiz reads what it drew so far
+/// (a session, to put questions between its rows; a sheet, to cut it at
+/// each question).
 #[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
+pub(super) struct Shared(pub(super) Rc<RefCell<Vec<u8>>>);
 
 impl Write for Shared {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {

@@ -8,12 +8,10 @@
 //! past a question's step. The same student and secret give the same bytes,
 //! so a teacher can export again without the students noticing a change.
 
-use std::cell::RefCell;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use super::answers::AnswerFile;
+use super::session::Shared;
 use super::{Quiz, Run};
 use crate::app::AppError;
 use crate::app::output::{ViewOptions, Views, create_error};
@@ -78,20 +76,6 @@ pub fn export(quiz: &Quiz, dir: &Path) -> Result<Vec<PathBuf>, AppError> {
         written.push(path);
     }
     Ok(written)
-}
-
-/// A writer the ladder draws into while the sheet reads what it drew so far.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// For each question, the ladder drawn up to (not including) its step,
@@ -239,20 +223,9 @@ fn markdown(quiz: &Quiz, ladders: &[String], answers: &str) -> String {
     out
 }
 
-/// Text for HTML: the five characters that could open markup, escaped.
+/// Text for HTML: markup escaped, as the pictures escape it.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::picture::svg::esc(text)
 }
 
 /// Large type on screen, the ladder small enough to fit a printed page's

@@ -23,6 +23,23 @@ pub trait Pictured: TraceStep + Sized {
     fn picture(meta: &Self::Meta, steps: &[Self], lang: Lang) -> Picture;
 }
 
+/// A picture with its heading and lifelines, and nothing drawn yet.
+fn headed(title: &str, summary: &str, lang: Lang, addrs: [String; 2]) -> Picture {
+    let [client, server] = addrs;
+    Picture {
+        title: title.to_string(),
+        summary: summary.to_string(),
+        lang,
+        sides: [(Host::Client, client), (Host::Server, server)].map(|(h, addr)| {
+            super::model::Lifeline {
+                role: crate::view::labels::host_text(lang, h),
+                addr,
+            }
+        }),
+        ..Picture::default()
+    }
+}
+
 /// Messages on the link waiting to be matched with their arrival, per
 /// sender, oldest first. `K` identifies a message (a segment, a packet's bytes).
 struct InFlight<K> {

@@ -8,8 +8,8 @@ use bytes::Bytes;
 
 use crate::narrate::Lang;
 use crate::picture::model::{
-    AckPoint, Arrow, ArrowEnd, Lifeline, Moment, Picture, SeqRange, SeqUnit, Series, StateMark,
-    TimerSpan, WindowPoint, WindowSource,
+    AckPoint, Arrow, ArrowEnd, Moment, Picture, SeqRange, SeqUnit, Series, StateMark, TimerSpan,
+    WindowPoint, WindowSource,
 };
 use crate::rdt::fault::Verdict;
 use crate::rdt::packet::Kind;
@@ -22,25 +22,17 @@ use crate::rdt::view::labels::{
 use crate::rdt::view::narration::Narrator;
 use crate::tr;
 use crate::trace::Host;
-use crate::view::labels::{duration, host_text, preview};
+use crate::view::labels::{duration, preview};
 use crate::view::style::{Style, Theme};
 
-use super::{InFlight, Pictured, Unwrap};
+use super::{InFlight, Pictured, Unwrap, headed};
 
 const BITS_WIDTH: usize = 72;
 
 impl Pictured for RdtStep {
     fn picture(meta: &RdtMeta, steps: &[RdtStep], lang: Lang) -> Picture {
-        let mut picture = Picture {
-            title: meta.title.clone(),
-            summary: meta.summary.clone(),
-            lang,
-            sides: [Host::Client, Host::Server].map(|h| Lifeline {
-                role: host_text(lang, h),
-                addr: meta.addr(h).to_string(),
-            }),
-            ..Picture::default()
-        };
+        let addrs = Host::BOTH.map(|h| meta.addr(h).to_string());
+        let mut picture = headed(&meta.title, &meta.summary, lang, addrs);
         let mut narrator = Narrator::new(lang);
         let mut flight = InFlight::<Bytes>::new(meta.latency);
         let plain = Style {

@@ -6,17 +6,17 @@
 
 use crate::narrate::Lang;
 use crate::picture::model::{
-    AckPoint, Arrow, ArrowEnd, Lifeline, Micros, Moment, Picture, SackBlock, SeqRange, SeqUnit,
-    Series, StateMark, TimerSpan, WindowPoint, WindowSource,
+    AckPoint, Arrow, ArrowEnd, Micros, Moment, Picture, SackBlock, SeqRange, SeqUnit, Series,
+    StateMark, TimerSpan, WindowPoint, WindowSource,
 };
 use crate::tcp::Segment;
 use crate::trace::{Host, Step, StepKind, TraceMeta};
 use crate::view::header_bits::segment_bits;
-use crate::view::labels::{host_text, segment_label, side_text};
+use crate::view::labels::{segment_label, side_text};
 use crate::view::narration::Narrator;
 use crate::view::style::{Style, Theme};
 
-use super::{InFlight, Pictured, Unwrap};
+use super::{InFlight, Pictured, Unwrap, headed};
 
 /// How wide the player's bits lines may be: the header diagram is 65
 /// columns, and the worksheet lines wrap at this width.
@@ -27,20 +27,9 @@ const LABEL_ROOM: usize = 48;
 
 impl Pictured for Step {
     fn picture(meta: &TraceMeta, steps: &[Step], lang: Lang) -> Picture {
-        let mut picture = Picture {
-            title: meta.title.clone(),
-            summary: meta.summary.clone(),
-            lang,
-            sides: [Host::Client, Host::Server].map(|h| Lifeline {
-                role: host_text(lang, h),
-                addr: match h {
-                    Host::Client => meta.client.to_string(),
-                    Host::Server => meta.server.to_string(),
-                },
-            }),
-            captured: steps.iter().any(|s| s.frame.is_some()),
-            ..Picture::default()
-        };
+        let addrs = [meta.client.to_string(), meta.server.to_string()];
+        let mut picture = headed(&meta.title, &meta.summary, lang, addrs);
+        picture.captured = steps.iter().any(|s| s.frame.is_some());
         let mut narrator = Narrator::new(lang);
         let mut flight = InFlight::<Segment>::new(meta.latency);
         let plain = Style {

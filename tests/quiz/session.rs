@@ -199,3 +199,53 @@ fn the_readmes_quiz_session_is_real_output() {
         "the README's quiz session differs"
     );
 }
+
+#[test]
+fn a_lesson_may_let_each_student_lose_a_different_segment() {
+    let dir = std::env::temp_dir().join(format!("synack-quiz-drop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(root.join("lessons/data-transfer.toml")).unwrap();
+    if let Some(at) = text.find("[vary]") {
+        text.truncate(at);
+    }
+    text.push_str("\n[[fault]]\naction = \"drop\"\nnth = 3\n\n[vary]\ndrop_nth = [2, 6]\n");
+    let lesson = dir.join("lossy.toml");
+    std::fs::write(&lesson, text).unwrap();
+    let lesson = lesson.to_str().unwrap();
+    // Which segment each student's run loses: the first `drop` in its JSON.
+    let lost = |student: &str| -> usize {
+        let out = synack(
+            &[
+                "quiz",
+                lesson,
+                "--student",
+                student,
+                "--secret",
+                "s",
+                "--questions",
+                "100",
+                "--json",
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let session: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        session["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["kind"] == "flags" || q["kind"] == "rto-sends")
+            .position(|q| q["kind"] == "rto-sends")
+            .unwrap_or(usize::MAX)
+    };
+    let students = ["ana", "bia", "caio", "davi", "edu", "fabi"];
+    let mut seen: Vec<usize> = students.iter().map(|s| lost(s)).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert!(
+        seen.len() > 1,
+        "every student lost the same segment: {seen:?}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -159,7 +159,8 @@ pub fn run(cli: &Cli, args: &QuizArgs, out: &mut dyn Write) -> anyhow::Result<()
         wrote = true;
     }
     if args.list {
-        quiz::session::list(&prepared, out)?;
+        // An AppError, so a reader that stops early (`| head`) is no failure.
+        quiz::session::list(&prepared, out).map_err(AppError::Output)?;
         return Ok(());
     }
     if wrote {

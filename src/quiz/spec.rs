@@ -31,8 +31,10 @@ pub struct Vary {
     pub mss: Option<(u64, u64)>,
     /// The text the client sends, one of these.
     pub text: Vec<String>,
-    /// Which segment the lesson's first drop rule hits (its `nth`).
+    /// Which segment (or rdt packet) the lesson's first counted drop rule hits.
     pub drop_nth: Option<(u64, u64)>,
+    /// The seed of the lesson's random faults: where random loss strikes.
+    pub seed: Option<(u64, u64)>,
 }
 
 impl Vary {
@@ -135,9 +137,9 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
             }
         };
         for key in vary.keys() {
-            if !["isn", "port", "mss", "text", "drop_nth"].contains(&key.as_str()) {
+            if !["isn", "port", "mss", "text", "drop_nth", "seed"].contains(&key.as_str()) {
                 return Err(format!(
-                    "[vary]: unknown key `{key}` (isn, port, mss, text, drop_nth)"
+                    "[vary]: unknown key `{key}` (isn, port, mss, text, drop_nth, seed)"
                 ));
             }
         }
@@ -145,6 +147,7 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
         spec.vary.port = range("port", 1024, 65535)?;
         spec.vary.mss = range("mss", 64, 65495)?;
         spec.vary.drop_nth = range("drop_nth", 1, 1000)?;
+        spec.vary.seed = range("seed", 0, u64::from(u32::MAX))?;
         if let Some(t) = vary.get("text") {
             let list: Option<Vec<String>> = t
                 .as_array()

@@ -7,6 +7,8 @@ use sha2::{Digest, Sha256};
 
 use crate::chance::SplitMix64;
 use crate::lesson::Lesson;
+use crate::rdt::fault::{FaultAction, Target};
+use crate::rdt::lesson::RdtLesson;
 use crate::sim::link::SegmentMatch;
 use crate::sim::script::{AppData, ScriptCall};
 use crate::tcp::SeqNumber;
@@ -44,24 +46,37 @@ pub fn seed(secret: &str, lesson: &str, student: &str) -> u64 {
     u64::from_be_bytes(mac[..8].try_into().unwrap_or([0; 8]))
 }
 
-/// Applies the variant `seed` draws within `vary` to `lesson`.
+/// The draws of one variant, in a fixed order, so adding a key to `[vary]`
+/// never changes what the keys before it draw.
+struct Draws(SplitMix64);
+
+impl Draws {
+    fn within(&mut self, (lo, hi): (u64, u64)) -> u64 {
+        lo + self.0.next_u64() % (hi - lo + 1)
+    }
+
+    fn one_of<'a>(&mut self, list: &'a [String]) -> &'a str {
+        &list[self.within((0, list.len() as u64 - 1)) as usize]
+    }
+}
+
+/// Applies the variant `seed` draws within `vary` to a TCP lesson.
 pub fn apply(lesson: &mut Lesson, vary: &Vary, seed: u64) {
-    let mut rng = SplitMix64::new(seed);
-    let mut draw = |(lo, hi): (u64, u64)| lo + rng.next_u64() % (hi - lo + 1);
+    let mut draw = Draws(SplitMix64::new(seed));
     if let Some(range) = vary.isn {
-        lesson.client.isn = SeqNumber(draw(range) as u32);
-        lesson.server.isn = SeqNumber(draw(range) as u32);
+        lesson.client.isn = SeqNumber(draw.within(range) as u32);
+        lesson.server.isn = SeqNumber(draw.within(range) as u32);
     }
     if let Some(range) = vary.port {
-        lesson.client.local.set_port(draw(range) as u16);
+        lesson.client.local.set_port(draw.within(range) as u16);
     }
     if let Some(range) = vary.mss {
-        let mss = draw(range) as u16;
+        let mss = draw.within(range) as u16;
         lesson.client.mss = mss;
         lesson.server.mss = mss;
     }
     if !vary.text.is_empty() {
-        let text = vary.text[draw((0, vary.text.len() as u64 - 1)) as usize].clone();
+        let text = draw.one_of(&vary.text).to_string();
         for action in &mut lesson.script {
             if let ScriptCall::Send(AppData::Bytes(bytes)) = &mut action.call {
                 *bytes = bytes::Bytes::from(text.clone().into_bytes());
@@ -69,7 +84,7 @@ pub fn apply(lesson: &mut Lesson, vary: &Vary, seed: u64) {
         }
     }
     if let Some(range) = vary.drop_nth {
-        let nth = draw(range);
+        let nth = draw.within(range);
         if let Some(rule) = lesson
             .link
             .faults
@@ -78,6 +93,42 @@ pub fn apply(lesson: &mut Lesson, vary: &Vary, seed: u64) {
         {
             rule.what = SegmentMatch::Nth(nth);
         }
+    }
+    if let Some(range) = vary.seed {
+        lesson.seed = draw.within(range);
+    }
+}
+
+/// Applies the variant `seed` draws within `vary` to a reliable-transfer
+/// lesson: the client's port, the messages' text, which packet the first
+/// counted drop rule loses, and the random faults' seed (ISNs and MSS have
+/// no meaning there).
+pub fn apply_rdt(lesson: &mut RdtLesson, vary: &Vary, seed: u64) {
+    let mut draw = Draws(SplitMix64::new(seed));
+    if let Some(range) = vary.port {
+        lesson.client.set_port(draw.within(range) as u16);
+    }
+    if !vary.text.is_empty() {
+        let text = draw.one_of(&vary.text).to_string();
+        for (_, message) in &mut lesson.messages {
+            *message = bytes::Bytes::from(text.clone().into_bytes());
+        }
+    }
+    if let Some(range) = vary.drop_nth {
+        let nth = draw.within(range);
+        let counted = lesson.faults.rules.iter_mut().find(|r| {
+            r.action == FaultAction::Drop
+                && matches!(r.target, Target::Nth(_) | Target::NthFrom(..))
+        });
+        if let Some(rule) = counted {
+            rule.target = match rule.target {
+                Target::NthFrom(host, _) => Target::NthFrom(host, nth),
+                _ => Target::Nth(nth),
+            };
+        }
+    }
+    if let Some(range) = vary.seed {
+        lesson.faults.seed = draw.within(range);
     }
 }
 

@@ -249,3 +249,22 @@ fn a_lesson_may_let_each_student_lose_a_different_segment() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn an_rdt_lesson_varies_which_packet_each_student_loses() {
+    let keys: Vec<String> = ["ana", "bia", "caio", "davi", "edu", "fabi"]
+        .iter()
+        .map(|s| key(&["rdt-go-back-n", "--student", s, "--secret", "k"]))
+        .collect();
+    let mut distinct = keys.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(
+        distinct.len() > 1,
+        "every student got the same quiz: {keys:?}"
+    );
+    assert_eq!(
+        key(&["rdt-go-back-n", "--student", "ana", "--secret", "k"]),
+        keys[0]
+    );
+}

@@ -100,7 +100,11 @@ pub fn prepare(request: &QuizRequest) -> Result<Quiz, AppError> {
         .map_err(|message| AppError::Quiz(format!("{}: {message}", request.lesson)))?;
     let name = lesson_name(&request.lesson);
     let (title, run, candidates) = if rdt {
-        let lesson = RdtLesson::load(&request.lesson).map_err(app_error)?;
+        let mut lesson = RdtLesson::load(&request.lesson).map_err(app_error)?;
+        if let Some(student) = &request.student {
+            let seed = variant::seed(&student.secret, &name, &student.id);
+            variant::apply_rdt(&mut lesson, &quiz_spec.vary, seed);
+        }
         let mut run = Collected::default();
         let _ = lesson.run(lang, &mut run).map_err(app_error)?;
         let candidates = rdt_candidates(&run.steps, lang);

@@ -4,6 +4,7 @@
 //! this reads them from the same text.
 
 use crate::narrate::Lang;
+use crate::tr;
 use crate::trace::Host;
 
 use super::question::Kind;
@@ -52,32 +53,42 @@ pub struct QuizSpec {
 
 /// Reads `[[question]]` and `[vary]` from a lesson's text; the message
 /// names the question or key that is wrong and what is expected.
-pub fn read(text: &str) -> Result<QuizSpec, String> {
+pub fn read(text: &str, lang: Lang) -> Result<QuizSpec, String> {
     let doc: toml::Table = text
         .parse()
-        .map_err(|e: toml::de::Error| e.message().to_string())?;
+        .map_err(|e: toml::de::Error| tr!(lang, "quiz-spec-toml", reason = e.message()))?;
     let mut spec = QuizSpec::default();
     if let Some(list) = doc.get("question") {
         let list = list
             .as_array()
-            .ok_or("`question` must be a list of tables: [[question]]")?;
+            .ok_or_else(|| tr!(lang, "quiz-spec-not-list"))?;
         for (i, q) in list.iter().enumerate() {
-            let at = |what: String| format!("[[question]] {}: {what}", i + 1);
-            let q = q.as_table().ok_or_else(|| at("must be a table".into()))?;
+            let at = |what: String| tr!(lang, "quiz-spec-question", n = i + 1, what = what);
+            let q = q
+                .as_table()
+                .ok_or_else(|| at(tr!(lang, "quiz-spec-not-table")))?;
             for key in q.keys() {
                 if !["kind", "side", "nth", "text"].contains(&key.as_str()) {
-                    return Err(at(format!("unknown key `{key}` (kind, side, nth, text)")));
+                    let known = "kind, side, nth, text";
+                    return Err(at(tr!(
+                        lang,
+                        "quiz-spec-unknown-key",
+                        key = key.as_str(),
+                        known = known
+                    )));
                 }
             }
             let kind_name = q
                 .get("kind")
                 .and_then(|v| v.as_str())
-                .ok_or_else(|| at("needs `kind = \"…\"`".into()))?;
+                .ok_or_else(|| at(tr!(lang, "quiz-spec-no-kind")))?;
             let kind = Kind::parse(kind_name).ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                at(format!(
-                    "unknown kind `{kind_name}`; the kinds are {}",
-                    names.join(", ")
+                at(tr!(
+                    lang,
+                    "quiz-spec-unknown-kind",
+                    kind = kind_name,
+                    kinds = names.join(", ")
                 ))
             })?;
             let side = match q.get("side") {
@@ -85,16 +96,16 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
                 Some(v) => Some(
                     v.as_str()
                         .and_then(Host::parse)
-                        .ok_or_else(|| at("`side` is \"client\" or \"server\"".into()))?,
+                        .ok_or_else(|| at(tr!(lang, "quiz-spec-side")))?,
                 ),
             };
             let nth = match q.get("nth") {
                 None => 1,
-                Some(v) => v
-                    .as_integer()
-                    .filter(|n| (1..=100_000).contains(n))
-                    .ok_or_else(|| at("`nth` is a whole number from 1".into()))?
-                    as usize,
+                Some(v) => {
+                    v.as_integer()
+                        .filter(|n| (1..=100_000).contains(n))
+                        .ok_or_else(|| at(tr!(lang, "quiz-spec-nth")))? as usize
+                }
             };
             let text = match q.get("text") {
                 None => [None, None],
@@ -106,7 +117,7 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
                     };
                     t.get(key).and_then(|v| v.as_str()).map(str::to_string)
                 }),
-                Some(_) => return Err(at("`text` is a string, or text.en and text.pt".into())),
+                Some(_) => return Err(at(tr!(lang, "quiz-spec-text"))),
             };
             spec.questions.push(QuestionSpec {
                 kind,
@@ -117,7 +128,9 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
         }
     }
     if let Some(vary) = doc.get("vary") {
-        let vary = vary.as_table().ok_or("`vary` must be a table: [vary]")?;
+        let vary = vary
+            .as_table()
+            .ok_or_else(|| tr!(lang, "quiz-spec-vary-table"))?;
         let range = |key: &str, lo: u64, hi: u64| -> Result<Option<(u64, u64)>, String> {
             let Some(v) = vary.get(key) else {
                 return Ok(None);
@@ -131,15 +144,23 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
                 .and_then(|(a, b)| Some((u64::try_from(a).ok()?, u64::try_from(b).ok()?)));
             match pair {
                 Some((a, b)) if a <= b && a >= lo && b <= hi => Ok(Some((a, b))),
-                _ => Err(format!(
-                    "[vary] {key} is [lowest, highest], within {lo} to {hi}"
+                _ => Err(tr!(
+                    lang,
+                    "quiz-spec-vary-range",
+                    key = key,
+                    lo = lo,
+                    hi = hi
                 )),
             }
         };
         for key in vary.keys() {
             if !["isn", "port", "mss", "text", "drop_nth", "seed"].contains(&key.as_str()) {
-                return Err(format!(
-                    "[vary]: unknown key `{key}` (isn, port, mss, text, drop_nth, seed)"
+                let known = "isn, port, mss, text, drop_nth, seed";
+                return Err(tr!(
+                    lang,
+                    "quiz-spec-vary-unknown",
+                    key = key.as_str(),
+                    known = known
                 ));
             }
         }
@@ -156,7 +177,7 @@ pub fn read(text: &str) -> Result<QuizSpec, String> {
                 Some(l) if !l.is_empty() && l.iter().all(|s| !s.is_empty() && s.len() <= 200) => {
                     spec.vary.text = l
                 }
-                _ => return Err("[vary] text is a list of texts, like [\"Olá\", \"Hello\"]".into()),
+                _ => return Err(tr!(lang, "quiz-spec-vary-text")),
             }
         }
     }
@@ -185,6 +206,7 @@ mod tests {
             isn = [1000, 90000]
             text = ["Olá", "Oi"]
             "#,
+            Lang::En,
         )
         .unwrap();
         assert_eq!(spec.questions.len(), 2);
@@ -193,11 +215,11 @@ mod tests {
         assert_eq!(spec.questions[0].text[1].as_deref(), Some("E agora?"));
         assert_eq!(spec.vary.isn, Some((1000, 90000)));
         assert_eq!(spec.vary.text, ["Olá", "Oi"]);
-        let bad = read("[[question]]\nkind = \"flgs\"\n").unwrap_err();
+        let bad = read("[[question]]\nkind = \"flgs\"\n", Lang::En).unwrap_err();
         assert!(bad.contains("unknown kind `flgs`"), "{bad}");
-        let bad = read("[vary]\nisn = [5, 1]\n").unwrap_err();
+        let bad = read("[vary]\nisn = [5, 1]\n", Lang::En).unwrap_err();
         assert!(bad.contains("[vary] isn"), "{bad}");
-        let bad = read("[vary]\nttl = 3\n").unwrap_err();
-        assert!(bad.contains("unknown key `ttl`"), "{bad}");
+        let bad = read("[vary]\nttl = 3\n", Lang::Pt).unwrap_err();
+        assert!(bad.contains("chave desconhecida `ttl`"), "{bad}");
     }
 }

@@ -18,6 +18,7 @@ use crate::quiz::spec::{self, QuestionSpec, QuizSpec};
 use crate::quiz::variant;
 use crate::rdt::lesson::{RDT_BUILTIN, RdtLesson};
 use crate::rdt::trace::RdtStep;
+use crate::tr;
 use crate::trace::Step;
 
 use super::AppError;
@@ -96,7 +97,7 @@ fn lesson_name(spec: &str) -> String {
 pub fn prepare(request: &QuizRequest) -> Result<Quiz, AppError> {
     let lang = request.lang;
     let (text, rdt) = lesson_text(&request.lesson)?;
-    let quiz_spec = spec::read(&text)
+    let quiz_spec = spec::read(&text, lang)
         .map_err(|message| AppError::Quiz(format!("{}: {message}", request.lesson)))?;
     let name = lesson_name(&request.lesson);
     let (title, run, candidates) = if rdt {
@@ -150,12 +151,17 @@ fn declared(
     let mut out = Vec::new();
     for (i, q) in spec.questions.iter().enumerate() {
         let found = find(q, candidates).ok_or_else(|| {
-            let side = q.side.map_or("", |h| h.name());
-            AppError::Quiz(format!(
-                "{file}: [[question]] {}: the run has no {} {side} moment number {} to ask about",
-                i + 1,
-                q.kind.name(),
-                q.nth
+            let side = q.side.map_or(String::new(), |h| {
+                format!(" ({})", crate::view::labels::host_text(lang, h))
+            });
+            AppError::Quiz(tr!(
+                lang,
+                "quiz-spec-no-moment",
+                file = file,
+                n = i + 1,
+                kind = q.kind.name(),
+                side = side,
+                nth = q.nth
             ))
         })?;
         let mut question = found.clone();

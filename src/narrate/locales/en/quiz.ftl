@@ -64,3 +64,19 @@ quiz-feedback-heading = Feedback: {$title} · {$student}
 quiz-feedback-your-answer = Your answer: {$answer}
 quiz-feedback-unreadable = (not in the form asked for: {$form})
 quiz-csv-column = {$lesson} (synack quiz)
+# a lesson's quiz sections
+quiz-spec-toml = not valid TOML: {$reason}
+quiz-spec-not-list = `question` must be a list of tables: [[question]]
+quiz-spec-question = [[question]] {$n}: {$what}
+quiz-spec-not-table = must be a table
+quiz-spec-unknown-key = unknown key `{$key}` ({$known})
+quiz-spec-no-kind = needs kind = "…"
+quiz-spec-unknown-kind = unknown kind `{$kind}`; the kinds are {$kinds}
+quiz-spec-side = side is "client" or "server"
+quiz-spec-nth = nth is a whole number from 1
+quiz-spec-text = text is a string, or text.en and text.pt
+quiz-spec-vary-table = `vary` must be a table: [vary]
+quiz-spec-vary-range = [vary] {$key} is [lowest, highest], within {$lo} to {$hi}
+quiz-spec-vary-unknown = [vary]: unknown key `{$key}` ({$known})
+quiz-spec-vary-text = [vary] text is a list of texts, like ["Olá", "Hello"]
+quiz-spec-no-moment = {$file}: [[question]] {$n}: the run has no {$kind} moment number {$nth}{$side} to ask about

@@ -64,3 +64,19 @@ quiz-feedback-heading = Retorno: {$title} · {$student}
 quiz-feedback-your-answer = Sua resposta: {$answer}
 quiz-feedback-unreadable = (não está na forma pedida: {$form})
 quiz-csv-column = {$lesson} (quiz do synack)
+# as seções de quiz de uma lição
+quiz-spec-toml = não é TOML válido: {$reason}
+quiz-spec-not-list = `question` tem que ser uma lista de tabelas: [[question]]
+quiz-spec-question = [[question]] {$n}: {$what}
+quiz-spec-not-table = tem que ser uma tabela
+quiz-spec-unknown-key = chave desconhecida `{$key}` ({$known})
+quiz-spec-no-kind = falta kind = "…"
+quiz-spec-unknown-kind = tipo desconhecido `{$kind}`; os tipos são {$kinds}
+quiz-spec-side = side é "client" ou "server"
+quiz-spec-nth = nth é um número inteiro a partir de 1
+quiz-spec-text = text é um texto, ou text.en e text.pt
+quiz-spec-vary-table = `vary` tem que ser uma tabela: [vary]
+quiz-spec-vary-range = [vary] {$key} é [menor, maior], entre {$lo} e {$hi}
+quiz-spec-vary-unknown = [vary]: chave desconhecida `{$key}` ({$known})
+quiz-spec-vary-text = [vary] text é uma lista de textos, como ["Olá", "Hello"]
+quiz-spec-no-moment = {$file}: [[question]] {$n}: a execução não tem o momento {$kind} número {$nth}{$side} para perguntar

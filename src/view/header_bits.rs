@@ -62,6 +62,22 @@ pub fn segment_bits(
     style: Style,
     width: usize,
 ) -> Vec<String> {
+    segment_bits_upto(seg, captured, lang, style, width, usize::MAX)
+}
+
+/// [`segment_bits`] with at most `most_data` bytes of data drawn as bits,
+/// and a line saying how many more there are: what the HTML player keeps
+/// for each of a capture's thousands of full-size segments, where every
+/// byte in bits would make a page no browser opens. The checksum is still
+/// worked out over every byte.
+pub fn segment_bits_upto(
+    seg: &Segment,
+    captured: Option<&[u8]>,
+    lang: Lang,
+    style: Style,
+    width: usize,
+    most_data: usize,
+) -> Vec<String> {
     let header = match captured {
         Some(h) if h.len() >= TCP_HEADER => h.to_vec(),
         _ => match tcp_header_bytes(seg) {
@@ -171,7 +187,14 @@ pub fn segment_bits(
         out.push(tr!(lang, "bits-no-data"));
     } else {
         out.push(tr!(lang, "bits-data-title", len = payload.len()));
-        out.extend(bits_rows(&payload, width, 2));
+        let shown = payload.len().min(most_data);
+        out.extend(bits_rows(&payload[..shown], width, 2));
+        if shown < payload.len() {
+            out.push(format!(
+                "  {}",
+                tr!(lang, "bits-data-more", more = payload.len() - shown)
+            ));
+        }
     }
 
     let mut zeroed = header.clone();

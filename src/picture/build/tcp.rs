@@ -10,8 +10,9 @@ use crate::picture::model::{
     StateMark, TimerSpan, WindowPoint, WindowSource,
 };
 use crate::tcp::Segment;
+use crate::tr;
 use crate::trace::{Host, Step, StepKind, TraceMeta};
-use crate::view::header_bits::segment_bits;
+use crate::view::header_bits::segment_bits_upto;
 use crate::view::labels::{segment_label, side_text};
 use crate::view::narration::Narrator;
 use crate::view::style::{Style, Theme};
@@ -21,6 +22,14 @@ use super::{InFlight, Pictured, Unwrap, headed};
 /// How wide the player's bits lines may be: the header diagram is 65
 /// columns, and the worksheet lines wrap at this width.
 const BITS_WIDTH: usize = 72;
+
+/// The data bytes each step shows as bits: a short message whole, the start
+/// of a full-size segment (the player of a capture holds thousands).
+const BITS_DATA: usize = 32;
+
+/// The segments whose bits the player keeps: a lesson's all, a long
+/// capture's first ones (each costs a few kilobytes in each language).
+const BITS_SEGMENTS: usize = 1000;
 
 /// Room for a side label: long data previews shrink to fit.
 const LABEL_ROOM: usize = 48;
@@ -36,6 +45,7 @@ impl Pictured for Step {
             color: false,
             theme: Theme::Mono,
         };
+        let mut with_bits = 0;
         for (index, step) in steps.iter().enumerate() {
             let t = step.t.micros();
             let mut moment = Moment {
@@ -50,7 +60,27 @@ impl Pictured for Step {
             match &step.kind {
                 StepKind::Send { transmit, captured } => {
                     let seg = &transmit.segment;
-                    moment.bits = segment_bits(seg, captured.as_deref(), lang, plain, BITS_WIDTH);
+                    with_bits += 1;
+                    moment.bits = if with_bits <= BITS_SEGMENTS {
+                        segment_bits_upto(
+                            seg,
+                            captured.as_deref(),
+                            lang,
+                            plain,
+                            BITS_WIDTH,
+                            BITS_DATA,
+                        )
+                    } else {
+                        vec![match step.frame {
+                            Some(frame) => tr!(
+                                lang,
+                                "picture-bits-cut-frame",
+                                most = BITS_SEGMENTS,
+                                frame = frame
+                            ),
+                            None => tr!(lang, "picture-bits-cut", most = BITS_SEGMENTS),
+                        }]
+                    };
                     let arrow = Arrow {
                         from: step.host,
                         sent: t,

@@ -179,3 +179,31 @@ fn the_same_run_gives_the_same_picture() {
     let (_, b) = tcp("lost-syn-ack", &[]);
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_player_keeps_the_start_of_long_data_and_the_bits_of_the_first_segments() {
+    let (_, p) = tcp("bulk-transfer", &[("segments", "1200")]);
+    let sends: Vec<&crate::picture::model::Moment> =
+        p.arrows.iter().map(|a| &p.steps[a.step]).collect();
+    let full = sends
+        .iter()
+        .find(|m| m.label.contains("len=1460"))
+        .expect("a full-size segment");
+    assert!(
+        full.bits.iter().any(|l| l.contains("and 1428 more bytes")),
+        "{:?}",
+        full.bits
+    );
+    assert!(
+        full.bits.iter().any(|l| l.contains("one's complement")),
+        "the checksum is still worked out: {:?}",
+        full.bits
+    );
+    assert!(sends[999].bits.len() > 10);
+    assert_eq!(sends[1000].bits.len(), 1);
+    assert!(
+        sends[1000].bits[0].contains("first 1000 segments"),
+        "{:?}",
+        sends[1000].bits
+    );
+}

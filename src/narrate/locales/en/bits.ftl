@@ -66,3 +66,4 @@ bits-error-utf8-cut-short = byte {$offset} ({$bits}) begins a {$len}-byte charac
 }: the character is cut short (a continuation byte looks like 10xxxxxx)
 bits-error-utf8-not-continued = byte {$offset} ({$bits}) begins a {$len}-byte character, but byte {$next} ({$next_bits}) does not continue it (a continuation byte looks like 10xxxxxx), so these bytes are not text
 bits-error-utf8-stray-continuation = byte {$offset} ({$bits}) continues a character (10xxxxxx), but no character begins before it, so these bytes are not text
+bits-data-more = … and {$more} more bytes (the terminal's --bits shows every one)

@@ -71,3 +71,4 @@ bits-error-utf8-cut-short = o byte {$offset} ({$bits}) começa um caractere de {
 }: o caractere ficou cortado (um byte de continuação tem a forma 10xxxxxx)
 bits-error-utf8-not-continued = o byte {$offset} ({$bits}) começa um caractere de {$len} bytes, mas o byte {$next} ({$next_bits}) não o continua (um byte de continuação tem a forma 10xxxxxx), então estes bytes não são texto
 bits-error-utf8-stray-continuation = o byte {$offset} ({$bits}) continua um caractere (10xxxxxx), mas nenhum caractere começa antes dele, então estes bytes não são texto
+bits-data-more = … e mais {$more} bytes (o --bits no terminal mostra todos)

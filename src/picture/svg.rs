@@ -890,23 +890,10 @@ fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.64
 }
 
-/// Splits `text` into lines of at most `width` characters, at spaces.
+/// Splits `text` into lines of at most `width` characters, at spaces: the
+/// terminal views' own word wrap.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    crate::view::style::wrap(text, width)
 }
 
 /// A coordinate with one decimal: the same picture always prints the same bytes.

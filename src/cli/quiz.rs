@@ -53,7 +53,7 @@ pub struct QuizArgs {
     #[arg(long)]
     json: bool,
 
-    /// Save the answers in FILE after every one (default with --student: LESSON-ID.answers.txt)
+    /// Save the answers in FILE after every one (default with --student, without --json: LESSON-ID.answers.txt)
     #[arg(long, value_name = "FILE")]
     answers: Option<PathBuf>,
 
@@ -171,8 +171,10 @@ pub fn run(cli: &Cli, args: &QuizArgs, out: &mut dyn Write) -> anyhow::Result<()
         .map(usize::from)
         .unwrap_or_else(|| cli.width())
         .clamp(80, 400);
+    // A student's own session is homework: keep it. A JSON run is a script's
+    // (a teacher's key, say), which says where it wants the answers, if anywhere.
     let save = args.answers.clone().or_else(|| {
-        student.as_ref().map(|s| {
+        student.as_ref().filter(|_| !args.json).map(|s| {
             PathBuf::from(format!(
                 "{}-{}.answers.txt",
                 prepared.lesson,

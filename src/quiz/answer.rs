@@ -87,23 +87,25 @@ impl Expected {
             (Expected::Flags(_), Lang::Pt) => {
                 "flags separadas por vírgulas, como SYN,ACK; os nomes são SYN ACK FIN RST PSH URG"
             }
-            (Expected::Number { .. }, Lang::En) => "a whole number, like 1461",
-            (Expected::Number { .. }, Lang::Pt) => "um número inteiro, como 1461",
+            (Expected::Number { .. }, Lang::En) => "a whole number, in digits",
+            (Expected::Number { .. }, Lang::Pt) => "um número inteiro, em algarismos",
             (Expected::Seconds(_), Lang::En) => {
-                "a time in seconds, like 1 or 0.2, or in ms, like 200 ms"
+                "a time in seconds, like 0.75, or in ms, like 750 ms"
             }
             (Expected::Seconds(_), Lang::Pt) => {
-                "um tempo em segundos, como 1 ou 0,2, ou em ms, como 200 ms"
+                "um tempo em segundos, como 0,75, ou em ms, como 750 ms"
             }
             (Expected::Side(_), Lang::En) => "client or server",
             (Expected::Side(_), Lang::Pt) => "cliente ou servidor",
-            (Expected::Hex16(_), Lang::En) => "four hex digits, like 0x1a2b",
-            (Expected::Hex16(_), Lang::Pt) => "quatro dígitos hexadecimais, como 0x1a2b",
-            (Expected::Bits8(_), Lang::En) => "eight bits, like 01001000",
-            (Expected::Bits8(_), Lang::Pt) => "oito bits, como 01001000",
-            (Expected::List(_), Lang::En) => "sequence numbers separated by spaces, like 2 3 4 5",
+            (Expected::Hex16(_), Lang::En) => "four hex digits, like 0xbeef",
+            (Expected::Hex16(_), Lang::Pt) => "quatro dígitos hexadecimais, como 0xbeef",
+            (Expected::Bits8(_), Lang::En) => "eight bits, like 10100101",
+            (Expected::Bits8(_), Lang::Pt) => "oito bits, como 10100101",
+            (Expected::List(_), Lang::En) => {
+                "sequence numbers separated by spaces, from the window's base"
+            }
             (Expected::List(_), Lang::Pt) => {
-                "números de sequência separados por espaços, como 2 3 4 5"
+                "números de sequência separados por espaços, a partir da base da janela"
             }
         }
     }

@@ -250,8 +250,11 @@ pub fn rdt_candidates(steps: &[RdtStep], lang: Lang) -> Vec<Question> {
 
 /// At most `most` of `candidates`: the moments a teacher points at first
 /// (but no more than two thirds of the quiz, so the routine numbers get
-/// asked too), then the routine numbers, each tier spread evenly over the
-/// run, at most two questions before any one step; in the order of the steps.
+/// asked too), then the routine numbers. Within a tier the kinds take turns
+/// (the first state change, the first cwnd after a loss, the first TIME-WAIT,
+/// then the second of each…), so a lesson's one fast retransmit is not lost
+/// among its many state changes; at most two questions come before any one
+/// step. The result is in the order of the steps.
 pub fn choose(candidates: Vec<Question>, most: usize) -> Vec<Question> {
     if candidates.len() <= most {
         return candidates;
@@ -266,29 +269,41 @@ pub fn choose(candidates: Vec<Question>, most: usize) -> Vec<Question> {
         (None, most),
     ];
     for (tier, cap) in passes {
-        let here: Vec<usize> = (0..candidates.len())
-            .filter(|&i| tier.is_none_or(|t| candidates[i].kind.priority() == t))
-            .filter(|&i| !chosen.contains(&i))
-            .collect();
-        let room = cap.min(most - chosen.len());
-        if room == 0 || here.is_empty() {
-            continue;
-        }
-        let picked: Vec<usize> = if here.len() <= room {
-            here
-        } else {
-            (0..room).map(|k| here[k * here.len() / room]).collect()
-        };
-        for i in picked {
+        let mut room = cap.min(most - chosen.len());
+        for i in in_turns(&candidates, tier) {
+            if room == 0 {
+                break;
+            }
             let at_step = chosen
                 .iter()
                 .filter(|&&c| candidates[c].step == candidates[i].step)
                 .count();
-            if at_step < 2 && chosen.len() < most {
+            if !chosen.contains(&i) && at_step < 2 {
                 chosen.push(i);
+                room -= 1;
             }
         }
     }
     chosen.sort_unstable();
     chosen.into_iter().map(|i| candidates[i].clone()).collect()
+}
+
+/// The candidates of `tier` (all when `None`), the kinds taking turns: the
+/// first of each kind, then the second of each, and so on.
+fn in_turns(candidates: &[Question], tier: Option<u8>) -> Vec<usize> {
+    let mut by_kind: std::collections::BTreeMap<super::question::Kind, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, q) in candidates.iter().enumerate() {
+        if tier.is_none_or(|t| q.kind.priority() == t) {
+            by_kind.entry(q.kind).or_default().push(i);
+        }
+    }
+    let longest = by_kind.values().map(Vec::len).max().unwrap_or(0);
+    (0..longest)
+        .flat_map(|round| {
+            by_kind
+                .values()
+                .filter_map(move |list| list.get(round).copied())
+        })
+        .collect()
 }

@@ -169,8 +169,18 @@ fn the_gift_file_reads_back_as_the_quiz() {
                 assert_eq!(wrong, 3, "{:?}", q.answers);
                 kinds.insert("multichoice");
             }
-            "flags" => {
+            "flags" | "bits" => {
                 assert!(right.contains(&expected), "{:?}", q.answers);
+                kinds.insert("shortanswer");
+            }
+            "checksum" => {
+                // Both spellings of the hex value are accepted.
+                let bare = expected.trim_start_matches("0x");
+                assert!(
+                    right.contains(&expected) && right.contains(&bare),
+                    "{:?}",
+                    q.answers
+                );
                 kinds.insert("shortanswer");
             }
             "ack" | "seq" => {

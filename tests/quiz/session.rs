@@ -182,8 +182,7 @@ fn list_shows_the_questions_without_their_answers() {
 fn the_readmes_quiz_session_is_real_output() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let command =
-        "$ printf 'SYN-SENT\\nSYN\\nSYN-RECEIVED\\n' | synack quiz handshake --questions 3\n";
+    let command = "$ printf 'SYN-SENT\\nSYN\\nSYN-RECIEVED\\nESTABLISHED\\n' | synack quiz handshake --questions 3\n";
     let start = readme
         .find(command)
         .expect("the README shows a quiz session")
@@ -191,7 +190,7 @@ fn the_readmes_quiz_session_is_real_output() {
     let shown = &readme[start..start + readme[start..].find("\n```").unwrap()];
     let out = synack(
         &["quiz", "handshake", "--questions", "3"],
-        b"SYN-SENT\nSYN\nSYN-RECEIVED\n",
+        b"SYN-SENT\nSYN\nSYN-RECIEVED\nESTABLISHED\n",
     );
     assert_eq!(
         shown,
@@ -266,5 +265,32 @@ fn an_rdt_lesson_varies_which_packet_each_student_loses() {
     assert_eq!(
         key(&["rdt-go-back-n", "--student", "ana", "--secret", "k"]),
         keys[0]
+    );
+}
+
+#[test]
+fn a_generated_quiz_asks_about_what_its_lesson_is_for() {
+    let kinds = |lesson: &str| -> Vec<String> {
+        graded(&[lesson], "")["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let fast = kinds("fast-recovery");
+    assert!(
+        fast.contains(&"cwnd".into()) && fast.contains(&"ssthresh".into()),
+        "{fast:?}"
+    );
+    let timeout = kinds("congestion-timeout");
+    assert!(
+        timeout.contains(&"rto-when".into()) && timeout.contains(&"cwnd".into()),
+        "{timeout:?}"
+    );
+    let teardown = kinds("teardown");
+    assert!(
+        teardown.contains(&"time-wait-length".into()),
+        "{teardown:?}"
     );
 }

@@ -28,6 +28,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::model::{Micros, Picture, SeqUnit, Series, WindowSource};
 use super::{Drawn, TimeAxis};
 use crate::narrate::Lang;
+use crate::tr;
 
 #[cfg(test)]
 mod tests;
@@ -168,113 +169,79 @@ impl Ink {
 
 /// The few words the graphs need, in the picture's language.
 struct Words {
-    seq_panel: &'static str,
-    data: &'static str,
-    retx: &'static str,
-    ack: &'static str,
-    rwnd: &'static str,
-    sack: &'static str,
-    seq_axis: &'static str,
-    time_s: &'static str,
-    time_ms: &'static str,
-    window_panel: &'static str,
-    flight_panel: &'static str,
-    model: &'static str,
-    captured: &'static str,
-    cwnd: &'static str,
-    ssthresh: &'static str,
-    ssthresh_unset: &'static str,
-    flight: &'static str,
-    window_axis: &'static str,
-    inferred: &'static str,
-    nothing_sent: &'static str,
-    thinned: &'static str,
-    rwnd_above: &'static str,
+    seq_panel: String,
+    data: String,
+    retx: String,
+    ack: String,
+    rwnd: String,
+    sack: String,
+    seq_axis: String,
+    time_s: String,
+    time_ms: String,
+    window_panel: String,
+    flight_panel: String,
+    model: String,
+    captured: String,
+    cwnd: String,
+    ssthresh: String,
+    ssthresh_unset: String,
+    flight: String,
+    window_axis: String,
+    inferred: String,
+    nothing_sent: String,
+    thinned: String,
+    rwnd_above: String,
 }
 
 fn words(lang: Lang, unit: SeqUnit) -> Words {
     let packets = unit == SeqUnit::Packets;
-    match lang {
-        Lang::En => Words {
-            seq_panel: "Time-sequence graph",
-            data: if packets {
-                "packet sent"
-            } else {
-                "data segment"
-            },
-            retx: "retransmission",
-            ack: "ACK (next expected)",
-            rwnd: "window edge (ACK + window)",
-            sack: "SACK block",
-            seq_axis: if packets {
-                "sequence number (packets)"
-            } else {
-                "sequence number (bytes, relative)"
-            },
-            time_s: "time (s)",
-            time_ms: "time (ms)",
-            window_panel: if packets {
-                "Sender's window"
-            } else {
-                "Congestion window"
-            },
-            flight_panel: "Data in flight",
-            model: "the simulator's own variables",
-            captured: "as the capture shows it",
-            cwnd: if packets { "window N" } else { "cwnd" },
-            ssthresh: "ssthresh",
-            ssthresh_unset: "ssthresh = ∞ (not yet set)",
-            flight: if packets {
-                "packets in flight"
-            } else {
-                "bytes in flight"
-            },
-            window_axis: if packets { "packets" } else { "bytes" },
-            inferred: "cwnd never crosses the wire: this is only what the capture shows in flight (sent, not yet ACKed).",
-            nothing_sent: "no data was sent",
-            thinned: "segments; those in one pixel column are drawn as one bar",
-            rwnd_above: "The window edge runs above the plot, up to",
+    Words {
+        seq_panel: tr!(lang, "graph-seq-panel"),
+        data: if packets {
+            tr!(lang, "graph-data-packets")
+        } else {
+            tr!(lang, "graph-data")
         },
-        Lang::Pt => Words {
-            seq_panel: "Gráfico tempo × sequência",
-            data: if packets {
-                "pacote enviado"
-            } else {
-                "segmento de dados"
-            },
-            retx: "retransmissão",
-            ack: "ACK (próximo esperado)",
-            rwnd: "borda da janela (ACK + janela)",
-            sack: "bloco SACK",
-            seq_axis: if packets {
-                "número de sequência (pacotes)"
-            } else {
-                "número de sequência (bytes, relativo)"
-            },
-            time_s: "tempo (s)",
-            time_ms: "tempo (ms)",
-            window_panel: if packets {
-                "Janela do emissor"
-            } else {
-                "Janela de congestionamento"
-            },
-            flight_panel: "Dados em voo",
-            model: "as variáveis do próprio simulador",
-            captured: "como a captura a mostra",
-            cwnd: if packets { "janela N" } else { "cwnd" },
-            ssthresh: "ssthresh",
-            ssthresh_unset: "ssthresh = ∞ (ainda não definido)",
-            flight: if packets {
-                "pacotes em voo"
-            } else {
-                "bytes em voo"
-            },
-            window_axis: if packets { "pacotes" } else { "bytes" },
-            inferred: "A cwnd nunca passa pela rede: isto é só o que a captura mostra em voo (enviado, ainda sem ACK).",
-            nothing_sent: "nenhum dado foi enviado",
-            thinned: "segmentos; os de uma mesma coluna de pixels são desenhados como uma barra",
-            rwnd_above: "A borda da janela passa acima do gráfico, até",
+        retx: tr!(lang, "graph-retx"),
+        ack: tr!(lang, "graph-ack"),
+        rwnd: tr!(lang, "graph-rwnd"),
+        sack: tr!(lang, "graph-sack"),
+        seq_axis: if packets {
+            tr!(lang, "graph-seq-axis-packets")
+        } else {
+            tr!(lang, "graph-seq-axis")
         },
+        time_s: tr!(lang, "graph-time-s"),
+        time_ms: tr!(lang, "graph-time-ms"),
+        window_panel: if packets {
+            tr!(lang, "graph-window-panel-packets")
+        } else {
+            tr!(lang, "graph-window-panel")
+        },
+        flight_panel: tr!(lang, "graph-flight-panel"),
+        model: tr!(lang, "graph-model"),
+        captured: tr!(lang, "graph-captured"),
+        cwnd: if packets {
+            tr!(lang, "graph-cwnd-packets")
+        } else {
+            tr!(lang, "graph-cwnd")
+        },
+        ssthresh: tr!(lang, "graph-ssthresh"),
+        ssthresh_unset: tr!(lang, "graph-ssthresh-unset"),
+        flight: if packets {
+            tr!(lang, "graph-flight-packets")
+        } else {
+            tr!(lang, "graph-flight")
+        },
+        window_axis: if packets {
+            tr!(lang, "graph-window-axis-packets")
+        } else {
+            tr!(lang, "graph-window-axis")
+        },
+        inferred: tr!(lang, "graph-inferred"),
+        nothing_sent: tr!(lang, "graph-nothing-sent"),
+        thinned: tr!(lang, "graph-thinned"),
+        rwnd_above: tr!(lang, "graph-rwnd-above"),
     }
 }
 
@@ -586,7 +553,11 @@ fn plot_frame(
         .bold_line_style(GRID_BOLD.stroke_width(1))
         .light_line_style(GRID_LIGHT.stroke_width(1));
     if x_desc {
-        mesh.x_desc(if span.ms { words.time_ms } else { words.time_s });
+        mesh.x_desc(if span.ms {
+            &words.time_ms
+        } else {
+            &words.time_s
+        });
     }
     mesh.draw().map_err(err)?;
     let (left, bottom) = chart.backend_coord(&(0.0, y.0));
@@ -746,7 +717,7 @@ fn seq_panel(
         let n = group(&s.data.len().to_string());
         notes.push((format!("{n} {}", words.thinned), AXIS));
     }
-    let rows = legend_rows(area, words.seq_panel, keys, notes)?;
+    let rows = legend_rows(area, &words.seq_panel, keys, notes)?;
     let legend_h = draw_legend(root, area, &rows)?;
 
     let step = (y.1 - y.0) / y_ticks(y) as f64;
@@ -758,7 +729,7 @@ fn seq_panel(
         words,
         x_desc,
         y,
-        words.seq_axis,
+        &words.seq_axis,
         &y_label,
     )?;
 
@@ -768,7 +739,7 @@ fn seq_panel(
             frame.x.px((span.end / 2) as f64),
             frame.y.px((y.0 + y.1) / 2.0),
         );
-        root.draw_text(words.nothing_sent, &style, mid)
+        root.draw_text(&words.nothing_sent, &style, mid)
             .map_err(err)?;
     }
 
@@ -993,7 +964,7 @@ fn window_panel(
         words,
         true,
         y,
-        words.window_axis,
+        &words.window_axis,
         &y_label,
     )?;
 
@@ -1034,7 +1005,7 @@ fn window_panel(
         let style = text_style(NOTE_SIZE, Ink::Ssthresh.color(), false)
             .pos(Pos::new(HPos::Left, VPos::Top));
         let (w, h) = root
-            .estimate_text_size(words.ssthresh_unset, &style)
+            .estimate_text_size(&words.ssthresh_unset, &style)
             .map_err(err)?;
         let (w, h) = (w as i32, h as i32);
         let y = frame.y.to.1 as i32 + 6;
@@ -1048,7 +1019,7 @@ fn window_panel(
                     WHITE.filled(),
                 ))
                 .map_err(err)?;
-                root.draw_text(words.ssthresh_unset, &style, (x, y))
+                root.draw_text(&words.ssthresh_unset, &style, (x, y))
                     .map_err(err)?;
                 shown_at = Some(x);
             }

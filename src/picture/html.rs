@@ -19,81 +19,62 @@ use super::model::Picture;
 use super::svg::esc;
 use super::{Drawn, TimeAxis, graph, svg};
 use crate::narrate::Lang;
+use crate::tr;
 
 const CSS: &str = include_str!("player.css");
 const JS: &str = include_str!("player.js");
 
 /// The player's own words (buttons, headings), in each language.
 struct Ui {
-    step: &'static str,
-    of: &'static str,
-    back: &'static str,
-    next: &'static str,
-    play: &'static str,
-    pause: &'static str,
-    speed: &'static str,
-    first: &'static str,
-    last: &'static str,
-    language: &'static str,
-    narration: &'static str,
-    bits: &'static str,
-    graphs: &'static str,
-    all_steps: &'static str,
-    keys: &'static str,
-    no_graph: &'static str,
+    step: String,
+    of: String,
+    back: String,
+    next: String,
+    play: String,
+    pause: String,
+    speed: String,
+    first: String,
+    last: String,
+    language: String,
+    narration: String,
+    bits: String,
+    graphs: String,
+    all_steps: String,
+    keys: String,
+    no_graph: String,
 }
 
-fn ui(lang: Lang) -> &'static Ui {
-    match lang {
-        Lang::En => &Ui {
-            step: "step",
-            of: "of",
-            back: "Back",
-            next: "Next",
-            play: "Play",
-            pause: "Pause",
-            speed: "speed",
-            first: "First step",
-            last: "Last step",
-            language: "Language",
-            narration: "What happens",
-            bits: "Bits",
-            graphs: "Graphs",
-            all_steps: "Every step",
-            keys: "← → step · Home End · space plays · click an arrow to jump to it",
-            no_graph: "No graph for this run",
-        },
-        Lang::Pt => &Ui {
-            step: "passo",
-            of: "de",
-            back: "Voltar",
-            next: "Avançar",
-            play: "Tocar",
-            pause: "Pausar",
-            speed: "velocidade",
-            first: "Primeiro passo",
-            last: "Último passo",
-            language: "Idioma",
-            narration: "O que acontece",
-            bits: "Bits",
-            graphs: "Gráficos",
-            all_steps: "Todos os passos",
-            keys: "← → passo · Home End · espaço toca · clique numa seta para ir até ela",
-            no_graph: "Sem gráfico para esta execução",
-        },
+fn ui(lang: Lang) -> Ui {
+    Ui {
+        step: tr!(lang, "player-step"),
+        of: tr!(lang, "player-of"),
+        back: tr!(lang, "player-back"),
+        next: tr!(lang, "player-next"),
+        play: tr!(lang, "player-play"),
+        pause: tr!(lang, "player-pause"),
+        speed: tr!(lang, "player-speed"),
+        first: tr!(lang, "player-first"),
+        last: tr!(lang, "player-last"),
+        language: tr!(lang, "player-language"),
+        narration: tr!(lang, "player-narration"),
+        bits: tr!(lang, "player-bits"),
+        graphs: tr!(lang, "player-graphs"),
+        all_steps: tr!(lang, "player-all-steps"),
+        keys: tr!(lang, "player-keys"),
+        no_graph: tr!(lang, "player-no-graph"),
     }
 }
 
 /// The same words in both languages, each in a span the page's CSS shows
 /// only when its language is on.
-fn both(pick: impl Fn(&Ui) -> &'static str) -> String {
+fn both(pick: fn(&Ui) -> &str) -> String {
     Lang::ALL
         .iter()
         .map(|&l| {
             format!(
                 r#"<span data-lang="{}">{}</span>"#,
                 l.code(),
-                esc(pick(ui(l)))
+                esc(pick(&ui(l)))
             )
         })
         .collect()
@@ -155,17 +136,17 @@ pub fn player(pictures: &[Picture; 2], first: Lang) -> String {
 <p class="keys">{keys}</p>
 </nav>
 "#,
-        first_t = esc(ui(first).first),
-        last_t = esc(ui(first).last),
-        back = both(|u| u.back),
-        play = both(|u| u.play),
-        pause = both(|u| u.pause),
-        next = both(|u| u.next),
-        speed = both(|u| u.speed),
-        step = both(|u| u.step),
-        of = both(|u| u.of),
-        language = esc(ui(first).language),
-        keys = both(|u| u.keys),
+        first_t = esc(&ui(first).first),
+        last_t = esc(&ui(first).last),
+        back = both(|u| &u.back),
+        play = both(|u| &u.play),
+        pause = both(|u| &u.pause),
+        next = both(|u| &u.next),
+        speed = both(|u| &u.speed),
+        step = both(|u| &u.step),
+        of = both(|u| &u.of),
+        language = esc(&ui(first).language),
+        keys = both(|u| &u.keys),
     );
 
     // The diagram and the current step's words.
@@ -194,11 +175,11 @@ pub fn player(pictures: &[Picture; 2], first: Lang) -> String {
 <h2>{graphs_h}</h2>
 "#,
         label = esc(first_step.map_or("", |s| s.label.as_str())),
-        narration_h = both(|u| u.narration),
+        narration_h = both(|u| &u.narration),
         narration = first_step.map_or(String::new(), |s| paragraphs(&s.narration)),
-        bits_h = both(|u| u.bits),
+        bits_h = both(|u| &u.bits),
         bits = esc(&first_step.map_or(String::new(), |s| s.bits.join("\n"))),
-        graphs_h = both(|u| u.graphs),
+        graphs_h = both(|u| &u.graphs),
     );
     for (p, g) in pictures.iter().zip(&graphs) {
         let code = p.lang.code();
@@ -214,7 +195,7 @@ pub fn player(pictures: &[Picture; 2], first: Lang) -> String {
                 let _ = writeln!(
                     page,
                     "<p class=\"no-graph\" data-lang=\"{code}\">{}: {}</p>",
-                    esc(ui(p.lang).no_graph),
+                    esc(&ui(p.lang).no_graph),
                     esc(why)
                 );
             }
@@ -226,7 +207,7 @@ pub fn player(pictures: &[Picture; 2], first: Lang) -> String {
     let _ = writeln!(
         page,
         "<section id=\"all-steps\">\n<h2>{}</h2>",
-        both(|u| u.all_steps)
+        both(|u| &u.all_steps)
     );
     for p in pictures {
         let _ = write!(page, "<ol data-lang=\"{}\">", p.lang.code());

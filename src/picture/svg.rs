@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use super::model::{ArrowEnd, Micros, Picture};
 use super::{Drawn, TimeAxis};
 use crate::narrate::Lang;
+use crate::tr;
 use crate::trace::Host;
 
 /// The drawing's width; everything is laid out for a projector at this size.
@@ -56,50 +57,34 @@ const STATE_FILL: &str = "#fff4c2";
 /// The few words the diagram itself writes, in the picture's language (the
 /// Fluent catalogues hold the narration; these are the drawing's own labels).
 struct Words {
-    time: &'static str,
-    compressed: &'static str,
-    lost: &'static str,
-    retransmission: &'static str,
-    fired: &'static str,
-    stopped: &'static str,
-    data: &'static str,
-    control: &'static str,
-    timer: &'static str,
-    state: &'static str,
-    frame: &'static str,
-    gap: &'static str,
+    time: String,
+    compressed: String,
+    lost: String,
+    retransmission: String,
+    fired: String,
+    stopped: String,
+    data: String,
+    control: String,
+    timer: String,
+    state: String,
+    frame: String,
+    gap: String,
 }
 
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::En => &Words {
-            time: "time",
-            compressed: "Time axis compressed: idle gaps (⌇) are drawn short; their length is written beside the ruler.",
-            lost: "lost",
-            retransmission: "retransmission",
-            fired: "fired",
-            stopped: "stopped",
-            data: "data",
-            control: "control / ACK",
-            timer: "timer",
-            state: "state",
-            frame: "frame",
-            gap: "idle for",
-        },
-        Lang::Pt => &Words {
-            time: "tempo",
-            compressed: "Eixo do tempo comprimido: intervalos ociosos (⌇) aparecem encurtados; a duração está ao lado da régua.",
-            lost: "perdido",
-            retransmission: "retransmissão",
-            fired: "disparou",
-            stopped: "parado",
-            data: "dados",
-            control: "controle / ACK",
-            timer: "temporizador",
-            state: "estado",
-            frame: "quadro",
-            gap: "ocioso por",
-        },
+fn words(lang: Lang) -> Words {
+    Words {
+        time: tr!(lang, "diagram-time"),
+        compressed: tr!(lang, "diagram-compressed"),
+        lost: tr!(lang, "diagram-lost"),
+        retransmission: tr!(lang, "diagram-retransmission"),
+        fired: tr!(lang, "diagram-fired"),
+        stopped: tr!(lang, "diagram-stopped"),
+        data: tr!(lang, "diagram-data"),
+        control: tr!(lang, "diagram-control"),
+        timer: tr!(lang, "diagram-timer"),
+        state: tr!(lang, "diagram-state"),
+        frame: tr!(lang, "diagram-frame"),
+        gap: tr!(lang, "diagram-gap"),
     }
 }
 
@@ -138,7 +123,7 @@ pub fn sequence(picture: &Picture) -> Drawn {
             header,
             r##"<text x="24" y="{}" font-size="17" font-style="italic" fill="#8a4b00" class="compressed-note">{}</text>"##,
             f(y),
-            esc(w.compressed)
+            esc(&w.compressed)
         );
     }
 
@@ -169,7 +154,7 @@ pub fn sequence(picture: &Picture) -> Drawn {
         r#"<text x="{}" y="{}" font-size="16" text-anchor="middle" fill="{GREY}">{} ↓</text>"#,
         f(RULER_X - 30.0),
         f(head_top + head_h - 4.0),
-        esc(w.time)
+        esc(&w.time)
     );
 
     // Time → y.
@@ -195,13 +180,13 @@ pub fn sequence(picture: &Picture) -> Drawn {
         bottom,
     );
     lifelines(&mut body, &breaks, top - 18.0, bottom);
-    timers(&mut body, picture, &axis, w);
-    arrows(&mut body, picture, &axis, &stacks, w);
+    timers(&mut body, picture, &axis, &w);
+    arrows(&mut body, picture, &axis, &stacks, &w);
     states(&mut body, picture, &axis);
 
     let legend_y = bottom + 36.0;
     let mut legend = String::new();
-    legend_row(&mut legend, legend_y, w);
+    legend_row(&mut legend, legend_y, &w);
     let height = legend_y + 30.0;
 
     let _ = write!(
@@ -412,7 +397,7 @@ fn ruler(
             r#"<text x="{}" y="{}" font-size="15" font-style="italic" text-anchor="end" fill="{GREY}"><title>{} {}</title>+{}</text>"#,
             f(RULER_X - 12.0),
             f((b.y0 + b.y1) / 2.0 + 5.0),
-            esc(words(lang).gap),
+            esc(&words(lang).gap),
             esc(&time_text(b.t1 - b.t0, lang)),
             esc(&time_text(round3(b.t1 - b.t0), lang))
         );
@@ -777,7 +762,7 @@ fn timers(out: &mut String, picture: &Picture, axis: &TimeAxis, w: &Words) {
             r#"<g class="timer" data-side="{}"><title>{} — {}</title><path d="M{} {} L{bx} {} L{bx} {} L{} {}" fill="none" stroke="{TIMER}" stroke-width="3"{dash}/>"#,
             t.side.name(),
             esc(&t.label),
-            if t.fired { w.fired } else { w.stopped },
+            if t.fired { &w.fired } else { &w.stopped },
             f(tip),
             f(y0),
             f(y0),
@@ -854,12 +839,12 @@ fn legend_row(out: &mut String, y: f64, w: &Words) {
     };
     let retransmission = format!("↻ {}", w.retransmission);
     let items: [(String, &str); 6] = [
-        (String::new(), w.data),
-        (String::new(), w.control),
+        (String::new(), &w.data),
+        (String::new(), &w.control),
         (String::new(), &retransmission),
-        (String::new(), w.lost),
-        (String::new(), w.timer),
-        (String::new(), w.state),
+        (String::new(), &w.lost),
+        (String::new(), &w.timer),
+        (String::new(), &w.state),
     ];
     let mut x = 24.0;
     for (i, (_, text)) in items.iter().enumerate() {

@@ -6,6 +6,7 @@
 
 use crate::narrate::Lang;
 use crate::tcp::{Flags, State};
+use crate::tr;
 use crate::trace::Host;
 
 /// The right answer to a question.
@@ -73,40 +74,16 @@ pub enum Given {
 
 impl Expected {
     /// How to write an answer, for the prompt and for a malformed answer.
-    pub fn form(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Expected::State(_), Lang::En) => {
-                "a state name of RFC 9293, like SYN-SENT or ESTABLISHED"
-            }
-            (Expected::State(_), Lang::Pt) => {
-                "o nome de um estado da RFC 9293, como SYN-SENT ou ESTABLISHED"
-            }
-            (Expected::Flags(_), Lang::En) => {
-                "flags separated by commas, like SYN,ACK; the names are SYN ACK FIN RST PSH URG"
-            }
-            (Expected::Flags(_), Lang::Pt) => {
-                "flags separadas por vírgulas, como SYN,ACK; os nomes são SYN ACK FIN RST PSH URG"
-            }
-            (Expected::Number { .. }, Lang::En) => "a whole number, in digits",
-            (Expected::Number { .. }, Lang::Pt) => "um número inteiro, em algarismos",
-            (Expected::Seconds(_), Lang::En) => {
-                "a time in seconds, like 0.75, or in ms, like 750 ms"
-            }
-            (Expected::Seconds(_), Lang::Pt) => {
-                "um tempo em segundos, como 0,75, ou em ms, como 750 ms"
-            }
-            (Expected::Side(_), Lang::En) => "client or server",
-            (Expected::Side(_), Lang::Pt) => "cliente ou servidor",
-            (Expected::Hex16(_), Lang::En) => "four hex digits, like 0xbeef",
-            (Expected::Hex16(_), Lang::Pt) => "quatro dígitos hexadecimais, como 0xbeef",
-            (Expected::Bits8(_), Lang::En) => "eight bits, like 10100101",
-            (Expected::Bits8(_), Lang::Pt) => "oito bits, como 10100101",
-            (Expected::List(_), Lang::En) => {
-                "sequence numbers separated by spaces, from the window's base"
-            }
-            (Expected::List(_), Lang::Pt) => {
-                "números de sequência separados por espaços, a partir da base da janela"
-            }
+    pub fn form(&self, lang: Lang) -> String {
+        match self {
+            Expected::State(_) => tr!(lang, "quiz-form-state"),
+            Expected::Flags(_) => tr!(lang, "quiz-form-flags"),
+            Expected::Number { .. } => tr!(lang, "quiz-form-number"),
+            Expected::Seconds(_) => tr!(lang, "quiz-form-seconds"),
+            Expected::Side(_) => tr!(lang, "quiz-form-side"),
+            Expected::Hex16(_) => tr!(lang, "quiz-form-hex"),
+            Expected::Bits8(_) => tr!(lang, "quiz-form-bits"),
+            Expected::List(_) => tr!(lang, "quiz-form-list"),
         }
     }
 

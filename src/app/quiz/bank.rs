@@ -242,7 +242,7 @@ pub fn gift(quiz: &Quiz) -> String {
 /// Text as XML character data: markup and the characters XML 1.0 does not
 /// allow dropped or escaped.
 fn xml_text(text: &str) -> String {
-    escape_html(&xml_chars(text))
+    escape_html(text)
 }
 
 /// Only the characters XML 1.0 allows.

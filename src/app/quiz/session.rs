@@ -294,7 +294,11 @@ fn ask(
     }
     loop {
         if !opts.json {
-            write!(out, "   {} ", tr!(lang, "quiz-answer-prompt", form = form))?;
+            write!(
+                out,
+                "   {} ",
+                tr!(lang, "quiz-answer-prompt", form = form.as_str())
+            )?;
             out.flush()?;
         }
         let Some(line) = read_line(input)? else {
@@ -314,7 +318,10 @@ fn ask(
                 out,
                 Paint::Note,
                 "   ",
-                &format!("↺ {}", tr!(lang, "quiz-not-an-answer", form = form)),
+                &format!(
+                    "↺ {}",
+                    tr!(lang, "quiz-not-an-answer", form = form.as_str())
+                ),
             )?;
         }
     }
@@ -391,7 +398,7 @@ pub fn to_json(quiz: &Quiz, graded: &[Graded]) -> serde_json::Value {
     json!({
         "lesson": quiz.lesson,
         "student": quiz.student,
-        "lang": match quiz.lang { crate::narrate::Lang::En => "en", crate::narrate::Lang::Pt => "pt" },
+        "lang": quiz.lang.code(),
         "score": score(graded),
         "max": graded.len(),
         "questions": questions,

@@ -80,3 +80,12 @@ quiz-spec-vary-range = [vary] {$key} is [lowest, highest], within {$lo} to {$hi}
 quiz-spec-vary-unknown = [vary]: unknown key `{$key}` ({$known})
 quiz-spec-vary-text = [vary] text is a list of texts, like ["Olá", "Hello"]
 quiz-spec-no-moment = {$file}: [[question]] {$n}: the run has no {$kind} moment number {$nth}{$side} to ask about
+# how each kind of answer is written
+quiz-form-state = a state name of RFC 9293, like SYN-SENT or ESTABLISHED
+quiz-form-flags = flags separated by commas, like SYN,ACK; the names are SYN ACK FIN RST PSH URG
+quiz-form-number = a whole number, in digits
+quiz-form-seconds = a time in seconds, like 0.75, or in ms, like 750 ms
+quiz-form-side = client or server
+quiz-form-hex = four hex digits, like 0xbeef
+quiz-form-bits = eight bits, like 10100101
+quiz-form-list = sequence numbers separated by spaces, from the window's base

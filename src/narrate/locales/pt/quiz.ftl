@@ -80,3 +80,12 @@ quiz-spec-vary-range = [vary] {$key} é [menor, maior], entre {$lo} e {$hi}
 quiz-spec-vary-unknown = [vary]: chave desconhecida `{$key}` ({$known})
 quiz-spec-vary-text = [vary] text é uma lista de textos, como ["Olá", "Hello"]
 quiz-spec-no-moment = {$file}: [[question]] {$n}: a execução não tem o momento {$kind} número {$nth}{$side} para perguntar
+# como se escreve cada tipo de resposta
+quiz-form-state = o nome de um estado da RFC 9293, como SYN-SENT ou ESTABLISHED
+quiz-form-flags = flags separadas por vírgulas, como SYN,ACK; os nomes são SYN ACK FIN RST PSH URG
+quiz-form-number = um número inteiro, em algarismos
+quiz-form-seconds = um tempo em segundos, como 0,75, ou em ms, como 750 ms
+quiz-form-side = cliente ou servidor
+quiz-form-hex = quatro dígitos hexadecimais, como 0xbeef
+quiz-form-bits = oito bits, como 10100101
+quiz-form-list = números de sequência separados por espaços, a partir da base da janela

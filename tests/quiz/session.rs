@@ -294,3 +294,38 @@ fn a_generated_quiz_asks_about_what_its_lesson_is_for() {
         "{teardown:?}"
     );
 }
+
+#[test]
+fn a_lesson_with_a_wrong_quiz_section_is_told_what_is_wrong() {
+    let dir = std::env::temp_dir().join(format!("synack-quiz-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lesson = std::fs::read_to_string(root.join("lessons/teardown.toml")).unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "[[question]]\nkind = \"flgs\"\n",
+            "en",
+            "unknown kind `flgs`; the kinds are state, flags",
+        ),
+        (
+            "[[question]]\nkind = \"ack\"\nside = \"server\"\nnth = 40\n",
+            "en",
+            "the run has no ack moment number 40 (server)",
+        ),
+        (
+            "[vary]\nisn = [9, 1]\n",
+            "pt",
+            "[vary] isn é [menor, maior]",
+        ),
+        ("[vary]\nttl = 3\n", "pt", "chave desconhecida `ttl`"),
+    ];
+    for (i, (section, lang, says)) in cases.iter().enumerate() {
+        let file = dir.join(format!("bad-{i}.toml"));
+        std::fs::write(&file, format!("{lesson}\n{section}")).unwrap();
+        let out = synack(&["--lang", lang, "quiz", file.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(1), "{section}");
+        assert!(stderr(&out).contains(says), "{section}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "nothing asked: {}", stdout(&out));
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

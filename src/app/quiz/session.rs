@@ -282,7 +282,7 @@ fn ask(
             "{}",
             style.paint(Paint::Bold, &format!("❓ {heading}"))
         )?;
-        say(out, Paint::Reset, "   ", &q.prompt)?;
+        say(out, Paint::Bold, "   ", &q.prompt)?;
         if let Some(hint) = &q.hint {
             say(
                 out,

@@ -15,7 +15,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::narrate::Lang;
 use crate::quiz::question::Question;
+use crate::tr;
 
 /// An answer file, read or to be written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -55,7 +57,7 @@ impl AnswerFile {
     }
 
     /// Reads an answer file; the error names the line.
-    pub fn read(text: &str) -> Result<AnswerFile, String> {
+    pub fn read(text: &str, lang: Lang) -> Result<AnswerFile, String> {
         let mut file = AnswerFile::default();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -63,33 +65,31 @@ impl AnswerFile {
                 continue;
             }
             let Some((key, value)) = line.split_once('=') else {
-                return Err(format!(
-                    "line {}: expected `N = answer`, found `{line}`",
-                    i + 1
-                ));
+                return Err(tr!(lang, "quiz-answers-not-a-line", n = i + 1, line = line));
             };
             let (key, value) = (key.trim(), value.trim().to_string());
             match key {
                 "lesson" => file.lesson = value,
                 "student" => file.student = Some(value).filter(|v| !v.is_empty()),
                 "questions" => {
-                    file.questions =
-                        Some(value.parse().map_err(|_| {
-                            format!("line {}: `questions` is a whole number", i + 1)
-                        })?)
+                    file.questions = Some(
+                        value
+                            .parse()
+                            .map_err(|_| tr!(lang, "quiz-answers-questions", n = i + 1))?,
+                    )
                 }
                 n => {
                     let n: usize = n
                         .parse()
                         .ok()
                         .filter(|n| (1..=1000).contains(n))
-                        .ok_or_else(|| format!("line {}: unknown key `{n}`", i + 1))?;
+                        .ok_or_else(|| tr!(lang, "quiz-answers-unknown-key", n = i + 1, key = n))?;
                     file.answers.insert(n, value);
                 }
             }
         }
         if file.lesson.is_empty() {
-            return Err("no `lesson = …` line: which quiz does this answer?".into());
+            return Err(tr!(lang, "quiz-answers-no-lesson"));
         }
         Ok(file)
     }
@@ -128,16 +128,16 @@ mod tests {
             text.contains("# 2. (flags) Which flags? Think.\n2 = SYN,ACK\n"),
             "{text}"
         );
-        let back = AnswerFile::read(&text).unwrap();
+        let back = AnswerFile::read(&text, Lang::En).unwrap();
         assert_eq!(back.lesson, "lost-syn");
         assert_eq!(back.answers.get(&2).map(String::as_str), Some("SYN,ACK"));
         assert!(
-            AnswerFile::read("student = x\n")
+            AnswerFile::read("student = x\n", Lang::En)
                 .unwrap_err()
                 .contains("lesson")
         );
         assert!(
-            AnswerFile::read("lesson = a\nfoo\n")
+            AnswerFile::read("lesson = a\nfoo\n", Lang::En)
                 .unwrap_err()
                 .contains("line 2")
         );

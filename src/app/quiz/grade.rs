@@ -221,14 +221,21 @@ fn collect(paths: &[PathBuf], lang: Lang, problems: &mut Vec<String>) -> Vec<Pat
 /// further than that, whatever the file claims its size is).
 fn read_bounded(path: &Path, lang: Lang) -> Result<String, String> {
     let too_big = || tr!(lang, "quiz-grade-too-big", max = answers::MAX_BYTES);
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // The two a teacher meets (a file moved away, one not theirs to read)
+    // in words, not the system's "(os error 2)".
+    let unreadable = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => tr!(lang, "quiz-grade-gone"),
+        std::io::ErrorKind::PermissionDenied => tr!(lang, "quiz-grade-permission"),
+        _ => e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     if file.metadata().is_ok_and(|m| m.len() > answers::MAX_BYTES) {
         return Err(too_big());
     }
     let mut bytes = Vec::new();
     file.take(answers::MAX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > answers::MAX_BYTES {
         return Err(too_big());
     }
@@ -252,14 +259,14 @@ fn stem_of(path: &Path) -> String {
 /// otherwise `NAME.toml` beside the answer file, or in the current folder.
 /// The name is never taken as a path, so a file cannot point the grader at
 /// any other file.
-fn lesson_spec(name: &str, answer_file: &Path) -> Result<String, String> {
+fn lesson_spec(name: &str, answer_file: &Path, lang: Lang) -> Result<String, String> {
     let builtin =
         BUILTIN.iter().any(|(n, _)| *n == name) || RDT_BUILTIN.iter().any(|(n, _)| *n == name);
     if builtin {
         return Ok(name.to_string());
     }
     if file_safe(name) != name {
-        return Err(format!("no lesson named `{name}`"));
+        return Err(tr!(lang, "quiz-grade-no-lesson", name = name));
     }
     let beside = answer_file
         .parent()
@@ -270,15 +277,13 @@ fn lesson_spec(name: &str, answer_file: &Path) -> Result<String, String> {
         .into_iter()
         .find(|p| p.is_file())
         .map(|p| p.display().to_string())
-        .ok_or_else(|| {
-            format!("no lesson named `{name}` (nor a file {name}.toml beside the answers)")
-        })
+        .ok_or_else(|| tr!(lang, "quiz-grade-no-lesson-file", name = name))
 }
 
 fn mark(path: &Path, opts: &GradeOptions) -> Result<Marked, String> {
     let text = read_bounded(path, opts.lang)?;
-    let file = AnswerFile::read(&text)?;
-    let lesson = lesson_spec(&file.lesson, path)?;
+    let file = AnswerFile::read(&text, opts.lang)?;
+    let lesson = lesson_spec(&file.lesson, path, opts.lang)?;
     let quiz = prepare(&QuizRequest {
         lesson,
         student: file.student.as_ref().map(|id| Student {
@@ -290,7 +295,11 @@ fn mark(path: &Path, opts: &GradeOptions) -> Result<Marked, String> {
     })
     .map_err(|e| e.localize(opts.lang))?;
     if quiz.questions.is_empty() {
-        return Err(format!("the quiz of {} has no questions", file.lesson));
+        return Err(tr!(
+            opts.lang,
+            "quiz-grade-no-questions",
+            lesson = file.lesson.as_str()
+        ));
     }
     let marks = quiz
         .questions
@@ -509,8 +518,8 @@ mod tests {
     #[test]
     fn a_lesson_name_is_never_a_path() {
         let here = Path::new("answers.answers.txt");
-        assert_eq!(lesson_spec("lost-syn", here).unwrap(), "lost-syn");
-        assert!(lesson_spec("../../etc/passwd", here).is_err());
-        assert!(lesson_spec("no-such-lesson", here).is_err());
+        assert_eq!(lesson_spec("lost-syn", here, Lang::En).unwrap(), "lost-syn");
+        assert!(lesson_spec("../../etc/passwd", here, Lang::En).is_err());
+        assert!(lesson_spec("no-such-lesson", here, Lang::En).is_err());
     }
 }

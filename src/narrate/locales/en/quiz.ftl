@@ -89,3 +89,13 @@ quiz-form-side = client or server
 quiz-form-hex = four hex digits, like 0xbeef
 quiz-form-bits = eight bits, like 10100101
 quiz-form-list = sequence numbers separated by spaces, from the window's base
+# reading answer files
+quiz-answers-not-a-line = line {$n}: expected `N = answer`, found `{$line}`
+quiz-answers-questions = line {$n}: `questions` is a whole number
+quiz-answers-unknown-key = line {$n}: unknown key `{$key}`
+quiz-answers-no-lesson = no `lesson = …` line: which quiz does this answer?
+quiz-grade-no-lesson = no lesson named `{$name}`
+quiz-grade-no-lesson-file = no lesson named `{$name}` (nor a file {$name}.toml beside the answers)
+quiz-grade-no-questions = the quiz of {$lesson} has no questions
+quiz-grade-gone = the file is not there (moved or deleted while grading)
+quiz-grade-permission = no permission to read it

@@ -89,3 +89,13 @@ quiz-form-side = cliente ou servidor
 quiz-form-hex = quatro dígitos hexadecimais, como 0xbeef
 quiz-form-bits = oito bits, como 10100101
 quiz-form-list = números de sequência separados por espaços, a partir da base da janela
+# lendo arquivos de respostas
+quiz-answers-not-a-line = linha {$n}: esperava `N = resposta`, encontrei `{$line}`
+quiz-answers-questions = linha {$n}: `questions` é um número inteiro
+quiz-answers-unknown-key = linha {$n}: chave desconhecida `{$key}`
+quiz-answers-no-lesson = falta a linha `lesson = …`: a que quiz este arquivo responde?
+quiz-grade-no-lesson = não há lição chamada `{$name}`
+quiz-grade-no-lesson-file = não há lição chamada `{$name}` (nem um arquivo {$name}.toml junto das respostas)
+quiz-grade-no-questions = o quiz de {$lesson} não tem perguntas
+quiz-grade-gone = o arquivo não está lá (movido ou apagado durante a correção)
+quiz-grade-permission = sem permissão para lê-lo

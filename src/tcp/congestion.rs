@@ -5,8 +5,6 @@
 //! [`CongestionCause`]), so the endpoint can report the move as it happens
 //! and a view can say why, with the same numbers.
 
-use crate::trace::CongestionCause;
-
 /// What the sender should do after a duplicate ACK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DupAckAction {
@@ -136,6 +134,58 @@ impl Congestion {
         self.cwnd = self.smss;
         self.dup_acks = 0;
         self.in_recovery = false;
+    }
+}
+
+/// The sender's congestion state after a change: what the pictures plot
+/// and `--json` reports. Only simulated runs have it; a capture can only
+/// infer the bytes in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CongestionWindow {
+    /// The congestion window, in bytes (RFC 5681 §2).
+    pub cwnd: u32,
+    /// The slow start threshold, in bytes; `None` while still "arbitrarily
+    /// high" (RFC 5681 §3.1), before the first loss.
+    pub ssthresh: Option<u32>,
+    /// Bytes sent and not yet acknowledged (FlightSize, RFC 5681 §2).
+    pub flight: u32,
+    /// What moved it.
+    pub why: CongestionCause,
+}
+
+/// Why cwnd or ssthresh changed: RFC 5681's rules, one per event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CongestionCause {
+    /// The initial window, set when the handshake completes (RFC 5681 §3.1).
+    Initial,
+    /// A new ACK below ssthresh: cwnd grows by up to one SMSS (§3.1).
+    SlowStart,
+    /// A new ACK at or above ssthresh: about one SMSS per round trip (§3.1).
+    CongestionAvoidance,
+    /// The third duplicate ACK: ssthresh = max(FlightSize/2, 2·SMSS),
+    /// cwnd = ssthresh + 3·SMSS, the lost segment sent again (§3.2).
+    FastRetransmit,
+    /// A further duplicate ACK during fast recovery inflates cwnd by one SMSS (§3.2).
+    FastRecovery,
+    /// The ACK of new data ends fast recovery: cwnd deflates to ssthresh (§3.2).
+    RecoveryEnd,
+    /// The retransmission timer fired: ssthresh halves the flight, cwnd
+    /// falls to one segment (§3.1, RFC 6298 §5).
+    Timeout,
+}
+
+impl CongestionCause {
+    /// The name in `--json` and the lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            CongestionCause::Initial => "initial",
+            CongestionCause::SlowStart => "slow-start",
+            CongestionCause::CongestionAvoidance => "congestion-avoidance",
+            CongestionCause::FastRetransmit => "fast-retransmit",
+            CongestionCause::FastRecovery => "fast-recovery",
+            CongestionCause::RecoveryEnd => "recovery-end",
+            CongestionCause::Timeout => "timeout",
+        }
     }
 }
 

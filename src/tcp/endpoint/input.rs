@@ -2,12 +2,12 @@
 //! state by state and check by check, in the RFC's order.
 
 use super::{ConnError, DiscardReason, Endpoint, Event, ResetReason, SendReason, Transmit};
+use crate::tcp::congestion::CongestionCause;
 use crate::tcp::congestion::DupAckAction;
 use crate::tcp::segment::{Flags, Segment};
 use crate::tcp::seq::SeqNumber;
 use crate::tcp::state::{Cause, State};
 use crate::time::Instant;
-use crate::trace::CongestionCause;
 
 /// Default send MSS when the peer sends no MSS option (RFC 9293 §3.7.1).
 const DEFAULT_MSS_V4: u16 = 536;

@@ -32,8 +32,8 @@ use super::rto::{RtoConfig, RtoEstimator};
 use super::segment::Segment;
 use super::seq::SeqNumber;
 use super::state::{Cause, State};
+use crate::tcp::congestion::{CongestionCause, CongestionWindow};
 use crate::time::Instant;
-use crate::trace::{CongestionCause, CongestionWindow};
 
 pub use calls::CallError;
 

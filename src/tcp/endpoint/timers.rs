@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use super::{ConnError, Endpoint, Event, Timer};
+use crate::tcp::congestion::CongestionCause;
 use crate::tcp::state::{Cause, State};
 use crate::time::Instant;
-use crate::trace::CongestionCause;
 
 impl Endpoint {
     /// The earliest instant at which `handle_timeout` has work to do.
